@@ -1,0 +1,112 @@
+/**
+ * The command line: the only module that reads argv, the environment, the clock and the file
+ * system. It turns them into plain values, runs the pipeline (run.ts) and writes what it
+ * returns. Exit codes (design.md): 0 done, 1 input errors or an output not written, 2 usage.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs, type CommandName } from './cli/args.js';
+import { writeOutputs, type OutputFile } from './cli/outputs.js';
+import { composeRunLog } from './compose/run-log.js';
+import { localDateToIso, parseIsoDate, type IsoDate } from './dates.js';
+import { errorsOf, formatDiagnostic, warningsOf } from './diagnostics.js';
+import * as msg from './messages.js';
+import { runPipeline, type RunResult } from './run.js';
+
+export interface Io {
+  stdout: (line: string) => void;
+  stderr: (line: string) => void;
+  /** The working directory relative paths are taken from. */
+  cwd: string;
+  /** The clock, read once per run. */
+  now: () => Date;
+}
+
+export const processIo: Io = {
+  stdout: (line) => process.stdout.write(`${line}\n`),
+  stderr: (line) => process.stderr.write(`${line}\n`),
+  cwd: process.cwd(),
+  now: () => new Date(),
+};
+
+export function toolInfo(): { name: string; version: string } {
+  // pipeline/cli.ts and dist/cli.js both sit one level below the package root.
+  const pkgPath = fileURLToPath(new URL('../package.json', import.meta.url));
+  const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as { name: string; version: string };
+  return { name: pkg.name, version: pkg.version };
+}
+
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  const parsed = parseArgs(argv);
+  switch (parsed.kind) {
+    case 'help':
+      io.stdout(msg.HELP);
+      return 0;
+    case 'version':
+      io.stdout(toolInfo().version);
+      return 0;
+    case 'usage-error':
+      io.stderr(parsed.message);
+      if (parsed.showHelp) io.stderr(msg.HELP);
+      return 2;
+    case 'command':
+      return runCommand(parsed.command, parsed.flags, io);
+  }
+}
+
+async function runCommand(command: CommandName, flags: Partial<Record<string, string>>, io: Io): Promise<number> {
+  const inputsArg = flags.inputs ?? 'inputs';
+  const inputsDir = resolve(io.cwd, inputsArg);
+  if (!existsSync(inputsDir) || !statSync(inputsDir).isDirectory()) {
+    io.stderr(msg.usage.inputsMissing(inputsArg));
+    return 2;
+  }
+  let asOf: IsoDate | null = null;
+  if (flags['as-of'] !== undefined) {
+    asOf = parseIsoDate(flags['as-of']);
+    if (!asOf) {
+      io.stderr(msg.usage.badAsOf(flags['as-of']));
+      return 2;
+    }
+  }
+  const fileNames = readdirSync(inputsDir, { withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => entry.name);
+  const result = await runPipeline({
+    inputsFolder: inputsArg,
+    fileNames,
+    bytesOf: (name) => readFileSync(join(inputsDir, name)),
+    asOf,
+    today: localDateToIso(io.now()),
+  });
+  for (const d of result.diagnostics) io.stderr(formatDiagnostic(d));
+
+  const errors = errorsOf(result.diagnostics).length;
+  const warnings = warningsOf(result.diagnostics).length;
+  if (command === 'check') {
+    if (result.stats) for (const line of msg.figuresSummary(result.stats)) io.stdout(line);
+    io.stdout(errors > 0 ? msg.summary.checkFailed(errors, warnings) : msg.summary.checkPassed(warnings));
+    return errors > 0 ? 1 : 0;
+  }
+  if (errors > 0 || !result.stats) {
+    io.stdout(msg.summary.nothingWritten(errors));
+    return 1;
+  }
+  return writeBuild(result, inputsArg, resolve(io.cwd, flags.outputs ?? 'outputs'), io);
+}
+
+function writeBuild(result: RunResult, inputsArg: string, outputsDir: string, io: Io): number {
+  const names = ['stats.json', 'run-log.md'];
+  const runLog = composeRunLog(result, { tool: toolInfo(), inputsFolder: inputsArg, written: names });
+  const files: OutputFile[] = [
+    { path: 'stats.json', contents: `${JSON.stringify(result.stats, null, 2)}\n` },
+    { path: 'run-log.md', contents: runLog },
+  ];
+  const report = writeOutputs(outputsDir, files);
+  const shown = (path: string) => relative(io.cwd, join(outputsDir, path)) || path;
+  for (const failure of report.failed) io.stderr(msg.summary.writeFailed(shown(failure.path), msg.writeFailureReason(failure.reason)));
+  for (const line of msg.figuresSummary(result.stats as NonNullable<RunResult['stats']>)) io.stdout(line);
+  if (report.written.length) io.stdout(msg.summary.wrote(report.written.map(shown)));
+  return report.failed.length > 0 ? 1 : 0;
+}

@@ -1,0 +1,124 @@
+/**
+ * `run-log.md`: what a run read and skipped and why, every diagnostic, and how each figure
+ * was counted, so a reviewer can check any number against the ledger.
+ */
+import { columnLetter, formatDiagnostic, formatPlace, type Place } from '../diagnostics.js';
+import { completedWithoutDate } from '../ledger/as-of.js';
+import type { ImmediateProblem, Problem, RowOrigin, StatusClass } from '../ledger/schema.js';
+import type { SheetReport } from '../ledger/validate.js';
+import type { RunResult } from '../run.js';
+import { isAudited, isChecked, isPlanned } from '../stats/coverage.js';
+
+const KIND_NAMES: Record<SheetReport['kind'], string> = {
+  problems: '整改台账（巡察反馈问题）',
+  immediate: '立行立改台账',
+  unions: '基层工会台账',
+  unrecognised: '未识别',
+};
+
+const CLASS_NAMES: Record<StatusClass, string> = { completed: '已完成', staged: '阶段性完成', notCompleted: '未完成' };
+
+function sheetName(report: SheetReport): string {
+  const place: Place = { file: report.file };
+  if (report.sheet !== null) place.sheet = report.sheet;
+  return formatPlace(place);
+}
+
+function numbers(items: readonly { number: number }[]): string {
+  return items.length === 0 ? '无' : items.map((p) => p.number).join('、');
+}
+
+function rowRef(origin: RowOrigin): string {
+  return `${origin.sheet ?? origin.file} 第${origin.row}行`;
+}
+
+function sheetSection(report: SheetReport): string[] {
+  const lines = [`### ${sheetName(report)}：${KIND_NAMES[report.kind]}`];
+  if (report.kind === 'unrecognised' || report.headerRow === null) {
+    lines.push('', '没有可识别的表头，未作为台账读取。', '');
+    return lines;
+  }
+  lines.push('', `- 表头：第${report.headerRow}行`);
+  const used = report.columns.filter((c) => c.field !== null);
+  const unused = report.columns.filter((c) => c.field === null && !c.ignoredFor);
+  const ignored = report.columns.filter((c) => c.ignoredFor);
+  lines.push(`- 使用的列：${used.map((c) => `${columnLetter(c.column)}（${c.header}）`).join('、') || '无'}`);
+  if (unused.length) lines.push(`- 未使用的列：${unused.map((c) => `${columnLetter(c.column)}（${c.header}）`).join('、')}`);
+  if (ignored.length) {
+    lines.push(`- 与其他列同义、已忽略的列：${ignored.map((c) => `${columnLetter(c.column)}（${c.header}）`).join('、')}`);
+  }
+  lines.push(
+    `- 数据行：使用 ${report.usedRows} 行；有错误 ${report.rejectedRows} 行；空行 ${report.blankRows} 行；跳过 ${report.skippedRows.length} 行`,
+  );
+  for (const s of report.skippedRows) lines.push(`  - 第${s.row}行：${s.reason}`);
+  lines.push('');
+  return lines;
+}
+
+function classLines(label: string, items: readonly (Problem | ImmediateProblem)[]): string[] {
+  return (['completed', 'staged', 'notCompleted'] as const).map((cls) => {
+    const these = items.filter((p) => p.status.class === cls);
+    return `- ${label}${CLASS_NAMES[cls]} ${these.length} 个：序号 ${numbers(these)}`;
+  });
+}
+
+function figureSection(result: RunResult): string[] {
+  const { ledger, stats, asOf } = result;
+  if (!ledger || !stats) return ['## 数字的来历', '', '台账有错误，未计算任何数字。', ''];
+  const lines = ['## 数字的来历', ''];
+  if (ledger.problems && stats.problems) {
+    const items = ledger.problems.items;
+    lines.push(`- 反馈问题方面 ${stats.problems.categories} 个：整改台账“反馈问题”列中不同的类别，按首次出现的顺序`);
+    lines.push(`- 具体问题 ${stats.problems.total} 个：整改台账的数据行（${[...new Set(items.map((p) => p.origin.sheet ?? p.origin.file))].join('、')}）`);
+    lines.push(...classLines('', items));
+    lines.push(`- 逾期 ${stats.problems.overdue.length} 个（整改时限早于 ${asOf} 且未完成）：序号 ${stats.problems.overdue.join('、') || '无'}`);
+  } else lines.push('- 没有整改台账：problems 为 null');
+  if (ledger.immediate && stats.immediate) {
+    lines.push(`- 立行立改问题 ${stats.immediate.total} 个：${[...new Set(ledger.immediate.items.map((p) => rowRef(p.origin).split(' ')[0]))].join('、')}`);
+    lines.push(...classLines('立行立改', ledger.immediate.items));
+  } else lines.push('- 没有立行立改台账：immediate 为 null');
+  if (ledger.unions && stats.unions) {
+    const u = ledger.unions.items;
+    const names = (list: typeof u) => (list.length ? list.map((x) => x.name).join('、') : '无');
+    lines.push(`- 基层工会 ${stats.unions.total} 家：基层工会台账的数据行`);
+    lines.push(`- 已检查 ${stats.unions.checked} 家（财务检查日期不晚于 ${asOf}）：${names(u.filter((x) => isChecked(x, asOf)))}`);
+    lines.push(`- 计划审计 ${stats.unions.plannedAudits} 家（填有计划审计时间）`);
+    lines.push(`- 已审计 ${stats.unions.audited} 家（审计完成日期不晚于 ${asOf}）：${names(u.filter((x) => isAudited(x, asOf)))}`);
+    const unplanned = u.filter((x) => !isPlanned(x));
+    if (unplanned.length) lines.push(`- 没有计划审计时间的工会：${names(unplanned)}`);
+  } else lines.push('- 没有基层工会台账：unions 为 null');
+  const undated = completedWithoutDate(ledger);
+  if (undated.length) {
+    lines.push(`- 已完成但没有完成时间的问题（计入已完成，不计入任何季度）：${undated.map((p) => `${p.number}（${rowRef(p.origin)}）`).join('、')}`);
+  }
+  lines.push('');
+  return lines;
+}
+
+export interface RunLogContext {
+  tool: { name: string; version: string };
+  inputsFolder: string;
+  written: readonly string[];
+}
+
+export function composeRunLog(result: RunResult, context: RunLogContext): string {
+  const lines: string[] = [`# ${context.tool.name} 运行记录`, ''];
+  lines.push(`- 工具版本：${context.tool.name} ${context.tool.version}`);
+  lines.push(`- 输入文件夹：${context.inputsFolder}`);
+  lines.push(`- 统计截止日期：${result.asOf}（${result.asOfSource === 'option' ? '--as-of 指定' : '未指定，按今天'}）`);
+  if (context.written.length) lines.push(`- 写出的文件：${context.written.join('、')}`);
+  lines.push('', '## 文件', '');
+  for (const { name } of result.plan.ledgers) {
+    const note = result.fileNotes.find((n) => n.name === name)?.note;
+    lines.push(`- 读取 ${name}${note ? `（${note}）` : ''}`);
+  }
+  for (const s of result.plan.skipped) lines.push(`- 跳过 ${s.name}：${s.reason}`);
+  lines.push('', '## 工作表', '');
+  for (const report of result.sheets) lines.push(...sheetSection(report));
+  lines.push('## 错误和警告', '');
+  if (result.diagnostics.length === 0) lines.push('无。');
+  for (const d of result.diagnostics) lines.push(`- ${formatDiagnostic(d)}`);
+  lines.push('');
+  lines.push(...figureSection(result));
+  return lines.join('\n');
+}

@@ -1,0 +1,81 @@
+/**
+ * Calendar dates as ISO strings (`YYYY-MM-DD`).
+ *
+ * Ledgers speak of days, not instants, so a date here has no time and no zone. ISO strings
+ * compare correctly as strings, print as they are in `stats.json`, and cannot drift by a
+ * time-zone offset the way `Date` objects do.
+ */
+export type IsoDate = string & { readonly __isoDate: unique symbol };
+
+const ISO_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isValidYmd(year: number, month: number, day: number): boolean {
+  if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day)) return false;
+  if (year < 1900 || year > 9999 || month < 1 || month > 12 || day < 1) return false;
+  return day <= daysInMonth(year, month);
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** The date for a year, month and day, or null when no such day exists. */
+export function isoDate(year: number, month: number, day: number): IsoDate | null {
+  if (!isValidYmd(year, month, day)) return null;
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}` as IsoDate;
+}
+
+/** Reads a strict `YYYY-MM-DD` string (the CLI's `--as-of`), or null. */
+export function parseIsoDate(text: string): IsoDate | null {
+  const m = ISO_PATTERN.exec(text.trim());
+  if (!m) return null;
+  return isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+
+export function ymd(date: IsoDate): { year: number; month: number; day: number } {
+  return { year: Number(date.slice(0, 4)), month: Number(date.slice(5, 7)), day: Number(date.slice(8, 10)) };
+}
+
+export function lastDayOfMonth(year: number, month: number): IsoDate {
+  return isoDate(year, month, daysInMonth(year, month)) as IsoDate;
+}
+
+/** Excel's serial day number: 1 is 1900-01-01 (1900 system) or 1904-01-02 (1904 system). */
+export function excelSerialToIso(serial: number, date1904 = false): IsoDate | null {
+  if (!Number.isFinite(serial) || serial < 1 || serial > 2958465) return null;
+  const whole = Math.floor(serial);
+  // 25569 is 1970-01-01 in the 1900 system (which counts the fictitious 1900-02-29); 1904 adds 1462.
+  const epochDays = whole - 25569 + (date1904 ? 1462 : 0);
+  const d = new Date(epochDays * 86_400_000);
+  return isoDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+}
+
+/** The calendar day a `Date` from exceljs stands for (exceljs builds them at UTC midnight). */
+export function utcDateToIso(date: Date): IsoDate | null {
+  if (Number.isNaN(date.getTime())) return null;
+  // exceljs turns a serial with a time part into a UTC instant; the cell's day is its UTC date.
+  return isoDate(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate());
+}
+
+/** The calendar day of a local-time instant (only the CLI asks, for "today"). */
+export function localDateToIso(date: Date): IsoDate {
+  return isoDate(date.getFullYear(), date.getMonth() + 1, date.getDate()) as IsoDate;
+}
+
+export type Quarter = string & { readonly __quarter: unique symbol };
+
+/** `2025Q3` for any date in July–September 2025. */
+export function quarterOf(date: IsoDate): Quarter {
+  const { year, month } = ymd(date);
+  return `${year}Q${Math.ceil(month / 3)}` as Quarter;
+}
+
+/** Whole months from one date to another (fractional, by days of 30.4375). */
+export function monthsBetween(from: IsoDate, to: IsoDate): number {
+  const ms = Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`);
+  return ms / 86_400_000 / 30.4375;
+}
+
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}

@@ -1,0 +1,30 @@
+/**
+ * What the ledger says against the as-of date: completions dated after it contradict the
+ * document's date (a warning), and completed problems without a date belong to no quarter
+ * (listed in the run log).
+ */
+import type { IsoDate } from '../dates.js';
+import type { Diagnostic, Place } from '../diagnostics.js';
+import * as msg from '../messages.js';
+import type { ImmediateProblem, Ledger, Problem, RowOrigin } from './schema.js';
+
+function rowPlace(origin: RowOrigin): Place {
+  const place: Place = { file: origin.file, row: origin.row };
+  if (origin.sheet !== null) place.sheet = origin.sheet;
+  return place;
+}
+
+function allProblems(ledger: Ledger): (Problem | ImmediateProblem)[] {
+  return [...(ledger.problems?.items ?? []), ...(ledger.immediate?.items ?? [])];
+}
+
+export function asOfDiagnostics(ledger: Ledger, asOf: IsoDate): Diagnostic[] {
+  return allProblems(ledger)
+    .filter((p) => p.completedOn !== null && p.completedOn > asOf)
+    .map((p) => msg.completedAfterAsOf(rowPlace(p.origin), p.completedOn as string, asOf));
+}
+
+/** Completed problems with no completion date: counted as completed, in no quarter. */
+export function completedWithoutDate(ledger: Ledger): (Problem | ImmediateProblem)[] {
+  return allProblems(ledger).filter((p) => p.status.class === 'completed' && p.completedOn === null);
+}

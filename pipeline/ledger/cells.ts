@@ -1,0 +1,104 @@
+/**
+ * Reading one cell as the value its column holds: serial numbers, statuses, dates (Excel
+ * date cells, serials in Chinese date formats, and the ways staff type dates), deadlines and
+ * counts. Each reader returns the value or the reason it cannot be read; the caller places
+ * the diagnostic.
+ */
+import { excelSerialToIso, isoDate, lastDayOfMonth, type IsoDate } from '../dates.js';
+import type { CellValue } from '../read/table.js';
+import { cellText } from '../read/table.js';
+import { normalizeWord } from './headers.js';
+import { LONG_TERM, STATUS_VOCABULARY, type Deadline, type Status, type StatusClass } from './schema.js';
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; actual: string };
+
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const bad = (actual: string): Parsed<never> => ({ ok: false, actual });
+
+/** `1`, `1.`, `１`, `1、` and the number 1 are problem 1. */
+export function parseSerial(cell: CellValue): Parsed<number> {
+  if (cell.kind === 'number') return Number.isInteger(cell.value) && cell.value > 0 ? ok(cell.value) : bad(String(cell.value));
+  const word = normalizeWord(cellText(cell)).replace(/[.、,]$/u, '');
+  return /^\d{1,6}$/.test(word) && Number(word) > 0 ? ok(Number(word)) : bad(cellText(cell).trim());
+}
+
+export function parseCount(cell: CellValue): Parsed<number> {
+  if (cell.kind === 'number') return Number.isInteger(cell.value) && cell.value >= 0 ? ok(cell.value) : bad(String(cell.value));
+  const word = normalizeWord(cellText(cell)).replace(/(人|个|家|项|条)$/u, '');
+  return /^\d{1,9}$/.test(word) ? ok(Number(word)) : bad(cellText(cell).trim());
+}
+
+const STATUS_LOOKUP: ReadonlyMap<string, StatusClass> = new Map(
+  (Object.entries(STATUS_VOCABULARY) as [StatusClass, readonly string[]][]).flatMap(([cls, words]) =>
+    words.map((w) => [normalizeWord(w), cls] as const),
+  ),
+);
+
+export const STATUS_WORDS: readonly string[] = Object.values(STATUS_VOCABULARY).flat();
+
+export function parseStatus(cell: CellValue): Parsed<Status> {
+  const written = cellText(cell).trim();
+  const cls = STATUS_LOOKUP.get(normalizeWord(written));
+  return cls ? ok({ written, class: cls }) : bad(written);
+}
+
+/** Text dates: 2025年6月30日, 2025.6.30, 2025/6/30, 2025-06-30, 20250630; a month (2025年6月, 2025-06) means its last day; 2025年底(前) means 31 December. */
+export function parseDateText(text: string): IsoDate | null {
+  const word = normalizeWord(text)
+    .replace(/(之前|以前|前|止|为止)$/u, '')
+    .replace(/[号]$/u, '日');
+  let m = /^(\d{4})年(\d{1,2})月(\d{1,2})日?$/u.exec(word) ?? /^(\d{4})[./-](\d{1,2})[./-](\d{1,2})$/u.exec(word);
+  if (m) return isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = /^(\d{4})(\d{2})(\d{2})$/u.exec(word);
+  if (m) return isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = /^(\d{4})年(\d{1,2})月(?:底|末)?$/u.exec(word) ?? /^(\d{4})[./-](\d{1,2})$/u.exec(word);
+  if (m) {
+    const month = Number(m[2]);
+    return month >= 1 && month <= 12 ? lastDayOfMonth(Number(m[1]), month) : null;
+  }
+  m = /^(\d{4})年(?:年)?(?:底|末|年底|年末|12月底)$/u.exec(word);
+  if (m) return isoDate(Number(m[1]), 12, 31);
+  return null;
+}
+
+/** A date column's cell: an Excel date, a serial number (Chinese date formats), or text. */
+export function parseDate(cell: CellValue, date1904: boolean): Parsed<IsoDate> {
+  switch (cell.kind) {
+    case 'date':
+      return ok(cell.date);
+    case 'number': {
+      const date = excelSerialToIso(cell.value, date1904);
+      return date ? ok(date) : bad(String(cell.value));
+    }
+    case 'text': {
+      const date = parseDateText(cell.text);
+      return date ? ok(date) : bad(cell.text.trim());
+    }
+    default:
+      return bad(cellText(cell));
+  }
+}
+
+export function parseDeadline(cell: CellValue, date1904: boolean): Parsed<Deadline> {
+  const written = cellText(cell).trim();
+  if (cell.kind === 'text' && normalizeWord(written) === LONG_TERM) return ok({ kind: 'longTerm', written });
+  const date = parseDate(cell, date1904);
+  if (!date.ok) return date;
+  return ok({ kind: 'date', date: date.value, written: cell.kind === 'text' ? written : '' });
+}
+
+/** A measures cell may hold several paragraphs, one per line; blank lines separate nothing more. */
+export function parseParagraphs(cell: CellValue): string[] {
+  return cellText(cell)
+    .split(/\r\n|\r|\n|\u2028|\u2029/u)
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+}
+
+/** One line of text: inner line breaks become nothing (Chinese needs no space between lines). */
+export function parseText(cell: CellValue): string {
+  return cellText(cell)
+    .split(/\r\n|\r|\n/u)
+    .map((p) => p.trim())
+    .join('');
+}

@@ -1,0 +1,33 @@
+/**
+ * Matching what staff typed to the contract's words. Headers and status words match after
+ * NFKC (folding full/half width: `１` is `1`, `（` is `(`) and removing all whitespace,
+ * U+3000 included, so `序 号` is 序号. A header may also carry a remark in brackets
+ * (`完成时间（年月日）`) or a required-field star (`*序号`); both are ignored.
+ */
+import type { FieldSpec } from './schema.js';
+
+/** Removes every whitespace (incl. U+3000, NBSP, zero-width) after folding width with NFKC. */
+export function normalizeWord(text: string): string {
+  return text.normalize('NFKC').replace(/[\s\u200b\u200c\u200d\ufeff]+/gu, '');
+}
+
+function withoutRemarks(word: string): string {
+  return word.replace(/^\*+|\*+$/g, '').replace(/\([^()]*\)$/u, '').replace(/\[[^\]]*\]$/u, '');
+}
+
+/** The field whose canonical header or synonym this header is, or null. */
+export function matchField<F extends string>(
+  fields: Readonly<Record<F, FieldSpec>>,
+  header: string,
+): { field: F; canonical: boolean } | null {
+  const word = normalizeWord(header);
+  if (word === '') return null;
+  for (const candidate of [word, withoutRemarks(word)]) {
+    for (const field of Object.keys(fields) as F[]) {
+      const spec = fields[field];
+      if (normalizeWord(spec.header) === candidate) return { field, canonical: true };
+      if (spec.synonyms.some((s) => normalizeWord(s) === candidate)) return { field, canonical: false };
+    }
+  }
+  return null;
+}

@@ -1,0 +1,374 @@
+/**
+ * RawSheet[] → Ledger + diagnostics + an account of every sheet and row.
+ *
+ * Each sheet is recognised by its header row (detect.ts); every row below the header is
+ * then accounted for: used, blank, a note or total line, or rejected with a diagnostic. Rows
+ * are never dropped silently: the run log lists what was skipped and why.
+ */
+import type { IsoDate } from '../dates.js';
+import type { Diagnostic, Place } from '../diagnostics.js';
+import * as msg from '../messages.js';
+import { cellAt, cellText, columnCount, isEmptyCell, mergeAt, type CellValue, type RawSheet } from '../read/table.js';
+import { parseCount, parseDate, parseDeadline, parseParagraphs, parseSerial, parseStatus, parseText, type Parsed } from './cells.js';
+import { detectSheet, mapColumns, type ColumnMapping, type SheetKind } from './detect.js';
+import { normalizeWord } from './headers.js';
+import {
+  IMMEDIATE_MARK,
+  IMMEDIATE_OPTIONAL_FIELDS,
+  PROBLEM_FIELDS,
+  UNION_FIELDS,
+  type Category,
+  type FieldSpec,
+  type ImmediateProblem,
+  type Ledger,
+  type Problem,
+  type ProblemField,
+  type RowOrigin,
+  type Union,
+  type UnionField,
+} from './schema.js';
+
+export interface SkippedRow {
+  row: number;
+  reason: string;
+}
+
+export interface SheetReport {
+  file: string;
+  sheet: string | null;
+  kind: SheetKind | 'unrecognised';
+  headerRow: number | null;
+  columns: { column: number; header: string; field: string | null; ignoredFor?: string }[];
+  usedRows: number;
+  blankRows: number;
+  skippedRows: SkippedRow[];
+  /** rows that had errors (reported as diagnostics) */
+  rejectedRows: number;
+}
+
+export interface LedgerResult {
+  ledger: Ledger;
+  sheets: SheetReport[];
+  diagnostics: Diagnostic[];
+}
+
+/** First words of note, signature and total lines under a table. */
+const NOTE_PREFIX = /^(注|备注|说明|填表说明|填报说明|制表|填表人|填报人|审核|负责人|联系人|联系电话|合计|小计|总计)/u;
+
+type RowClass = { kind: 'blank' } | { kind: 'note'; reason: string } | { kind: 'data' };
+
+/** Blank, a note/total line (often one cell merged across the table), or a data row. */
+function classifyRow(sheet: RawSheet, row: number, width: number, serialColumn: number | undefined): RowClass {
+  const filled: number[] = [];
+  for (let c = 1; c <= width; c++) if (!isEmptyCell(cellAt(sheet, row, c))) filled.push(c);
+  if (filled.length === 0) return { kind: 'blank' };
+  // Cells filled only by a vertical merge from above (a category written once) carry no row of their own.
+  const ownContent = filled.filter((c) => {
+    const m = mergeAt(sheet, row, c);
+    return !m || m.top === row || m.left !== m.right;
+  });
+  if (ownContent.length === 0) return { kind: 'blank' };
+  const first = filled[0] as number;
+  const merge = mergeAt(sheet, row, first);
+  if (merge && merge.right > merge.left && filled.every((c) => mergeAt(sheet, row, c) === merge)) {
+    return { kind: 'note', reason: msg.skipReason.mergedNote(cellText(cellAt(sheet, row, first)).trim()) };
+  }
+  const firstText = normalizeWord(cellText(cellAt(sheet, row, first)));
+  const serialOk = serialColumn !== undefined && parseSerial(cellAt(sheet, row, serialColumn)).ok;
+  if (!serialOk && NOTE_PREFIX.test(firstText)) {
+    return { kind: 'note', reason: msg.skipReason.noteLine(cellText(cellAt(sheet, row, first)).trim()) };
+  }
+  return { kind: 'data' };
+}
+
+interface RowContext {
+  sheet: RawSheet;
+  row: number;
+  headers: Map<number, string>;
+  diagnostics: Diagnostic[];
+}
+
+function placeOf(ctx: RowContext, column?: number): Place {
+  const place: Place = { file: ctx.sheet.file, row: ctx.row };
+  if (ctx.sheet.sheet !== null) place.sheet = ctx.sheet.sheet;
+  if (column !== undefined) {
+    place.column = column;
+    const header = ctx.headers.get(column);
+    if (header !== undefined) place.header = header;
+  }
+  return place;
+}
+
+function sheetPlace(sheet: RawSheet, row?: number): Place {
+  const place: Place = { file: sheet.file };
+  if (sheet.sheet !== null) place.sheet = sheet.sheet;
+  if (row !== undefined) place.row = row;
+  return place;
+}
+
+/** Reads the row's fields with the schema's kinds; records a diagnostic per bad cell. */
+function readFields<F extends string>(
+  ctx: RowContext,
+  fields: Readonly<Record<F, FieldSpec>>,
+  columns: Partial<Record<F, number>>,
+): { values: Partial<Record<F, unknown>>; errors: number } {
+  const values: Partial<Record<F, unknown>> = {};
+  let errors = 0;
+  for (const field of Object.keys(fields) as F[]) {
+    const column = columns[field];
+    if (column === undefined) continue;
+    const cell: CellValue = cellAt(ctx.sheet, ctx.row, column);
+    if (isEmptyCell(cell)) continue;
+    const spec = fields[field];
+    const parsed = parseByKind(spec, cell, ctx.sheet.date1904);
+    if (parsed.ok) values[field] = parsed.value;
+    else {
+      errors++;
+      ctx.diagnostics.push(msg.badCell(placeOf(ctx, column), spec, parsed.actual));
+    }
+  }
+  return { values, errors };
+}
+
+function parseByKind(spec: FieldSpec, cell: CellValue, date1904: boolean): Parsed<unknown> {
+  switch (spec.kind) {
+    case 'serial':
+      return parseSerial(cell);
+    case 'count':
+      return parseCount(cell);
+    case 'status':
+      return parseStatus(cell);
+    case 'deadline':
+      return parseDeadline(cell, date1904);
+    case 'date':
+    case 'month':
+      return parseDate(cell, date1904);
+    case 'paragraphs':
+      return { ok: true, value: parseParagraphs(cell) };
+    case 'text': {
+      const text = parseText(cell);
+      return { ok: true, value: text };
+    }
+  }
+}
+
+function originOf(sheet: RawSheet, row: number): RowOrigin {
+  return { file: sheet.file, sheet: sheet.sheet, row };
+}
+
+interface Accumulator {
+  categories: Category[];
+  problems: Problem[];
+  immediate: ImmediateProblem[];
+  unions: Union[];
+  seenProblem: Map<number, RowOrigin>;
+  seenImmediate: Map<number, RowOrigin>;
+  seenUnion: Map<string, RowOrigin>;
+  sawProblems: boolean;
+  sawImmediate: boolean;
+  sawUnions: boolean;
+  diagnostics: Diagnostic[];
+}
+
+export function buildLedger(sheets: readonly RawSheet[]): LedgerResult {
+  const acc: Accumulator = {
+    categories: [],
+    problems: [],
+    immediate: [],
+    unions: [],
+    seenProblem: new Map(),
+    seenImmediate: new Map(),
+    seenUnion: new Map(),
+    sawProblems: false,
+    sawImmediate: false,
+    sawUnions: false,
+    diagnostics: [],
+  };
+  const reports: SheetReport[] = [];
+  for (const sheet of sheets) reports.push(readSheet(sheet, acc));
+
+  if (!reports.some((r) => r.kind !== 'unrecognised') && sheets.length > 0) {
+    acc.diagnostics.push(msg.noSheetRecognised(sheets.map((s) => s.file)));
+  }
+  const ledger: Ledger = {
+    problems: acc.sawProblems ? { categories: acc.categories, items: acc.problems } : null,
+    immediate: acc.sawImmediate ? { items: acc.immediate } : null,
+    unions: acc.sawUnions ? { items: acc.unions } : null,
+  };
+  return { ledger, sheets: reports, diagnostics: acc.diagnostics };
+}
+
+function readSheet(sheet: RawSheet, acc: Accumulator): SheetReport {
+  const report: SheetReport = {
+    file: sheet.file,
+    sheet: sheet.sheet,
+    kind: 'unrecognised',
+    headerRow: null,
+    columns: [],
+    usedRows: 0,
+    blankRows: 0,
+    skippedRows: [],
+    rejectedRows: 0,
+  };
+  const detection = detectSheet(sheet);
+  if (!detection) return report;
+  report.kind = detection.kind;
+  report.headerRow = detection.headerRow;
+
+  const fields = (detection.kind === 'unions' ? UNION_FIELDS : PROBLEM_FIELDS) as Readonly<Record<string, FieldSpec>>;
+  const mapping: ColumnMapping<string> = mapColumns(fields, detection.headerTexts);
+  report.columns = mapping.headers;
+  const headers = new Map(mapping.headers.map((h) => [h.column, h.header]));
+
+  const optional: readonly string[] = detection.kind === 'immediate' ? IMMEDIATE_OPTIONAL_FIELDS : [];
+  const missing = Object.entries(fields).filter(([f, spec]) => spec.required && !optional.includes(f) && mapping.columns[f] === undefined);
+  for (const [, spec] of missing) acc.diagnostics.push(msg.missingColumn(sheetPlace(sheet, detection.headerRow), spec));
+  if (missing.length > 0) return report;
+
+  if (detection.kind === 'unions') acc.sawUnions = true;
+  else if (detection.kind === 'immediate') acc.sawImmediate = true;
+  else acc.sawProblems = true;
+
+  const width = columnCount(sheet);
+  let previousCategory: { name: string; shortName: string | null } | null = null;
+  for (let row = detection.headerRow + 1; row <= sheet.cells.length; row++) {
+    const cls = classifyRow(sheet, row, width, mapping.columns.number ?? mapping.columns.name);
+    if (cls.kind === 'blank') {
+      report.blankRows++;
+      continue;
+    }
+    if (cls.kind === 'note') {
+      report.skippedRows.push({ row, reason: cls.reason });
+      continue;
+    }
+    const ctx: RowContext = { sheet, row, headers, diagnostics: acc.diagnostics };
+    const before = acc.diagnostics.filter((d) => d.severity === 'error').length;
+    const { values, errors } = readFields(ctx, fields, mapping.columns);
+    if (Object.keys(values).length === 0 && errors === 0) {
+      report.skippedRows.push({ row, reason: msg.skipReason.noLedgerColumns });
+      continue;
+    }
+    let used = false;
+    if (detection.kind === 'unions') {
+      used = acceptUnion(ctx, values as Partial<Record<UnionField, unknown>>, mapping.columns as Partial<Record<UnionField, number>>, acc);
+    } else {
+      const result = acceptProblem(
+        ctx,
+        values as Partial<Record<ProblemField, unknown>>,
+        mapping.columns as Partial<Record<ProblemField, number>>,
+        detection.kind,
+        previousCategory,
+        acc,
+      );
+      used = result.used;
+      if (result.category) previousCategory = result.category;
+    }
+    const errorsNow = acc.diagnostics.filter((d) => d.severity === 'error').length;
+    if (used && errorsNow === before) report.usedRows++;
+    else report.rejectedRows++;
+  }
+  return report;
+}
+
+function requireValue<T>(ctx: RowContext, value: T | undefined, column: number | undefined, spec: FieldSpec): value is T {
+  if (value !== undefined && !(typeof value === 'string' && value === '') && !(Array.isArray(value) && value.length === 0)) return true;
+  ctx.diagnostics.push(msg.emptyRequiredCell(placeOf(ctx, column), spec));
+  return false;
+}
+
+function acceptProblem(
+  ctx: RowContext,
+  values: Partial<Record<ProblemField, unknown>>,
+  columns: Partial<Record<ProblemField, number>>,
+  kind: 'problems' | 'immediate',
+  previousCategory: Category | null,
+  acc: Accumulator,
+): { used: boolean; category?: Category } {
+  const fromSource = typeof values.source === 'string' && normalizeWord(values.source).includes(IMMEDIATE_MARK);
+  const immediate = kind === 'immediate' || fromSource;
+  let ok = true;
+  const number = values.number as number | undefined;
+  ok = requireValue(ctx, number, columns.number, PROBLEM_FIELDS.number) && ok;
+  ok = requireValue(ctx, values.text as string | undefined, columns.text, PROBLEM_FIELDS.text) && ok;
+  ok = requireValue(ctx, values.status, columns.status, PROBLEM_FIELDS.status) && ok;
+  const measures = (values.measures as string[] | undefined) ?? [];
+  if (measures.length === 0) ctx.diagnostics.push(msg.emptyMeasures(placeOf(ctx, columns.measures)));
+
+  let category: Category | null = null;
+  const written = values.category as string | undefined;
+  if (written) category = { name: written, shortName: (values.shortName as string | undefined) ?? null };
+  else if (!immediate && previousCategory) {
+    category = previousCategory;
+    ctx.diagnostics.push(msg.categoryCarriedDown(placeOf(ctx, columns.category), previousCategory.name));
+  } else if (!immediate) {
+    ok = requireValue(ctx, undefined, columns.category, PROBLEM_FIELDS.category) && ok;
+  }
+
+  if (number !== undefined) {
+    const seen = immediate ? acc.seenImmediate : acc.seenProblem;
+    const first = seen.get(number);
+    if (first) {
+      ctx.diagnostics.push(msg.duplicateNumber(placeOf(ctx, columns.number), number, first));
+      ok = false;
+    } else seen.set(number, originOf(ctx.sheet, ctx.row));
+  }
+  if (!ok) return category ? { used: false, category } : { used: false };
+
+  const common = {
+    number: number as number,
+    text: values.text as string,
+    status: values.status as Problem['status'],
+    measures,
+    leader: (values.leader as string | undefined) ?? null,
+    department: (values.department as string | undefined) ?? null,
+    person: (values.person as string | undefined) ?? null,
+    deadline: (values.deadline as Problem['deadline'] | undefined) ?? null,
+    completedOn: (values.completedOn as IsoDate | undefined) ?? null,
+    shortName: (values.shortName as string | undefined) ?? null,
+    origin: originOf(ctx.sheet, ctx.row),
+  };
+  if (immediate) {
+    if (kind === 'problems') acc.sawImmediate = true;
+    acc.immediate.push({ ...common, category: category?.name ?? null });
+    return category ? { used: true, category } : { used: true };
+  }
+  const cat = category as Category;
+  const known = acc.categories.find((c) => c.name === cat.name);
+  if (!known) acc.categories.push({ ...cat });
+  else if (!known.shortName && cat.shortName) known.shortName = cat.shortName;
+  acc.problems.push({ ...common, category: cat.name });
+  return { used: true, category: cat };
+}
+
+function acceptUnion(
+  ctx: RowContext,
+  values: Partial<Record<UnionField, unknown>>,
+  columns: Partial<Record<UnionField, number>>,
+  acc: Accumulator,
+): boolean {
+  const name = values.name as string | undefined;
+  if (!requireValue(ctx, name, columns.name, UNION_FIELDS.name)) return false;
+  const key = normalizeWord(name);
+  const first = acc.seenUnion.get(key);
+  if (first) {
+    ctx.diagnostics.push(msg.duplicateUnion(placeOf(ctx, columns.name), name, first));
+    return false;
+  }
+  acc.seenUnion.set(key, originOf(ctx.sheet, ctx.row));
+  const township = values.township as string | undefined;
+  const type = values.type as string | undefined;
+  if (!township) ctx.diagnostics.push(msg.emptyGroupCell(placeOf(ctx, columns.township), UNION_FIELDS.township));
+  if (!type) ctx.diagnostics.push(msg.emptyGroupCell(placeOf(ctx, columns.type), UNION_FIELDS.type));
+  acc.unions.push({
+    name,
+    township: township || msg.UNFILLED,
+    type: type || msg.UNFILLED,
+    members: (values.members as number | undefined) ?? null,
+    checkedOn: (values.checkedOn as IsoDate | undefined) ?? null,
+    plannedAudit: (values.plannedAudit as IsoDate | undefined) ?? null,
+    auditedOn: (values.auditedOn as IsoDate | undefined) ?? null,
+    findings: (values.findings as number | undefined) ?? null,
+    origin: originOf(ctx.sheet, ctx.row),
+  });
+  return true;
+}

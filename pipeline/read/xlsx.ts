@@ -1,0 +1,102 @@
+/**
+ * `.xlsx` bytes → one RawSheet per worksheet, in workbook order.
+ *
+ * exceljs does the unzipping and XML; here we only flatten its cell values: formulas to their
+ * cached results, rich text and hyperlinks to plain text, Excel dates to calendar days, and
+ * merged areas to their master's value (so a category written once over five rows reads five
+ * times). Numbers in Chinese date formats stay numbers: the ledger stage knows which columns
+ * hold dates and turns serials into days there.
+ */
+import type { Workbook, Worksheet, CellValue as ExcelCellValue } from 'exceljs';
+import { utcDateToIso } from '../dates.js';
+import type { Diagnostic } from '../diagnostics.js';
+import * as msg from '../messages.js';
+import { EMPTY, type CellValue, type MergeRange, type RawSheet, type ReadResult } from './table.js';
+
+const ZIP_MAGIC = [0x50, 0x4b];
+/** OLE compound files: legacy .xls/.et, and encrypted .xlsx (an OLE wrapper around the zip). */
+const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+function startsWith(bytes: Uint8Array, magic: number[]): boolean {
+  return magic.every((b, i) => bytes[i] === b);
+}
+
+/** An encrypted OOXML file is a compound file holding an `EncryptedPackage` stream. */
+function isEncryptedPackage(bytes: Uint8Array): boolean {
+  const needle = Buffer.from('EncryptedPackage', 'utf16le');
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(needle);
+}
+
+export async function readXlsx(file: string, bytes: Uint8Array): Promise<ReadResult> {
+  const fail = (d: Diagnostic): ReadResult => ({ sheets: [], diagnostics: [d] });
+  if (bytes.byteLength === 0) return fail(msg.emptyFile(file));
+  if (startsWith(bytes, CFB_MAGIC)) {
+    return fail(isEncryptedPackage(bytes) ? msg.encryptedWorkbook(file) : msg.legacyWorkbook(file));
+  }
+  if (!startsWith(bytes, ZIP_MAGIC)) return fail(msg.notAWorkbook(file));
+
+  const ExcelJS = (await import('exceljs')).default;
+  const workbook: Workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
+  } catch (error) {
+    return fail(msg.damagedWorkbook(file, error instanceof Error ? error.message : String(error)));
+  }
+  const date1904 = Boolean((workbook.properties as { date1904?: boolean }).date1904);
+  return { sheets: workbook.worksheets.map((ws) => sheetOf(file, ws, date1904)), diagnostics: [] };
+}
+
+function sheetOf(file: string, worksheet: Worksheet, date1904: boolean): RawSheet {
+  const cells: CellValue[][] = [];
+  worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const values: CellValue[] = [];
+    row.eachCell({ includeEmpty: false }, (cell, columnNumber) => {
+      values[columnNumber - 1] = flatten(cell.value);
+    });
+    cells[rowNumber - 1] = Array.from(values, (v) => v ?? EMPTY);
+  });
+  const merges = mergesOf(worksheet);
+  for (const m of merges) {
+    const master = cells[m.top - 1]?.[m.left - 1] ?? EMPTY;
+    for (let r = m.top; r <= m.bottom; r++) {
+      const row = (cells[r - 1] ??= []);
+      for (let c = m.left; c <= m.right; c++) row[c - 1] = master;
+    }
+  }
+  // Rows exceljs skipped (never written) are empty, not holes.
+  for (let r = 0; r < cells.length; r++) {
+    const row = cells[r] ?? [];
+    cells[r] = Array.from(row, (v) => v ?? EMPTY);
+  }
+  return { file, sheet: worksheet.name, cells, merges, date1904 };
+}
+
+function mergesOf(worksheet: Worksheet): MergeRange[] {
+  // exceljs keeps parsed merges in a private map of master address → range; its public
+  // `model` getter would rebuild the whole sheet model just to list them.
+  const internal = (worksheet as unknown as { _merges?: Record<string, MergeRange> })._merges ?? {};
+  return Object.values(internal).map(({ top, left, bottom, right }) => ({ top, left, bottom, right }));
+}
+
+function flatten(value: ExcelCellValue | undefined): CellValue {
+  if (value === null || value === undefined) return EMPTY;
+  if (typeof value === 'string') return { kind: 'text', text: value };
+  if (typeof value === 'number') return { kind: 'number', value };
+  if (typeof value === 'boolean') return { kind: 'boolean', value };
+  if (value instanceof Date) {
+    const date = utcDateToIso(value);
+    return date ? { kind: 'date', date } : EMPTY;
+  }
+  if (typeof value === 'object') {
+    const v = value as unknown as Record<string, unknown>;
+    if (Array.isArray(v.richText)) {
+      return { kind: 'text', text: (v.richText as { text?: string }[]).map((r) => r.text ?? '').join('') };
+    }
+    if ('error' in v && typeof v.error === 'string') return { kind: 'error', text: v.error };
+    if ('formula' in v || 'sharedFormula' in v) {
+      return 'result' in v ? flatten(v.result as ExcelCellValue) : EMPTY;
+    }
+    if ('hyperlink' in v || 'text' in v) return flatten(v.text as ExcelCellValue);
+  }
+  return { kind: 'text', text: String(value) };
+}
