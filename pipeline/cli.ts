@@ -96,13 +96,14 @@ async function runCommand(command: CommandName, flags: Partial<Record<string, st
   return writeBuild(result, inputsArg, resolve(io.cwd, flags.outputs ?? 'outputs'), io);
 }
 
-function writeBuild(result: RunResult, inputsArg: string, outputsDir: string, io: Io): number {
-  const names = ['stats.json', 'run-log.md'];
-  const runLog = composeRunLog(result, { tool: toolInfo(), inputsFolder: inputsArg, written: names });
-  const files: OutputFile[] = [
-    { path: 'stats.json', contents: `${JSON.stringify(result.stats, null, 2)}\n` },
-    { path: 'run-log.md', contents: runLog },
-  ];
+async function writeBuild(result: RunResult, inputsArg: string, outputsDir: string, io: Io): Promise<number> {
+  const files: OutputFile[] = [{ path: 'stats.json', contents: `${JSON.stringify(result.stats, null, 2)}\n` }];
+  if (result.notice) {
+    const { renderDocx } = await import('./render/docx/index.js');
+    files.push({ path: 'notice.docx', contents: await renderDocx(result.notice) });
+  }
+  const runLog = composeRunLog(result, { tool: toolInfo(), inputsFolder: inputsArg, written: [...files.map((f) => f.path), 'run-log.md'] });
+  files.push({ path: 'run-log.md', contents: runLog });
   const report = writeOutputs(outputsDir, files);
   const shown = (path: string) => relative(io.cwd, join(outputsDir, path)) || path;
   for (const failure of report.failed) io.stderr(msg.summary.writeFailed(shown(failure.path), msg.writeFailureReason(failure.reason)));

@@ -198,3 +198,53 @@ export function writeFailureReason(code: string): string {
   if (code === 'EROFS') return '输出文件夹只读';
   return code;
 }
+
+// ── templates and placeholders ───────────────────────────────────────────────────────────
+
+export const templateUnclosedFrontMatter = (place: Place): Diagnostic =>
+  error('template-front-matter', place, '开头的设置区缺少结束的“---”行');
+
+export const templateBadSetting = (place: Place, line: string): Diagnostic =>
+  error('template-setting', place, `无法识别的设置行${quote(line)}，应写成“键: 值”，如“成文日期: 2025-05-30”`);
+
+export const templateUnknownSetting = (place: Place, key: string, keys: readonly string[]): Diagnostic =>
+  error('template-setting-unknown', place, `未知的设置${quote(key)}，可用：${list(keys)}`, { actual: key, expected: list(keys) });
+
+export const templateMissingSetting = (place: Place, key: string): Diagnostic =>
+  error('template-setting-missing', place, `缺少设置${quote(key)}`, { expected: key });
+
+export const templateBadDate = (place: Place, key: string, value: string): Diagnostic =>
+  error('template-date', place, `${key}${quote(value)}无法识别，可填：${list(DATE_FORMS.slice(0, 4))}`, { actual: value });
+
+export const templateHeadingTooDeep = (place: Place): Diagnostic =>
+  error('template-heading', place, '标题最多四级（# 一、 ## （一） ### 1. #### （1））');
+
+export const templateUnclosedComment = (place: Place): Diagnostic => error('template-comment', place, '注释“<!--”缺少结束的“-->”');
+
+export const templateUnknownDirective = (place: Place, name: string, names: readonly string[]): Diagnostic =>
+  error('template-directive-unknown', place, `未知的指令${quote(`::: ${name}`)}，可用：${list(names.map((n) => `::: ${n}`))}`, { actual: name });
+
+export const templateBadDirectiveArgument = (place: Place, name: string, args: readonly string[], accepted: readonly string[]): Diagnostic =>
+  error('template-directive-argument', place, `指令${quote(`::: ${name}`)}的参数${quote(args.join(' '))}无法识别，可用：${list(accepted)}`);
+
+export const templateMissing = (file: string): Diagnostic =>
+  warning('template-missing', { file }, '输入文件夹中没有通报模板 notice.md，本次不生成通报');
+
+export const placeholderUnknown = (place: Place, raw: string, names: readonly string[]): Diagnostic =>
+  error('placeholder-unknown', place, `未知的占位符${quote(raw)}，可用：${list(names.map((n) => `{{${n}}}`))}`, { actual: raw });
+
+export const placeholderUnclosed = (place: Place): Diagnostic => error('placeholder-unclosed', place, '占位符的“{{”和“}}”没有成对');
+
+const LEDGER_NAMES = { problems: '整改台账', immediate: '立行立改台账', unions: '基层工会台账' } as const;
+
+export const placeholderNeedsLedger = (place: Place, raw: string, kind: keyof typeof LEDGER_NAMES): Diagnostic =>
+  error('placeholder-ledger-missing', place, `占位符${quote(raw)}需要${LEDGER_NAMES[kind]}，但输入中没有找到${LEDGER_NAMES[kind]}`);
+
+export const placeholderNeedsSetting = (place: Place, raw: string, key: string): Diagnostic =>
+  error('placeholder-setting-missing', place, `占位符${quote(raw)}需要模板设置${quote(key)}，请在模板开头填写`);
+
+export const placeholderBadPeriod = (place: Place, raw: string): Diagnostic =>
+  error('placeholder-period', place, `占位符${quote(raw)}的时段无法识别，可写：2024-10（某月）、2025Q3（某季度）、2025（某年）`);
+
+export const placeholderTakesNoArgument = (place: Place, raw: string): Diagnostic =>
+  error('placeholder-argument', place, `占位符${quote(raw)}不带参数`);

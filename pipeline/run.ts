@@ -1,23 +1,31 @@
 /**
  * The phase chain, in the one direction data flows:
  *
- *   1. plan   — from the inputs folder's file names, which files are ledgers (read/inputs.ts)
- *   2. read   — xlsx/csv bytes → RawSheet[] with every cell and merge (read/)
- *   3. ledger — recognise sheets by their headers, validate and type every row (ledger/)
- *   4. as-of  — fix the counting date and check the ledger against it (ledger/as-of.ts)
- *   5. stats  — pure figures at the as-of date (stats/)
+ *   1. plan     — from the inputs folder's file names: which files are ledgers, which the template
+ *   2. read     — xlsx/csv bytes → RawSheet[] with every cell and merge (read/)
+ *   3. ledger   — recognise sheets by their headers, validate and type every row (ledger/)
+ *   4. template — parse notice.md and its settings (compose/template.ts, settings.ts)
+ *   5. as-of    — fix the counting date (--as-of, else the document date, else today with a
+ *                 warning) and check the ledger against it (ledger/as-of.ts)
+ *   6. stats    — pure figures at the as-of date (stats/)
+ *   7. compose  — template + ledger + figures → the notice as a document tree (compose/notice.ts)
  *
- * No phase touches the file system, the clock or the environment: the CLI hands in the
- * file names, a way to get their bytes, the as-of date it was given and today's date.
- * Errors in any phase are collected, not thrown, so one run reports all of them.
+ * Rendering the tree (DOCX, PDF) is left to the caller. No phase touches the file system, the
+ * clock or the environment: the CLI hands in the file names, a way to get their bytes, the
+ * as-of date it was given and today's date. Errors in any phase are collected, not thrown, so
+ * one run reports all of them; nothing is computed from inputs that have errors.
  */
 import type { IsoDate } from './dates.js';
 import { hasErrors, type Diagnostic } from './diagnostics.js';
+import type { Document } from './document/ast.js';
+import { composeNotice } from './compose/notice.js';
+import { readSettings, type NoticeSettings } from './compose/settings.js';
+import { parseTemplate, type Template } from './compose/template.js';
 import { asOfDiagnostics } from './ledger/as-of.js';
 import type { Ledger } from './ledger/schema.js';
 import { buildLedger, type SheetReport } from './ledger/validate.js';
 import * as msg from './messages.js';
-import { planInputs, readLedgerFiles, type InputPlan } from './read/inputs.js';
+import { planInputs, readLedgerFiles, TEMPLATE_FILES, type InputPlan } from './read/inputs.js';
 import { computeStats, type Stats } from './stats/index.js';
 
 export interface RunInput {
@@ -28,11 +36,11 @@ export interface RunInput {
   bytesOf: (name: string) => Uint8Array;
   /** `--as-of`, when given. */
   asOf: IsoDate | null;
-  /** Today in local time: the as-of date when none is given. */
+  /** Today in local time: the as-of date when neither `--as-of` nor a document date is given. */
   today: IsoDate;
 }
 
-export type AsOfSource = 'option' | 'today';
+export type AsOfSource = 'option' | 'template' | 'today';
 
 export interface RunResult {
   plan: InputPlan;
@@ -44,28 +52,52 @@ export interface RunResult {
   diagnostics: Diagnostic[];
   /** null when the inputs have errors: nothing is computed from a ledger that failed. */
   stats: Stats | null;
+  /** The notice, when the inputs hold its template and nothing has errors. */
+  notice: Document | null;
+}
+
+function readNoticeTemplate(plan: InputPlan, bytesOf: (name: string) => Uint8Array): { template: Template; settings: NoticeSettings; diagnostics: Diagnostic[] } | null {
+  const name = plan.templates.notice;
+  if (!name) return null;
+  const source = new TextDecoder('utf-8').decode(bytesOf(name));
+  const parsed = parseTemplate(name, source);
+  const settings = readSettings(parsed.template);
+  return { template: parsed.template, settings: settings.settings, diagnostics: [...parsed.diagnostics, ...settings.diagnostics] };
 }
 
 export async function runPipeline(input: RunInput): Promise<RunResult> {
   const plan = planInputs(input.inputsFolder, input.fileNames);
   const read = await readLedgerFiles(plan.ledgers, input.bytesOf);
   const ledgerResult = buildLedger(read.sheets);
-  const diagnostics = [...plan.diagnostics, ...read.diagnostics, ...ledgerResult.diagnostics];
+  const notice = readNoticeTemplate(plan, input.bytesOf);
+  const diagnostics = [...plan.diagnostics, ...read.diagnostics, ...ledgerResult.diagnostics, ...(notice?.diagnostics ?? [])];
+  if (!notice) diagnostics.push(msg.templateMissing(TEMPLATE_FILES.notice));
 
-  const asOfSource: AsOfSource = input.asOf ? 'option' : 'today';
-  const asOf = input.asOf ?? input.today;
+  const documentDate = notice?.settings.documentDate ?? null;
+  const asOfSource: AsOfSource = input.asOf ? 'option' : documentDate ? 'template' : 'today';
+  const asOf = input.asOf ?? documentDate ?? input.today;
   if (asOfSource === 'today') diagnostics.push(msg.asOfIsToday(asOf));
 
-  const failed = hasErrors(diagnostics);
-  if (!failed) diagnostics.push(...asOfDiagnostics(ledgerResult.ledger, asOf));
-  return {
+  const result: RunResult = {
     plan,
     fileNotes: read.notes,
     sheets: ledgerResult.sheets,
-    ledger: failed ? null : ledgerResult.ledger,
+    ledger: null,
     asOf,
     asOfSource,
     diagnostics,
-    stats: failed ? null : computeStats(ledgerResult.ledger, asOf),
+    stats: null,
+    notice: null,
   };
+  if (hasErrors(diagnostics)) return result;
+
+  diagnostics.push(...asOfDiagnostics(ledgerResult.ledger, asOf));
+  const stats = computeStats(ledgerResult.ledger, asOf);
+  if (notice) {
+    const composed = composeNotice(notice.template, notice.settings, ledgerResult.ledger, stats);
+    diagnostics.push(...composed.diagnostics);
+    if (hasErrors(composed.diagnostics)) return result;
+    result.notice = composed.document;
+  }
+  return { ...result, ledger: ledgerResult.ledger, stats };
 }

@@ -16,6 +16,12 @@ const KIND_NAMES: Record<SheetReport['kind'], string> = {
   unrecognised: '未识别',
 };
 
+const AS_OF_SOURCES: Record<RunResult['asOfSource'], string> = {
+  option: '--as-of 指定',
+  template: '通报模板的成文日期',
+  today: '未指定，按今天',
+};
+
 const CLASS_NAMES: Record<StatusClass, string> = { completed: '已完成', staged: '阶段性完成', notCompleted: '未完成' };
 
 function sheetName(report: SheetReport): string {
@@ -105,13 +111,14 @@ export function composeRunLog(result: RunResult, context: RunLogContext): string
   const lines: string[] = [`# ${context.tool.name} 运行记录`, ''];
   lines.push(`- 工具版本：${context.tool.name} ${context.tool.version}`);
   lines.push(`- 输入文件夹：${context.inputsFolder}`);
-  lines.push(`- 统计截止日期：${result.asOf}（${result.asOfSource === 'option' ? '--as-of 指定' : '未指定，按今天'}）`);
+  lines.push(`- 统计截止日期：${result.asOf}（${AS_OF_SOURCES[result.asOfSource]}）`);
   if (context.written.length) lines.push(`- 写出的文件：${context.written.join('、')}`);
   lines.push('', '## 文件', '');
   for (const { name } of result.plan.ledgers) {
     const note = result.fileNotes.find((n) => n.name === name)?.note;
     lines.push(`- 读取 ${name}${note ? `（${note}）` : ''}`);
   }
+  for (const name of Object.values(result.plan.templates)) lines.push(`- 读取 ${name}（通报模板）`);
   for (const s of result.plan.skipped) lines.push(`- 跳过 ${s.name}：${s.reason}`);
   lines.push('', '## 工作表', '');
   for (const report of result.sheets) lines.push(...sheetSection(report));

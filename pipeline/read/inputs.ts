@@ -19,8 +19,13 @@ export interface SkippedFile {
   reason: string;
 }
 
+/** Template files recognised by name in the inputs folder. */
+export const TEMPLATE_FILES = { notice: 'notice.md' } as const;
+export type TemplateKind = keyof typeof TEMPLATE_FILES;
+
 export interface InputPlan {
   ledgers: { name: string; format: LedgerFormat }[];
+  templates: Partial<Record<TemplateKind, string>>;
   /** Files named but not read, with the reason: for the run log. */
   skipped: SkippedFile[];
   diagnostics: Diagnostic[];
@@ -41,11 +46,13 @@ function byCodePoint(a: string, b: string): number {
 
 /** Decides from the names of the files directly in the inputs folder which to read. */
 export function planInputs(folder: string, fileNames: readonly string[]): InputPlan {
-  const plan: InputPlan = { ledgers: [], skipped: [], diagnostics: [] };
+  const plan: InputPlan = { ledgers: [], templates: {}, skipped: [], diagnostics: [] };
+  const templateKinds = new Map<string, TemplateKind>(Object.entries(TEMPLATE_FILES).map(([kind, file]) => [file, kind as TemplateKind]));
   for (const name of [...fileNames].sort(byCodePoint)) {
     const ext = extensionOf(name);
     if (name.startsWith('~$')) plan.skipped.push({ name, reason: msg.skipReason.lockFile });
     else if (name.startsWith('.')) plan.skipped.push({ name, reason: msg.skipReason.hidden });
+    else if (templateKinds.has(name.toLowerCase())) plan.templates[templateKinds.get(name.toLowerCase()) as TemplateKind] = name;
     else if (ext === '.xlsx' || ext === '.xlsm') plan.ledgers.push({ name, format: 'xlsx' });
     else if (ext === '.csv') plan.ledgers.push({ name, format: 'csv' });
     else if (LEGACY_EXTENSIONS.includes(ext)) plan.diagnostics.push(msg.legacyWorkbook(name));

@@ -1,0 +1,143 @@
+/**
+ * Placeholders: `{{名称}}` or `{{名称 参数}}` in the template's prose (and in ledger text).
+ * Every number in the prose comes from here, so it always agrees with the ledgers.
+ */
+import { isoDate, lastDayOfMonth, type IsoDate } from '../dates.js';
+import type { Diagnostic, Place } from '../diagnostics.js';
+import type { Ledger, Union } from '../ledger/schema.js';
+import * as msg from '../messages.js';
+import type { Stats } from '../stats/index.js';
+import { deadlineSentence, progressSentence } from './sentences.js';
+import type { NoticeSettings } from './settings.js';
+import { findPlaceholders } from './template.js';
+import { chineseDate, chinesePeriod } from './zh.js';
+
+export interface PlaceholderContext {
+  ledger: Ledger;
+  stats: Stats;
+  settings: NoticeSettings | null;
+}
+
+type Result = { ok: true; text: string } | { ok: false; diagnostic: (place: Place, raw: string) => Diagnostic };
+
+const ok = (text: string | number): Result => ({ ok: true, text: String(text) });
+const fail = (make: (place: Place, raw: string) => Diagnostic): Result => ({ ok: false, diagnostic: make });
+
+/** A period argument: `2024-10` or `2024年10月` (a month), `2025Q3` (a quarter), `2025` (a year). */
+export function parsePeriod(arg: string): { from: IsoDate; to: IsoDate } | null {
+  const word = arg.normalize('NFKC').trim();
+  let m = /^(\d{4})(?:-|年)(\d{1,2})月?$/u.exec(word);
+  if (m) {
+    const year = Number(m[1]);
+    const month = Number(m[2]);
+    if (month < 1 || month > 12) return null;
+    return { from: isoDate(year, month, 1) as IsoDate, to: lastDayOfMonth(year, month) };
+  }
+  m = /^(\d{4})-?Q([1-4])$/iu.exec(word);
+  if (m) {
+    const year = Number(m[1]);
+    const q = Number(m[2]);
+    return { from: isoDate(year, q * 3 - 2, 1) as IsoDate, to: lastDayOfMonth(year, q * 3) };
+  }
+  m = /^(\d{4})年?$/u.exec(word);
+  if (m) return { from: isoDate(Number(m[1]), 1, 1) as IsoDate, to: isoDate(Number(m[1]), 12, 31) as IsoDate };
+  return null;
+}
+
+type Resolver = (args: string[], ctx: PlaceholderContext) => Result;
+
+const needs = (kind: 'problems' | 'immediate' | 'unions') => fail((place, raw) => msg.placeholderNeedsLedger(place, raw, kind));
+
+function problemCount(key: 'categories' | 'total' | 'completed' | 'staged' | 'notCompleted'): Resolver {
+  return (_args, { stats }) => (stats.problems ? ok(stats.problems[key]) : needs('problems'));
+}
+
+function immediateCount(key: 'total' | 'completed' | 'staged' | 'notCompleted'): Resolver {
+  return (_args, { stats }) => (stats.immediate ? ok(stats.immediate[key]) : needs('immediate'));
+}
+
+/** Union counts, optionally within a period; dated events count only up to the as-of date. */
+function unionCount(date: ((u: Union) => IsoDate | null) | null, key: 'total' | 'checked' | 'plannedAudits' | 'audited', upToAsOf: boolean): Resolver {
+  return (args, { ledger, stats }) => {
+    if (!ledger.unions || !stats.unions) return needs('unions');
+    if (args.length === 0 || date === null) {
+      if (args.length > 0) return fail((place, raw) => msg.placeholderTakesNoArgument(place, raw));
+      return ok(stats.unions[key]);
+    }
+    const period = parsePeriod(args[0] as string);
+    if (!period || args.length > 1) return fail((place, raw) => msg.placeholderBadPeriod(place, raw));
+    const count = ledger.unions.items.filter((u) => {
+      const d = date(u);
+      return d !== null && d >= period.from && d <= period.to && (!upToAsOf || d <= stats.asOf);
+    }).length;
+    return ok(count);
+  };
+}
+
+function setting(pick: (s: NoticeSettings) => string | null, key: string): Resolver {
+  return (_args, { settings }) => {
+    const value = settings ? pick(settings) : null;
+    return value ? ok(value) : fail((place, raw) => msg.placeholderNeedsSetting(place, raw, key));
+  };
+}
+
+const RESOLVERS: Record<string, Resolver> = {
+  方面数: problemCount('categories'),
+  问题总数: problemCount('total'),
+  已完成数: problemCount('completed'),
+  阶段性完成数: problemCount('staged'),
+  未完成数: problemCount('notCompleted'),
+  逾期问题数: (_a, { stats }) => (stats.problems ? ok(stats.problems.overdue.length) : needs('problems')),
+  立行立改总数: immediateCount('total'),
+  立行立改已完成数: immediateCount('completed'),
+  立行立改阶段性完成数: immediateCount('staged'),
+  立行立改未完成数: immediateCount('notCompleted'),
+  基层工会总数: unionCount(null, 'total', false),
+  已检查工会数: unionCount((u) => u.checkedOn, 'checked', true),
+  计划审计工会数: unionCount((u) => u.plannedAudit, 'plannedAudits', false),
+  已审计工会数: unionCount((u) => u.auditedOn, 'audited', true),
+  整改进展: (_a, { stats }) =>
+    stats.problems || stats.immediate ? ok(progressSentence(stats.problems, stats.immediate)) : needs('problems'),
+  阶段性完成时限: (_a, { ledger, settings }) =>
+    ledger.problems
+      ? ok(deadlineSentence(ledger.problems.items.filter((p) => p.status.class === 'staged'), settings?.numberSeparator ?? '、'))
+      : needs('problems'),
+  未完成时限: (_a, { ledger, settings }) =>
+    ledger.problems
+      ? ok(deadlineSentence(ledger.problems.items.filter((p) => p.status.class === 'notCompleted'), settings?.numberSeparator ?? '、'))
+      : needs('problems'),
+  发文机关: setting((s) => s.issuer, '发文机关'),
+  巡察组: setting((s) => s.inspectionGroup, '巡察组'),
+  巡察期间: setting((s) => (s.inspectionStart && s.inspectionEnd ? chinesePeriod(s.inspectionStart, s.inspectionEnd) : null), '巡察开始日期、巡察结束日期'),
+  反馈日期: setting((s) => (s.feedbackDate ? chineseDate(s.feedbackDate) : null), '反馈日期'),
+  成文日期: setting((s) => (s.documentDate ? chineseDate(s.documentDate) : null), '成文日期'),
+  统计截止日期: (_a, { stats }) => ok(chineseDate(stats.asOf)),
+};
+
+export const PLACEHOLDER_NAMES: readonly string[] = Object.keys(RESOLVERS);
+
+/** Replaces every placeholder in `text`; each one that cannot be resolved becomes an error at `place`. */
+export function expandPlaceholders(text: string, ctx: PlaceholderContext, place: Place): { text: string; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const { uses, unclosed } = findPlaceholders(text);
+  if (unclosed) diagnostics.push(msg.placeholderUnclosed(place));
+  let out = '';
+  let last = 0;
+  for (const use of uses) {
+    out += text.slice(last, use.start);
+    last = use.end;
+    const resolver = RESOLVERS[use.name];
+    if (!resolver) {
+      diagnostics.push(msg.placeholderUnknown(place, use.raw, PLACEHOLDER_NAMES));
+      out += use.raw;
+      continue;
+    }
+    const result = resolver(use.args, ctx);
+    if (result.ok) out += result.text;
+    else {
+      diagnostics.push(result.diagnostic(place, use.raw));
+      out += use.raw;
+    }
+  }
+  return { text: out + text.slice(last), diagnostics };
+}

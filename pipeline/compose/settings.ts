@@ -1,0 +1,111 @@
+/**
+ * The notice template's front matter → typed settings. Keys are in Chinese, as staff write
+ * them; an unknown key is an error with its line (a typo would otherwise be silently ignored).
+ */
+import type { IsoDate } from '../dates.js';
+import type { Diagnostic } from '../diagnostics.js';
+import type { FontRole, Fonts } from '../document/ast.js';
+import { parseDateText } from '../ledger/cells.js';
+import * as msg from '../messages.js';
+import type { Template } from './template.js';
+
+export interface NoticeSettings {
+  title: string;
+  issuer: string;
+  inspectionGroup: string | null;
+  inspectionStart: IsoDate | null;
+  inspectionEnd: IsoDate | null;
+  feedbackDate: IsoDate | null;
+  /** The document date: the default as-of date and the date under the signature. */
+  documentDate: IsoDate | null;
+  fonts: Fonts;
+  /** Font files for the PDF, by role, as given (resolved by the PDF writer's font search). */
+  pdfFontFiles: Partial<Record<FontRole, string>>;
+  /** Between problem numbers in generated sentences: 、 by default; the reference uses `.` */
+  numberSeparator: string;
+  /** What an item section with no problems prints: nothing by default, or e.g. 无 */
+  emptySection: string;
+  boldLevel3: boolean;
+  /** Where each setting came from, for messages. */
+  lines: Partial<Record<string, number>>;
+}
+
+export const DEFAULT_FONTS: Fonts = {
+  title: '方正小标宋简体',
+  body: '仿宋_GB2312',
+  heading1: '黑体',
+  heading2: '楷体_GB2312',
+  heading3: '仿宋_GB2312',
+  pageNumber: '宋体',
+};
+
+export const FONT_ROLE_KEYS: Record<string, FontRole> = {
+  标题: 'title',
+  正文: 'body',
+  一级标题: 'heading1',
+  二级标题: 'heading2',
+  三级标题: 'heading3',
+  页码: 'pageNumber',
+};
+
+const TEXT_KEYS = ['标题', '发文机关', '巡察组', '问题序号分隔符', '空节内容', '三级标题加粗'] as const;
+const DATE_KEYS = ['巡察开始日期', '巡察结束日期', '反馈日期', '成文日期'] as const;
+export const SETTING_KEYS: readonly string[] = [
+  ...TEXT_KEYS,
+  ...DATE_KEYS,
+  ...Object.keys(FONT_ROLE_KEYS).map((k) => `字体.${k}`),
+  ...Object.keys(FONT_ROLE_KEYS).map((k) => `PDF字体.${k}`),
+];
+
+export function readSettings(template: Template): { settings: NoticeSettings; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const values = new Map<string, { value: string; line: number }>();
+  for (const entry of template.frontMatter) {
+    if (!SETTING_KEYS.includes(entry.path)) {
+      diagnostics.push(msg.templateUnknownSetting({ file: template.file, line: entry.line }, entry.path, SETTING_KEYS));
+      continue;
+    }
+    values.set(entry.path, { value: entry.value, line: entry.line });
+  }
+  const text = (key: string): string | null => {
+    const v = values.get(key)?.value;
+    return v === undefined || v === '' ? null : v;
+  };
+  const date = (key: string): IsoDate | null => {
+    const entry = values.get(key);
+    if (!entry || entry.value === '') return null;
+    const parsed = parseDateText(entry.value);
+    if (!parsed) diagnostics.push(msg.templateBadDate({ file: template.file, line: entry.line }, key, entry.value));
+    return parsed;
+  };
+  for (const key of ['标题', '发文机关']) {
+    if (!text(key)) diagnostics.push(msg.templateMissingSetting({ file: template.file, line: 1 }, key));
+  }
+  const fonts: Fonts = { ...DEFAULT_FONTS };
+  const pdfFontFiles: Partial<Record<FontRole, string>> = {};
+  for (const [key, role] of Object.entries(FONT_ROLE_KEYS)) {
+    const name = text(`字体.${key}`);
+    if (name) fonts[role] = name;
+    const file = text(`PDF字体.${key}`);
+    if (file) pdfFontFiles[role] = file;
+  }
+  const lines: Partial<Record<string, number>> = {};
+  for (const [key, { line }] of values) lines[key] = line;
+  const settings: NoticeSettings = {
+    title: text('标题') ?? '',
+    issuer: text('发文机关') ?? '',
+    inspectionGroup: text('巡察组'),
+    inspectionStart: date('巡察开始日期'),
+    inspectionEnd: date('巡察结束日期'),
+    feedbackDate: date('反馈日期'),
+    documentDate: date('成文日期'),
+    fonts,
+    pdfFontFiles,
+    // The separator may be a lone space or empty: read it raw, not via text().
+    numberSeparator: values.get('问题序号分隔符')?.value || '、',
+    emptySection: values.get('空节内容')?.value ?? '',
+    boldLevel3: ['是', 'true', 'yes', '加粗'].includes((text('三级标题加粗') ?? '').toLowerCase()),
+    lines,
+  };
+  return { settings, diagnostics };
+}

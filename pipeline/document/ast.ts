@@ -1,0 +1,114 @@
+/**
+ * The format-neutral document tree. Compose builds it once; the DOCX and PDF writers (and the
+ * JSON dump used by golden tests) consume it. Writers never compute figures, format numbers or
+ * choose wording: every character that appears on the page is already in the tree.
+ *
+ * Node types (the spec):
+ *
+ *   Document   { meta, layout, fonts, blocks: Block[] }
+ *     meta       title, issuer, date (the document date, also written into file properties)
+ *     layout     page and grid numbers (GB/T 9704 by default; see layout.ts)
+ *     fonts      font family names per role, as the template's settings give them
+ *
+ *   Block =
+ *     Title      { text }                    the document title: 2号 小标宋, centred, a blank line below
+ *     Heading    { level 1–4, content }      一、黑体 · （一）楷体 · 1. 仿宋 · （1）仿宋
+ *     Paragraph  { content }                 body text, 3号 仿宋, first line indented two characters
+ *     Signature  { issuer, date }            the unsealed signature block, after one blank line;
+ *                                            each line with its alignment and indent in characters
+ *     PageBreak  {}                          a new page
+ *
+ *   Inline =
+ *     Text       { text, bold? }
+ *
+ * Later node types (figures, tables) are added here; `BlockHandlers` below makes every writer
+ * fail to compile until it handles them.
+ */
+import type { IsoDate } from '../dates.js';
+import type { Layout } from './layout.js';
+
+export interface Text {
+  type: 'text';
+  text: string;
+  bold?: boolean;
+}
+
+export type Inline = Text;
+
+export interface Title {
+  type: 'title';
+  text: string;
+}
+
+export type HeadingLevel = 1 | 2 | 3 | 4;
+
+export interface Heading {
+  type: 'heading';
+  level: HeadingLevel;
+  content: Inline[];
+}
+
+export interface Paragraph {
+  type: 'paragraph';
+  content: Inline[];
+}
+
+/**
+ * GB/T 9704 7.3.5.2 (unsealed): the issuer right-aligned two characters in from the right
+ * margin, the date on the next line starting two characters right of the issuer's first
+ * character; when the date is the longer, the date sits two characters in and the issuer
+ * moves so that it still starts two characters left of the date.
+ */
+export interface SignatureLine {
+  text: string;
+  /** Which margin the line is set against… */
+  align: 'left' | 'right';
+  /** …and how many body characters in from it. */
+  indentChars: number;
+}
+
+export interface Signature {
+  type: 'signature';
+  issuer: SignatureLine;
+  date: SignatureLine;
+}
+
+export interface PageBreak {
+  type: 'pageBreak';
+}
+
+export type Block = Title | Heading | Paragraph | Signature | PageBreak;
+export type BlockType = Block['type'];
+
+export type FontRole = 'title' | 'body' | 'heading1' | 'heading2' | 'heading3' | 'pageNumber';
+export type Fonts = Record<FontRole, string>;
+
+export interface DocumentMeta {
+  title: string;
+  issuer: string;
+  /** The document date: written into the files' properties instead of the clock. */
+  date: IsoDate;
+}
+
+export interface Document {
+  type: 'document';
+  meta: DocumentMeta;
+  layout: Layout;
+  fonts: Fonts;
+  blocks: Block[];
+}
+
+/** One handler per block type: adding a node type breaks every writer until it handles it. */
+export type BlockHandlers<Context, Out> = {
+  [T in BlockType]: (node: Extract<Block, { type: T }>, context: Context) => Out;
+};
+
+export function dispatch<Context, Out>(handlers: BlockHandlers<Context, Out>, node: Block, context: Context): Out {
+  const handler = handlers[node.type] as (node: Block, context: Context) => Out;
+  return handler(node, context);
+}
+
+/** The plain text of inline content. */
+export function plainText(content: readonly Inline[]): string {
+  return content.map((i) => i.text).join('');
+}

@@ -1,0 +1,17 @@
+/** Small constructors for the document tree, so compose reads like the document it builds. */
+import type { Block, Heading, HeadingLevel, Inline, PageBreak, Paragraph, Signature, Text, Title } from './ast.js';
+
+export const text = (value: string, bold = false): Text => (bold ? { type: 'text', text: value, bold } : { type: 'text', text: value });
+export const title = (value: string): Title => ({ type: 'title', text: value });
+export const heading = (level: HeadingLevel, ...content: (Inline | string)[]): Heading => ({
+  type: 'heading',
+  level,
+  content: content.map((c) => (typeof c === 'string' ? text(c) : c)),
+});
+export const paragraph = (...content: (Inline | string)[]): Paragraph => ({
+  type: 'paragraph',
+  content: content.map((c) => (typeof c === 'string' ? text(c) : c)),
+});
+export const signature = (fields: Omit<Signature, 'type'>): Signature => ({ type: 'signature', ...fields });
+export const pageBreak = (): PageBreak => ({ type: 'pageBreak' });
+export type { Block };

@@ -1,0 +1,50 @@
+/**
+ * Page and grid numbers of GB/T 9704-2012 (design.md, "Layout"). Writers convert units;
+ * nobody else hard-codes these.
+ */
+export interface Layout {
+  page: { widthMm: number; heightMm: number };
+  margins: { topMm: number; bottomMm: number; leftMm: number; rightMm: number };
+  /** Lines per page and characters per line of the body text. */
+  linesPerPage: number;
+  charsPerLine: number;
+  /** Distance between baselines of body lines. */
+  linePitchPt: number;
+  sizes: { titlePt: number; bodyPt: number; pageNumberPt: number };
+  /** Body paragraphs' first-line indent, in characters. */
+  firstLineIndentChars: number;
+  /** Page numbers: distance from the text block's lower edge to the top of the number line. */
+  pageNumberGapMm: number;
+  /** Page numbers are indented this many characters of their own size from the outer edge. */
+  pageNumberIndentChars: number;
+  /** Bold level-3 headings (1.), an option of GB/T 9704. */
+  boldLevel3: boolean;
+}
+
+export const GB_T_9704: Layout = {
+  page: { widthMm: 210, heightMm: 297 },
+  margins: { topMm: 37, bottomMm: 35, leftMm: 28, rightMm: 26 },
+  linesPerPage: 22,
+  charsPerLine: 28,
+  linePitchPt: 28.95,
+  sizes: { titlePt: 22, bodyPt: 16, pageNumberPt: 14 },
+  firstLineIndentChars: 2,
+  pageNumberGapMm: 7,
+  pageNumberIndentChars: 1,
+  boldLevel3: false,
+};
+
+export const PT_PER_MM = 72 / 25.4;
+
+export function textWidthPt(layout: Layout): number {
+  return (layout.page.widthMm - layout.margins.leftMm - layout.margins.rightMm) * PT_PER_MM;
+}
+
+export function textHeightPt(layout: Layout): number {
+  return (layout.page.heightMm - layout.margins.topMm - layout.margins.bottomMm) * PT_PER_MM;
+}
+
+/** The character pitch that fits `charsPerLine` body characters in the text width. */
+export function charPitchPt(layout: Layout): number {
+  return textWidthPt(layout) / layout.charsPerLine;
+}

@@ -1,0 +1,39 @@
+/**
+ * The DOCX package's parts that the `docx` library stamps with the clock: core.xml's
+ * created/modified dates, and every zip entry's time. Both are set to the document date, so
+ * the same inputs give the same bytes.
+ */
+import { unzipSync, zipSync, type Zippable } from 'fflate';
+import { ymd, type IsoDate } from '../../dates.js';
+import type { DocumentMeta } from '../../document/ast.js';
+
+function escapeXml(text: string): string {
+  return text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] as string);
+}
+
+export function corePropertiesXml(meta: DocumentMeta): string {
+  const stamp = `${meta.date}T00:00:00Z`;
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" ' +
+    'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" ' +
+    'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
+    `<dc:title>${escapeXml(meta.title)}</dc:title>` +
+    `<dc:creator>${escapeXml(meta.issuer)}</dc:creator>` +
+    `<cp:lastModifiedBy>${escapeXml(meta.issuer)}</cp:lastModifiedBy>` +
+    `<dcterms:created xsi:type="dcterms:W3CDTF">${stamp}</dcterms:created>` +
+    `<dcterms:modified xsi:type="dcterms:W3CDTF">${stamp}</dcterms:modified>` +
+    '</cp:coreProperties>'
+  );
+}
+
+/** Re-zips the package in the same entry order, every entry timed at the document date. */
+export function fixedZip(bytes: Uint8Array, date: IsoDate): Uint8Array {
+  const { year, month, day } = ymd(date);
+  // fflate writes DOS times from the local-time fields of this Date: build it in local time.
+  const mtime = new Date(year, month - 1, day);
+  const entries = unzipSync(bytes);
+  const zippable: Zippable = {};
+  for (const [path, data] of Object.entries(entries)) zippable[path] = [data, { mtime, level: 6 }];
+  return zipSync(zippable);
+}
