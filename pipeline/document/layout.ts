@@ -48,3 +48,13 @@ export function textHeightPt(layout: Layout): number {
 export function charPitchPt(layout: Layout): number {
   return textWidthPt(layout) / layout.charsPerLine;
 }
+
+/**
+ * The character spacing that fits `charsPerLine` body characters in the text width, in steps
+ * of `stepPt` (Word's is 1/20 pt), rounded towards tighter: −0.25 pt for GB/T 9704 (−0.2 pt
+ * leaves 16 − 0.2 = 15.8 pt per character, and 28 × 15.8 = 442.4 pt overflows the 442.2 pt line).
+ */
+export function bodyCharSpacingPt(layout: Layout, stepPt = 0.05): number {
+  const steps = Math.floor((charPitchPt(layout) - layout.sizes.bodyPt) / stepPt + 1e-9);
+  return Math.round(steps * stepPt * 1000) / 1000;
+}

@@ -8,104 +8,31 @@
  * Word's units: twips (1/20 pt), half-points for font sizes, and docGrid's charSpace in
  * 1/4096 pt added to the body size to give the grid's character pitch.
  */
-import type { IParagraphStyleOptions, IRunOptions, ParagraphChild } from 'docx';
-import { dispatch, type Block, type BlockHandlers, type Document, type FontRole, type Inline } from '../../document/ast.js';
-import { charPitchPt, PT_PER_MM, type Layout } from '../../document/layout.js';
-import { fixedZip, corePropertiesXml } from './package.js';
+import type { IRunOptions, ParagraphChild } from 'docx';
+import { dispatch, type Block, type BlockHandlers, type Document, type Inline } from '../../document/ast.js';
+import { PT_PER_MM, type Layout } from '../../document/layout.js';
+import { corePropertiesXml, fixedZip } from './package.js';
+import { bodyCharTwips, STYLE_IDS, stylesXml } from './styles.js';
+
+export { STYLE_IDS };
 
 type Docx = typeof import('docx');
 
 const twips = (pt: number): number => Math.round(pt * 20);
 const mmTwips = (mm: number): number => twips(mm * PT_PER_MM);
-const halfPoints = (pt: number): number => Math.round(pt * 2);
 
-export const STYLE_IDS = {
-  body: 'Normal',
-  title: 'Title',
-  heading: ['Heading1', 'Heading2', 'Heading3', 'Heading4'],
-  issuer: 'Signature',
-  date: 'SignatureDate',
-  pageNumber: 'PageNumber',
-} as const;
+/** The text width as Word sees it: page width less margins, each rounded to whole twips. */
+function textWidthTwips(layout: Layout): number {
+  return mmTwips(layout.page.widthMm) - mmTwips(layout.margins.leftMm) - mmTwips(layout.margins.rightMm);
+}
 
-/** docGrid charSpace that makes the grid pitch fit `charsPerLine` body characters (rounded down, so they do fit). */
+/**
+ * docGrid charSpace that makes the grid pitch fit `charsPerLine` body characters in the text
+ * width (rounded down, so they do fit): 16 pt + charSpace/4096 pt = 8845 twips / 28.
+ */
 export function gridCharSpace(layout: Layout): number {
-  return Math.floor((charPitchPt(layout) - layout.sizes.bodyPt) * 4096);
-}
-
-/** The grid's character pitch in twips: what Word means by "one character" in this section. */
-function charTwips(layout: Layout): number {
-  return (layout.sizes.bodyPt + gridCharSpace(layout) / 4096) * 20;
-}
-
-function fontsOf(name: string): { ascii: string; hAnsi: string; eastAsia: string; cs: string } {
-  return { ascii: name, hAnsi: name, eastAsia: name, cs: name };
-}
-
-function styles(doc: Document): IParagraphStyleOptions[] {
-  const { layout, fonts } = doc;
-  const exactLine = { line: twips(layout.linePitchPt), lineRule: 'exact' as const };
-  const bodyIndent = {
-    firstLineChars: layout.firstLineIndentChars * 100,
-    firstLine: Math.round(layout.firstLineIndentChars * charTwips(layout)),
-  };
-  const run = (role: FontRole, sizePt: number, bold = false) => ({ font: fontsOf(fonts[role]), size: halfPoints(sizePt), bold });
-  const headingFonts: FontRole[] = ['heading1', 'heading2', 'heading3', 'heading3'];
-  return [
-    {
-      id: STYLE_IDS.body,
-      name: 'Normal',
-      run: run('body', layout.sizes.bodyPt),
-      paragraph: { alignment: 'both', spacing: exactLine, indent: bodyIndent },
-    },
-    {
-      id: STYLE_IDS.title,
-      name: 'Title',
-      basedOn: STYLE_IDS.body,
-      next: STYLE_IDS.body,
-      // The title's 22 pt characters must not snap to the 16 pt character grid (they would take two cells each).
-      run: { ...run('title', layout.sizes.titlePt), snapToGrid: false },
-      paragraph: {
-        alignment: 'center',
-        indent: { firstLine: 0, firstLineChars: 0 },
-        spacing: { ...exactLine, after: twips(layout.linePitchPt) },
-        keepNext: true,
-      },
-    },
-    ...STYLE_IDS.heading.map(
-      (id, i): IParagraphStyleOptions => ({
-        id,
-        name: `heading ${i + 1}`,
-        basedOn: STYLE_IDS.body,
-        next: STYLE_IDS.body,
-        quickFormat: true,
-        run: run(headingFonts[i] as FontRole, layout.sizes.bodyPt, i === 2 && layout.boldLevel3),
-        paragraph: { outlineLevel: i, keepNext: true, keepLines: true },
-      }),
-    ),
-    {
-      id: STYLE_IDS.issuer,
-      name: '署名',
-      basedOn: STYLE_IDS.body,
-      next: STYLE_IDS.date,
-      // One blank line above the signature block.
-      paragraph: { indent: { firstLine: 0, firstLineChars: 0 }, spacing: { ...exactLine, before: twips(layout.linePitchPt) }, keepNext: true },
-    },
-    {
-      id: STYLE_IDS.date,
-      name: '成文日期',
-      basedOn: STYLE_IDS.body,
-      next: STYLE_IDS.body,
-      paragraph: { indent: { firstLine: 0, firstLineChars: 0 } },
-    },
-    {
-      id: STYLE_IDS.pageNumber,
-      name: '页码',
-      basedOn: STYLE_IDS.body,
-      run: { ...run('pageNumber', layout.sizes.pageNumberPt), snapToGrid: false },
-      paragraph: { indent: { firstLine: 0, firstLineChars: 0 }, spacing: { line: twips(layout.sizes.pageNumberPt), lineRule: 'exact' } },
-    },
-  ];
+  const pitchPt = textWidthTwips(layout) / 20 / layout.charsPerLine;
+  return Math.floor((pitchPt - layout.sizes.bodyPt) * 4096);
 }
 
 interface Context {
@@ -127,7 +54,7 @@ const handlers: BlockHandlers<Context, DocxBlock> = {
   heading: (node, ctx) => [new ctx.docx.Paragraph({ style: STYLE_IDS.heading[node.level - 1], children: runs(ctx, node.content) })],
   paragraph: (node, ctx) => [new ctx.docx.Paragraph({ style: STYLE_IDS.body, children: runs(ctx, node.content) })],
   signature: (node, { docx, doc }) => {
-    const pitch = charTwips(doc.layout);
+    const pitch = bodyCharTwips(doc.layout);
     const line = (style: string, l: typeof node.issuer) =>
       new docx.Paragraph({
         style,
@@ -167,7 +94,6 @@ export async function renderDocx(doc: Document): Promise<Uint8Array> {
     lastModifiedBy: doc.meta.issuer,
     title: doc.meta.title,
     evenAndOddHeaderAndFooters: true,
-    styles: { paragraphStyles: styles(doc) },
     sections: [
       {
         properties: {
@@ -190,7 +116,10 @@ export async function renderDocx(doc: Document): Promise<Uint8Array> {
       },
     ],
   });
-  const overrides = [{ path: 'docProps/core.xml', data: corePropertiesXml(doc.meta) }];
+  const overrides = [
+    { path: 'word/styles.xml', data: stylesXml(layout, doc.fonts) },
+    { path: 'docProps/core.xml', data: corePropertiesXml(doc.meta) },
+  ];
   const bytes = await docx.Packer.toBuffer(file, false, overrides);
   return fixedZip(new Uint8Array(bytes), doc.meta.date);
 }
