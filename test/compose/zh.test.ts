@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { chineseDate, chineseDeadline, chineseNumeral, chinesePeriod, displayWidth, fullWidthPunctuation } from '../../pipeline/compose/zh.js';
+import type { IsoDate } from '../../pipeline/dates.js';
+
+const d = (s: string) => s as IsoDate;
+
+describe('Chinese numerals', () => {
+  it.each([
+    [1, '一'],
+    [9, '九'],
+    [10, '十'],
+    [11, '十一'],
+    [14, '十四'],
+    [20, '二十'],
+    [21, '二十一'],
+    [99, '九十九'],
+  ])('%i → %s', (n, text) => expect(chineseNumeral(n)).toBe(text));
+
+  it('refuses what it cannot write', () => {
+    expect(() => chineseNumeral(0)).toThrow(RangeError);
+    expect(() => chineseNumeral(100)).toThrow(RangeError);
+  });
+});
+
+describe('dates', () => {
+  it('writes dates without zero padding', () => {
+    expect(chineseDate(d('2025-05-30'))).toBe('2025年5月30日');
+    expect(chineseDate(d('2024-10-03'))).toBe('2024年10月3日');
+  });
+  it('drops the second year of a period within one year', () => {
+    expect(chinesePeriod(d('2024-07-05'), d('2024-09-04'))).toBe('2024年7月5日至9月4日');
+    expect(chinesePeriod(d('2024-12-05'), d('2025-01-04'))).toBe('2024年12月5日至2025年1月4日');
+  });
+  it('writes deadlines as staff do', () => {
+    expect(chineseDeadline(d('2025-12-31'))).toBe('2025年底前');
+    expect(chineseDeadline(d('2026-06-30'))).toBe('2026年6月底前');
+    expect(chineseDeadline(d('2026-06-15'))).toBe('2026年6月15日前');
+  });
+});
+
+describe('full-width punctuation', () => {
+  it('turns ASCII punctuation next to Chinese into full-width', () => {
+    expect(fullWidthPunctuation('整改结果:完成')).toBe('整改结果：完成');
+    expect(fullWidthPunctuation('一是加强学习,二是完善制度;三是(试行)办法?')).toBe('一是加强学习，二是完善制度；三是（试行）办法？');
+    expect(fullWidthPunctuation('2024年10月23日,巡察组')).toBe('2024年10月23日，巡察组');
+  });
+  it('leaves numbering periods and Latin text alone', () => {
+    expect(fullWidthPunctuation('其他12.15.16.19等4个问题')).toBe('其他12.15.16.19等4个问题');
+    expect(fullWidthPunctuation('1.党组理论学习')).toBe('1.党组理论学习');
+    expect(fullWidthPunctuation('QQ, WeChat (v8)')).toBe('QQ, WeChat (v8)');
+  });
+});
+
+describe('display width', () => {
+  it('counts CJK as one character and ASCII as half', () => {
+    expect(displayWidth('中国共产党通道侗族自治县总工会党组')).toBe(17);
+    expect(displayWidth('2025年5月30日')).toBe(6.5);
+  });
+});
