@@ -272,6 +272,8 @@ function readSheet(sheet: RawSheet, acc: Accumulator): SheetReport {
 
 function requireValue<T>(ctx: RowContext, value: T | undefined, column: number | undefined, spec: FieldSpec): value is T {
   if (value !== undefined && !(typeof value === 'string' && value === '') && !(Array.isArray(value) && value.length === 0)) return true;
+  // A filled cell that could not be read already has its own diagnostic (unknown status, bad serial…).
+  if (column !== undefined && !isEmptyCell(cellAt(ctx.sheet, ctx.row, column))) return false;
   ctx.diagnostics.push(msg.emptyRequiredCell(placeOf(ctx, column), spec));
   return false;
 }

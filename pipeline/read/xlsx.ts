@@ -42,7 +42,10 @@ export async function readXlsx(file: string, bytes: Uint8Array): Promise<ReadRes
   } catch (error) {
     return fail(msg.damagedWorkbook(file, error instanceof Error ? error.message : String(error)));
   }
-  const date1904 = Boolean((workbook.properties as { date1904?: boolean }).date1904);
+  // A zip that is not a workbook (a .docx or .zip renamed .xlsx) loads with no workbook part:
+  // no properties and no worksheets.
+  if (workbook.worksheets.length === 0) return fail(msg.notAWorkbook(file));
+  const date1904 = Boolean((workbook.properties as { date1904?: boolean } | undefined)?.date1904);
   return { sheets: workbook.worksheets.map((ws) => sheetOf(file, ws, date1904)), diagnostics: [] };
 }
 

@@ -1,0 +1,320 @@
+/**
+ * The command line against every bad input the issue names: one test each, asserting the
+ * message's place, the exit code, that `build` writes nothing (an old stats.json is kept),
+ * and that no stack trace reaches the user.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { HELP } from '../pipeline/messages.js';
+import { hasStackTrace, listFiles, runCli, useTempDirs, writeFiles, type CliResult } from './helpers/cli.js';
+import { xlsx, type CellSpec } from './helpers/workbook.js';
+
+const tempDir = useTempDirs();
+const OLD_STATS = '{"asOf":"2024-12-31","old":true}\n';
+
+// A: 序号  B: 反馈问题  C: 具体问题  D: 整改措施  E: 整改状态  F: 整改时限  G: 完成时间
+const HEADER = ['序号', '反馈问题', '具体问题', '整改措施', '整改状态', '整改时限', '完成时间'];
+const GOOD_ROWS: CellSpec[][] = [
+  [1, '学习教育', '学习不深入', '建立制度', '已完成', '2025年3月', '2025-03-20'],
+  [2, '学习教育', '记录不全', '补齐记录', '阶段性完成', '长期坚持'],
+];
+
+/** 整改台账.xlsx: a title row, the header in row 2, data from row 3. */
+function problemsWorkbook(rows: CellSpec[][] = GOOD_ROWS, header: CellSpec[] = HEADER) {
+  return xlsx([
+    { name: '整改台账', rows: [['巡察整改台账'], header, ...rows], merges: ['A1:G1'] },
+    { name: '说明', rows: [['填表说明：整改状态填完成、阶段性完成或未完成。']] },
+  ]);
+}
+
+const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+const oleFile = (...extra: Buffer[]) => Buffer.concat([OLE_MAGIC, Buffer.alloc(504), ...extra, Buffer.alloc(512)]);
+
+interface Project {
+  dir: string;
+  inputs: string;
+  outputs: string;
+}
+
+/** A project folder with inputs/ holding `files` and outputs/ holding an old stats.json. */
+function project(files: Record<string, Uint8Array | string>): Project {
+  const dir = tempDir();
+  const inputs = join(dir, 'inputs');
+  const outputs = join(dir, 'outputs');
+  writeFiles(inputs, files);
+  writeFiles(outputs, { 'stats.json': OLD_STATS });
+  return { dir, inputs, outputs };
+}
+
+const errorLines = (r: CliResult) => r.stderr.filter((l) => l.startsWith('错误 '));
+
+/** build fails with exit 1, writes nothing, keeps the old stats.json, shows no stack trace. */
+async function buildFails(files: Record<string, Uint8Array | string>): Promise<CliResult> {
+  const p = project(files);
+  const r = await runCli(['build', '--as-of', '2025-05-30'], p.dir);
+  expect(r.code).toBe(1);
+  expect(listFiles(p.outputs)).toEqual(['stats.json']);
+  expect(readFileSync(join(p.outputs, 'stats.json'), 'utf8')).toBe(OLD_STATS);
+  expect(hasStackTrace(r.stderr)).toBe(false);
+  expect(hasStackTrace(r.stdout)).toBe(false);
+  expect(r.stdout.at(-1)).toMatch(/^有 \d+ 个错误，未写出任何文件（原有输出保持不变）$/);
+  return r;
+}
+
+describe('tongbao build: bad inputs (exit 1, nothing written)', () => {
+  it('a workbook that is not a zip', async () => {
+    const r = await buildFails({ '整改台账.xlsx': '序号,反馈问题,具体问题\n1,类别,问题\n' });
+    expect(errorLines(r)).toEqual([expect.stringMatching(/^错误 整改台账\.xlsx：不是有效的 \.xlsx 工作簿/)]);
+  });
+
+  it('a zip that is not a workbook (a .docx renamed .xlsx)', async () => {
+    const { default: JSZip } = await import('jszip');
+    const zip = new JSZip();
+    zip.file('[Content_Types].xml', '<Types/>');
+    zip.file('word/document.xml', '<w:document/>');
+    const r = await buildFails({ '整改台账.xlsx': await zip.generateAsync({ type: 'nodebuffer' }) });
+    expect(errorLines(r)).toEqual([expect.stringMatching(/^错误 整改台账\.xlsx：不是有效的 \.xlsx 工作簿/)]);
+  });
+
+  it('a truncated workbook (the first half of a real one)', async () => {
+    const whole = await problemsWorkbook();
+    const r = await buildFails({ '整改台账.xlsx': whole.subarray(0, Math.floor(whole.length / 2)) });
+    expect(errorLines(r)).toEqual([expect.stringMatching(/^错误 整改台账\.xlsx：工作簿无法读取（文件可能已损坏或未完整复制）/)]);
+  });
+
+  it('a legacy .xls file, by its extension', async () => {
+    const r = await buildFails({ '整改台账.xls': oleFile() });
+    expect(errorLines(r)).toEqual([expect.stringMatching(/^错误 整改台账\.xls：这是旧版 Excel（\.xls）或 WPS（\.et）格式，无法读取；.*另存为” \.xlsx/)]);
+  });
+
+  it('an OLE (legacy) file renamed .xlsx', async () => {
+    const r = await buildFails({ '整改台账.xlsx': oleFile() });
+    expect(errorLines(r)).toEqual([expect.stringMatching(/^错误 整改台账\.xlsx：这是旧版 Excel（\.xls）/)]);
+  });
+
+  it('an encrypted workbook', async () => {
+    const r = await buildFails({ '整改台账.xlsx': oleFile(Buffer.from('EncryptedPackage', 'utf16le')) });
+    expect(errorLines(r)).toEqual([expect.stringMatching(/^错误 整改台账\.xlsx：工作簿设置了打开密码，无法读取/)]);
+  });
+
+  it('inputs in which no sheet is recognised', async () => {
+    const r = await buildFails({
+      '说明.xlsx': await xlsx([{ name: '说明', rows: [['本文件夹放台账'], ['序号', '备注']] }]),
+      '汇总.csv': '方面,问题数\n学习,2\n',
+    });
+    expect(errorLines(r)).toEqual([expect.stringMatching(/^错误 汇总\.csv、说明\.xlsx：没有找到可识别的台账工作表：整改台账的表头应至少含有/)]);
+  });
+
+  it('a recognised sheet missing a required column: names it and lists its synonyms', async () => {
+    const header = ['序号', '反馈问题', '具体问题', '整改状态', '责任人'];
+    const r = await buildFails({ '整改台账.xlsx': await problemsWorkbook([[1, '类别', '问题', '已完成', '张三']], header) });
+    expect(errorLines(r)).toEqual(['错误 整改台账.xlsx › 整改台账 › 第2行：缺少必需的列“整改情况”，可用的列名：整改情况、整改措施、整改落实情况、整改举措']);
+  });
+
+  it('an empty 具体问题', async () => {
+    const rows = [GOOD_ROWS[0] as CellSpec[], [2, '学习教育', null, '补齐记录', '已完成']];
+    const r = await buildFails({ '整改台账.xlsx': await problemsWorkbook(rows) });
+    expect(errorLines(r)).toEqual(['错误 整改台账.xlsx › 整改台账 › C4（具体问题）：具体问题不能为空']);
+  });
+
+  it('an empty 整改结果', async () => {
+    const rows = [GOOD_ROWS[0] as CellSpec[], [2, '学习教育', '记录不全', '补齐记录', null]];
+    const r = await buildFails({ '整改台账.xlsx': await problemsWorkbook(rows) });
+    expect(errorLines(r)).toEqual(['错误 整改台账.xlsx › 整改台账 › E4（整改状态）：整改结果不能为空']);
+  });
+
+  it('an unknown status: quotes it and lists the accepted words', async () => {
+    const rows = [GOOD_ROWS[0] as CellSpec[], [2, '学习教育', '记录不全', '补齐记录', '待定']];
+    const r = await buildFails({ '整改台账.xlsx': await problemsWorkbook(rows) });
+    expect(errorLines(r)).toHaveLength(1);
+    expect(errorLines(r)[0]).toMatch(/^错误 整改台账\.xlsx › 整改台账 › E4（整改状态）：未知的整改结果“待定”，可填：完成、已完成、/);
+    for (const word of ['阶段性完成', '持续整改', '未完成', '推进中']) expect(errorLines(r)[0]).toContain(`、${word}`);
+  });
+
+  it('a duplicate problem number: names both rows', async () => {
+    const rows = [...GOOD_ROWS, [1, '阵地建设', '阵地不足', '新建阵地', '已完成']];
+    const r = await buildFails({ '整改台账.xlsx': await problemsWorkbook(rows) });
+    expect(errorLines(r)).toEqual(['错误 整改台账.xlsx › 整改台账 › A5（序号）：序号 1 重复，已在 整改台账.xlsx › 整改台账 › 第3行 使用；同一台账中序号不能重复']);
+  });
+
+  it('a date that cannot be read', async () => {
+    const rows = [GOOD_ROWS[0] as CellSpec[], [2, '学习教育', '记录不全', '补齐记录', '已完成', null, '上个月']];
+    const r = await buildFails({ '整改台账.xlsx': await problemsWorkbook(rows) });
+    expect(errorLines(r)).toHaveLength(1);
+    expect(errorLines(r)[0]).toMatch(/^错误 整改台账\.xlsx › 整改台账 › G4（完成时间）：无法识别的日期“上个月”，可填：2025年6月30日、2025\.6\.30、2025\/6\/30、2025-06-30、2025年6月、2025年底前/);
+  });
+
+  it('an empty inputs folder', async () => {
+    const r = await buildFails({});
+    expect(errorLines(r)).toEqual(['错误 inputs：输入文件夹中没有台账文件，可放入 .xlsx 或 .csv 文件']);
+  });
+
+  it('reports all errors of a run, not just the first (one workbook, three errors → three lines)', async () => {
+    const rows: CellSpec[][] = [
+      [1, '学习教育', '学习不深入', '建立制度', '待定'],
+      [2, '学习教育', null, '补齐记录', '已完成'],
+      [1, '阵地建设', '阵地不足', '新建阵地', '已完成'],
+    ];
+    const r = await buildFails({ '整改台账.xlsx': await problemsWorkbook(rows) });
+    expect(errorLines(r)).toEqual([
+      expect.stringMatching(/^错误 整改台账\.xlsx › 整改台账 › E3（整改状态）：未知的整改结果“待定”/),
+      '错误 整改台账.xlsx › 整改台账 › C4（具体问题）：具体问题不能为空',
+      '错误 整改台账.xlsx › 整改台账 › A5（序号）：序号 1 重复，已在 整改台账.xlsx › 整改台账 › 第3行 使用；同一台账中序号不能重复',
+    ]);
+    expect(r.stdout.at(-1)).toBe('有 3 个错误，未写出任何文件（原有输出保持不变）');
+  });
+
+  it('reports errors across files in one run (a bad file does not hide a bad row elsewhere)', async () => {
+    const r = await buildFails({
+      'a.xlsx': 'not a workbook',
+      'b.xlsx': await problemsWorkbook([[1, '类别', '问题', '措施', '待定']]),
+    });
+    expect(errorLines(r).map((l) => l.split('：')[0])).toEqual(['错误 a.xlsx', '错误 b.xlsx › 整改台账 › E3（整改状态）']);
+  });
+
+  it('check reports the same errors with exit 1 and writes nothing', async () => {
+    const p = project({ '整改台账.xlsx': await problemsWorkbook([[1, '类别', '问题', '措施', '待定']]) });
+    const r = await runCli(['check', '--as-of', '2025-05-30'], p.dir);
+    expect(r.code).toBe(1);
+    expect(errorLines(r)).toHaveLength(1);
+    expect(r.stdout.at(-1)).toMatch(/^检查未通过：1 个错误，\d+ 个警告$/);
+    expect(listFiles(p.outputs)).toEqual(['stats.json']);
+  });
+});
+
+describe('tongbao: usage errors (exit 2)', () => {
+  it('a missing inputs folder', async () => {
+    const dir = tempDir();
+    const r = await runCli(['build', '--inputs', '没有这个文件夹', '--as-of', '2025-05-30'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toEqual(['错误 没有这个文件夹：输入文件夹不存在']);
+    expect(existsSync(join(dir, 'outputs'))).toBe(false);
+  });
+
+  it('an unknown command prints the help', async () => {
+    const r = await runCli(['biuld'], tempDir());
+    expect(r.code).toBe(2);
+    expect(r.stderr[0]).toBe('错误 命令行：未知的命令“biuld”，可用：build、check');
+    expect(r.stderr.join('\n')).toContain(HELP);
+  });
+
+  it('no command at all prints the help', async () => {
+    const r = await runCli([], tempDir());
+    expect(r.code).toBe(2);
+    expect(r.stderr[0]).toBe('错误 命令行：缺少命令，可用：build、check');
+    expect(r.stderr.join('\n')).toContain(HELP);
+  });
+
+  it('an unknown flag', async () => {
+    const p = project({ '整改台账.xlsx': await problemsWorkbook() });
+    const r = await runCli(['build', '--as-of', '2025-05-30', '--froce'], p.dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toEqual(['错误 命令行：命令 build 不支持选项“--froce”']);
+    expect(readFileSync(join(p.outputs, 'stats.json'), 'utf8')).toBe(OLD_STATS);
+  });
+
+  it('a flag the command does not take (check has no --outputs)', async () => {
+    const r = await runCli(['check', '--outputs', 'out'], tempDir());
+    expect(r.code).toBe(2);
+    expect(r.stderr).toEqual(['错误 命令行：命令 check 不支持选项“--outputs”']);
+  });
+
+  it('a flag without its value', async () => {
+    const r = await runCli(['build', '--as-of'], tempDir());
+    expect(r.code).toBe(2);
+    expect(r.stderr).toEqual(['错误 命令行：选项 --as-of 需要一个值']);
+  });
+
+  it.each(['2025-02-30', '2025/05/30', '20250530', 'yesterday'])('a bad --as-of %s', async (value) => {
+    const p = project({ '整改台账.xlsx': await problemsWorkbook() });
+    const r = await runCli(['build', '--as-of', value], p.dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toEqual([`错误 --as-of：无法识别的日期“${value}”，应为 YYYY-MM-DD，如 2025-05-30`]);
+    expect(listFiles(p.outputs)).toEqual(['stats.json']);
+  });
+
+  it('none of the usage errors shows a stack trace', async () => {
+    for (const argv of [['nope'], ['build', '--x'], ['build', '--inputs', 'missing'], ['check', '--as-of=bad']]) {
+      const r = await runCli(argv, tempDir());
+      expect(r.code).toBe(2);
+      expect(hasStackTrace(r.stderr)).toBe(false);
+    }
+  });
+});
+
+describe('tongbao: help, version, and flags', () => {
+  it('--help prints the help to stdout and exits 0', async () => {
+    for (const argv of [['--help'], ['build', '--help'], ['-h']]) {
+      const r = await runCli(argv, tempDir());
+      expect(r.code).toBe(0);
+      expect(r.stdout.join('\n')).toBe(HELP);
+      expect(r.stderr).toEqual([]);
+    }
+  });
+
+  it('--version prints the package version and exits 0', async () => {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    const r = await runCli(['--version'], tempDir());
+    expect(r.code).toBe(0);
+    expect(r.stdout).toEqual([pkg.version]);
+    expect(pkg.version).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('accepts --flag=value as well as --flag value', async () => {
+    const dir = tempDir();
+    writeFiles(join(dir, '台账 文件夹'), { '整改台账.xlsx': await problemsWorkbook() });
+    const r = await runCli(['build', '--inputs=台账 文件夹', '--outputs=out/2025', '--as-of=2025-05-30'], dir);
+    expect(r.stderr.filter((l) => l.startsWith('错误'))).toEqual([]);
+    expect(r.code).toBe(0);
+    expect(listFiles(join(dir, 'out/2025'))).toEqual(expect.arrayContaining(['run-log.md', 'stats.json']));
+    const stats = JSON.parse(readFileSync(join(dir, 'out/2025/stats.json'), 'utf8'));
+    expect(stats.asOf).toBe('2025-05-30');
+  });
+});
+
+describe('tongbao build: good inputs', () => {
+  it('replaces the old stats.json, writes the run log, and exits 0 with warnings', async () => {
+    const rows = [...GOOD_ROWS, [3, '阵地建设', '阵地不足', null, '未完成', '2025-04-30']];
+    const p = project({ '整改台账.xlsx': await problemsWorkbook(rows), '~$整改台账.xlsx': 'lock', '.hidden.xlsx': 'x', 'readme.txt': '说明' });
+    const r = await runCli(['build', '--as-of', '2025-05-30'], p.dir);
+    expect(r.code).toBe(0);
+    expect(errorLines(r)).toEqual([]);
+    expect(r.stderr).toContain('警告 整改台账.xlsx › 整改台账 › D5（整改措施）：整改情况为空，通报中该问题将没有整改情况');
+    expect(r.stdout).toContain('整改台账：2个方面3个问题，已完成1个，阶段性完成1个，未完成1个，逾期1个');
+    expect(r.stdout.at(-1)).toMatch(/^已写入：/);
+    expect(r.stdout.at(-1)).toContain(join('outputs', 'stats.json'));
+    expect(r.stdout.at(-1)).toContain(join('outputs', 'run-log.md'));
+    expect(listFiles(p.outputs)).toEqual(expect.arrayContaining(['run-log.md', 'stats.json']));
+    const stats = JSON.parse(readFileSync(join(p.outputs, 'stats.json'), 'utf8'));
+    expect(stats).toMatchObject({ asOf: '2025-05-30', problems: { total: 3, overdue: [3] }, immediate: null, unions: null });
+    const log = readFileSync(join(p.outputs, 'run-log.md'), 'utf8');
+    expect(log).toContain('- 跳过 ~$整改台账.xlsx：Excel/WPS 的临时锁定文件');
+    expect(log).toContain('- 跳过 .hidden.xlsx：隐藏文件');
+    expect(log).toContain('- 跳过 readme.txt：非台账文件');
+    expect(log).toContain('### 整改台账.xlsx › 说明：未识别');
+  });
+
+  it('lists a synonym column that lost to the canonical header as ignored in the run log', async () => {
+    const header = ['问题编号', '序号', '反馈问题', '具体问题', '整改措施', '整改状态'];
+    const p = project({ '整改台账.xlsx': await problemsWorkbook([['X-9', 1, '类别', '问题', '措施', '已完成']], header) });
+    const r = await runCli(['build', '--as-of', '2025-05-30'], p.dir);
+    expect(r.code).toBe(0);
+    const stats = JSON.parse(readFileSync(join(p.outputs, 'stats.json'), 'utf8'));
+    expect(stats.problems).toMatchObject({ total: 1, completed: 1 });
+    const log = readFileSync(join(p.outputs, 'run-log.md'), 'utf8');
+    const ignoredLine = log.split('\n').find((l) => l.includes('忽略'));
+    expect(ignoredLine).toContain('A（问题编号）');
+    expect(ignoredLine).not.toContain('B（序号）');
+  });
+
+  it('counts at today (from the clock) with a warning when --as-of is not given', async () => {
+    const p = project({ '整改台账.xlsx': await problemsWorkbook() });
+    const r = await runCli(['check'], p.dir, new Date('2025-07-01T00:30:00+08:00'));
+    expect(r.code).toBe(0);
+    // 00:30 in Shanghai is still 30 June in UTC: today is the local date.
+    expect(errorLines(r)).toEqual([]);
+    expect(r.stderr).toContain('警告 --as-of：未指定统计截止日期，按今天（2025-07-01）统计；可用 --as-of YYYY-MM-DD 指定');
+    expect(r.stdout[0]).toBe('统计截止日期：2025-07-01');
+  });
+});

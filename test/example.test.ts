@@ -1,0 +1,110 @@
+/**
+ * The shipped example in inputs/ (two workbooks reproducing the 2025-05-30 notice's figures):
+ * the numbers the notice prints must come out of the ledgers.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runCli, useTempDirs } from './helpers/cli.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const INPUTS = join(ROOT, 'inputs');
+const tempDir = useTempDirs();
+
+async function build(asOf: string) {
+  const dir = tempDir();
+  const r = await runCli(['build', '--inputs', INPUTS, '--outputs', 'out', '--as-of', asOf], dir);
+  expect(r.stderr.filter((l) => l.startsWith('错误'))).toEqual([]);
+  expect(r.code).toBe(0);
+  const text = readFileSync(join(dir, 'out', 'stats.json'), 'utf8');
+  const log = readFileSync(join(dir, 'out', 'run-log.md'), 'utf8');
+  return { stats: JSON.parse(text) as Record<string, any>, text, log, result: r };
+}
+
+/** Every key path of a JSON value, and every string in it. */
+function walk(value: unknown, path: string[] = [], keys: string[][] = [], strings: string[] = []) {
+  if (typeof value === 'string') strings.push(value);
+  else if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, String(i)], keys, strings));
+  else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      keys.push([...path, k]);
+      walk(v, [...path, k], keys, strings);
+    }
+  }
+  return { keys, strings };
+}
+
+describe('the shipped example', () => {
+  it('has its two workbooks', () => {
+    expect(existsSync(join(INPUTS, '整改台账.xlsx'))).toBe(true);
+    expect(existsSync(join(INPUTS, '基层工会台账.xlsx'))).toBe(true);
+  });
+
+  it('build --as-of 2025-05-30 gives the notice’s figures', async () => {
+    const { stats } = await build('2025-05-30');
+    expect(stats.asOf).toBe('2025-05-30');
+    expect(stats.problems).toMatchObject({ categories: 14, total: 44, completed: 39, staged: 5, notCompleted: 0, overdue: [] });
+    expect(stats.immediate).toMatchObject({ total: 12, completed: 12 });
+    expect(stats.unions).toMatchObject({ total: 60, checked: 30, plannedAudits: 60, audited: 0 });
+    // The per-category figures add up to the totals.
+    const byCategory = stats.problems.byCategory as { total: number; completed: number; staged: number }[];
+    expect(byCategory).toHaveLength(14);
+    expect(byCategory.reduce((n, c) => n + c.total, 0)).toBe(44);
+    expect(byCategory.reduce((n, c) => n + c.completed, 0)).toBe(39);
+    expect(byCategory.reduce((n, c) => n + c.staged, 0)).toBe(5);
+  });
+
+  it('build --as-of 2025-12-31 counts the audits done since, without moving any problem', async () => {
+    const { stats } = await build('2025-12-31');
+    expect(stats.unions.audited).toBeGreaterThan(0);
+    expect(stats.unions.audited).toBeLessThanOrEqual(stats.unions.plannedAudits);
+    expect(stats.unions.coverage).toBeCloseTo(stats.unions.audited / 60);
+    expect(stats.problems).toMatchObject({ total: 44, completed: 39, staged: 5, notCompleted: 0 });
+  });
+
+  it('writes stats.json as nested objects with YYYY-MM-DD dates and integer counts', async () => {
+    const { stats, text } = await build('2025-05-30');
+    const { keys, strings } = walk(stats);
+    expect(keys.filter((k) => (k.at(-1) as string).includes('.'))).toEqual([]);
+    expect(Object.keys(stats)).toEqual(expect.arrayContaining(['asOf', 'problems', 'immediate', 'unions']));
+    expect(typeof stats.problems).toBe('object');
+    const dateLike = strings.filter((s) => /^\d{4}[-/.年]\d{1,2}/.test(s));
+    expect(dateLike.length).toBeGreaterThan(0);
+    for (const s of dateLike) expect(s).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    for (const key of ['total', 'completed', 'staged', 'notCompleted', 'categories']) expect(Number.isInteger(stats.problems[key])).toBe(true);
+    for (const key of ['total', 'checked', 'plannedAudits', 'audited']) expect(Number.isInteger(stats.unions[key])).toBe(true);
+    expect(text).not.toMatch(/"problems\.total"/);
+  });
+
+  it('lists the skipped 说明 sheets and the note rows below each table in the run log', async () => {
+    const { log } = await build('2025-05-30');
+    expect(log).toContain('### 整改台账.xlsx › 说明：未识别');
+    expect(log).toContain('### 基层工会台账.xlsx › 说明：未识别');
+    const section = (title: string) => {
+      const start = log.indexOf(`### ${title}`);
+      expect(start).toBeGreaterThanOrEqual(0);
+      const end = log.indexOf('\n### ', start + 1);
+      return log.slice(start, end === -1 ? undefined : end);
+    };
+    for (const [title, used] of [
+      ['整改台账.xlsx › 整改台账：', 44],
+      ['整改台账.xlsx › 立行立改：', 12],
+      ['基层工会台账.xlsx › 基层工会：', 60],
+    ] as const) {
+      const s = section(title);
+      expect(s).toContain(`使用 ${used} 行；有错误 0 行`);
+      expect(s).toMatch(/- 第\d+行：表格下方的注释行（合并单元格）：注：/);
+    }
+  });
+
+  it('the compiled binary checks the example with exit 0', () => {
+    expect(existsSync(join(ROOT, 'dist', 'cli.js')), 'run `npm run build` first (npm test does)').toBe(true);
+    const r = spawnSync(process.execPath, ['bin/tongbao.js', 'check', '--as-of', '2025-05-30'], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+    expect(r.stderr).not.toMatch(/^错误/m);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('整改台账：14个方面44个问题，已完成39个，阶段性完成5个，未完成0个');
+    expect(r.stdout).toMatch(/检查通过/);
+  });
+});

@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { parseCount, parseDate, parseDateText, parseDeadline, parseParagraphs, parseSerial, parseStatus, STATUS_WORDS } from '../../pipeline/ledger/cells.js';
+import { STATUS_VOCABULARY } from '../../pipeline/ledger/schema.js';
+import type { CellValue } from '../../pipeline/read/table.js';
+
+const text = (t: string): CellValue => ({ kind: 'text', text: t });
+const num = (value: number): CellValue => ({ kind: 'number', value });
+
+describe('parseSerial', () => {
+  it.each([
+    [num(1), 1],
+    [text('1'), 1],
+    [text('1.'), 1],
+    [text('１'), 1],
+    [text('１２'), 12],
+    [text(' 7、'), 7],
+    [text('　3　'), 3],
+    [num(44), 44],
+  ])('%j is %i', (cell, expected) => {
+    expect(parseSerial(cell)).toEqual({ ok: true, value: expected });
+  });
+
+  it.each([
+    [num(0), '0'],
+    [num(1.5), '1.5'],
+    [num(-2), '-2'],
+    [text('一'), '一'],
+    [text('1-2'), '1-2'],
+    [text('abc'), 'abc'],
+  ])('rejects %j, quoting %s', (cell, actual) => {
+    expect(parseSerial(cell)).toEqual({ ok: false, actual });
+  });
+});
+
+describe('parseStatus', () => {
+  it('classifies every word of the vocabulary into its class', () => {
+    for (const [cls, words] of Object.entries(STATUS_VOCABULARY)) {
+      for (const word of words) expect(parseStatus(text(word))).toEqual({ ok: true, value: { written: word, class: cls } });
+    }
+    expect(STATUS_WORDS).toHaveLength(16);
+  });
+
+  it('matches after removing spaces and U+3000, and keeps the word as written (trimmed)', () => {
+    expect(parseStatus(text(' 已 完成 '))).toEqual({ ok: true, value: { written: '已 完成', class: 'completed' } });
+    expect(parseStatus(text('\u3000阶段性完成'))).toEqual({ ok: true, value: { written: '阶段性完成', class: 'staged' } });
+    expect(parseStatus(text('正在\n整改'))).toEqual({ ok: true, value: { written: '正在\n整改', class: 'notCompleted' } });
+  });
+
+  it('rejects anything else, quoting it', () => {
+    expect(parseStatus(text('待定'))).toEqual({ ok: false, actual: '待定' });
+    expect(parseStatus(text('已完成。'))).toEqual({ ok: false, actual: '已完成。' });
+    expect(parseStatus(num(1))).toEqual({ ok: false, actual: '1' });
+  });
+});
+
+describe('parseDateText', () => {
+  it.each([
+    ['2025年6月30日', '2025-06-30'],
+    ['2025年6月30号', '2025-06-30'],
+    ['2025.6.30', '2025-06-30'],
+    ['2025/6/30', '2025-06-30'],
+    ['2025-06-30', '2025-06-30'],
+    ['20250630', '2025-06-30'],
+    ['２０２５年６月３０日', '2025-06-30'],
+    ['2025年6月30日前', '2025-06-30'],
+    ['2025年6月', '2025-06-30'],
+    ['2024年2月', '2024-02-29'],
+    ['2025.9', '2025-09-30'],
+    ['2025年6月底', '2025-06-30'],
+    ['2025年底前', '2025-12-31'],
+    ['2025年底', '2025-12-31'],
+    ['2025年年底', '2025-12-31'],
+    ['2025年末', '2025-12-31'],
+  ])('%s is %s', (typed, iso) => {
+    expect(parseDateText(typed)).toBe(iso);
+  });
+
+  it.each(['2025-02-30', '2025年13月', '2025年6月31日', '尽快', '长期坚持', '6月30日', '2025'])('%s is not a date', (typed) => {
+    expect(parseDateText(typed)).toBeNull();
+  });
+});
+
+describe('parseDate', () => {
+  it('reads date cells, serial numbers (1900 and 1904 systems) and text', () => {
+    expect(parseDate({ kind: 'date', date: '2025-06-30' as never }, false)).toEqual({ ok: true, value: '2025-06-30' });
+    expect(parseDate(num(45838), false)).toEqual({ ok: true, value: '2025-06-30' });
+    expect(parseDate(num(45838.75), false)).toEqual({ ok: true, value: '2025-06-30' });
+    expect(parseDate(num(45838 - 1462), true)).toEqual({ ok: true, value: '2025-06-30' });
+    expect(parseDate(num(61), false)).toEqual({ ok: true, value: '1900-03-01' });
+    expect(parseDate(text('2025年6月'), false)).toEqual({ ok: true, value: '2025-06-30' });
+    expect(parseDate(text('明年'), false)).toEqual({ ok: false, actual: '明年' });
+    expect(parseDate({ kind: 'boolean', value: true }, false)).toEqual({ ok: false, actual: 'TRUE' });
+  });
+});
+
+describe('parseDeadline', () => {
+  it('reads 长期坚持 as a long-term item, however it is spaced', () => {
+    expect(parseDeadline(text('长期坚持'), false)).toEqual({ ok: true, value: { kind: 'longTerm', written: '长期坚持' } });
+    expect(parseDeadline(text(' 长期 坚持'), false)).toEqual({ ok: true, value: { kind: 'longTerm', written: '长期 坚持' } });
+  });
+
+  it('reads a year end and keeps the words staff wrote; a date cell keeps none', () => {
+    expect(parseDeadline(text('2025年底前'), false)).toEqual({ ok: true, value: { kind: 'date', date: '2025-12-31', written: '2025年底前' } });
+    expect(parseDeadline(num(45838), false)).toEqual({ ok: true, value: { kind: 'date', date: '2025-06-30', written: '' } });
+  });
+
+  it('rejects what is neither', () => {
+    expect(parseDeadline(text('立即整改'), false)).toEqual({ ok: false, actual: '立即整改' });
+  });
+});
+
+describe('parseCount and parseParagraphs', () => {
+  it('reads counts with a unit and rejects fractions', () => {
+    expect(parseCount(num(25))).toEqual({ ok: true, value: 25 });
+    expect(parseCount(text('１２人'))).toEqual({ ok: true, value: 12 });
+    expect(parseCount(num(0))).toEqual({ ok: true, value: 0 });
+    expect(parseCount(num(2.5))).toEqual({ ok: false, actual: '2.5' });
+    expect(parseCount(text('若干'))).toEqual({ ok: false, actual: '若干' });
+  });
+
+  it('splits measures into paragraphs at line breaks and drops blank lines', () => {
+    expect(parseParagraphs(text('一是建立制度。\r\n\r\n  二是加强学习。\n三是定期检查。 '))).toEqual(['一是建立制度。', '二是加强学习。', '三是定期检查。']);
+  });
+});
