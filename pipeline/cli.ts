@@ -9,6 +9,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs, type CommandName } from './cli/args.js';
 import { writeOutputs, type OutputFile } from './cli/outputs.js';
 import { composeRunLog } from './compose/run-log.js';
+import { FONT_ROLE_KEYS, type NoticeSettings } from './compose/settings.js';
+import type { FontRole } from './document/ast.js';
+import { processFontEnv, resolvePdfFonts } from './cli/font-search.js';
 import { localDateToIso, parseIsoDate, type IsoDate } from './dates.js';
 import { errorsOf, formatDiagnostic, warningsOf } from './diagnostics.js';
 import * as msg from './messages.js';
@@ -55,11 +58,44 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   }
 }
 
+function errnoCode(error: unknown): string {
+  return (error as NodeJS.ErrnoException | null)?.code ?? String(error);
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Names of the files directly in the inputs folder (no subfolders). A symbolic link counts
+ * as a file unless it points at a folder, so a link that leads nowhere is reported when it
+ * is read rather than skipped without a word.
+ */
+function listFiles(folder: string): { names: string[] } | { error: string } {
+  try {
+    const entries = readdirSync(folder, { withFileTypes: true });
+    const names = entries
+      .filter((entry) => entry.isFile() || (entry.isSymbolicLink() && !isDirectory(join(folder, entry.name))))
+      .map((entry) => entry.name);
+    return { names };
+  } catch (error) {
+    return { error: errnoCode(error) };
+  }
+}
+
 async function runCommand(command: CommandName, flags: Partial<Record<string, string>>, io: Io): Promise<number> {
   const inputsArg = flags.inputs ?? 'inputs';
   const inputsDir = resolve(io.cwd, inputsArg);
-  if (!existsSync(inputsDir) || !statSync(inputsDir).isDirectory()) {
+  if (!existsSync(inputsDir)) {
     io.stderr(msg.usage.inputsMissing(inputsArg));
+    return 2;
+  }
+  if (!isDirectory(inputsDir)) {
+    io.stderr(msg.usage.inputsNotFolder(inputsArg));
     return 2;
   }
   let asOf: IsoDate | null = null;
@@ -70,13 +106,22 @@ async function runCommand(command: CommandName, flags: Partial<Record<string, st
       return 2;
     }
   }
-  const fileNames = readdirSync(inputsDir, { withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => entry.name);
+  const listing = listFiles(inputsDir);
+  if ('error' in listing) {
+    io.stderr(msg.usage.inputsUnreadable(inputsArg, listing.error));
+    return 2;
+  }
   const result = await runPipeline({
     inputsFolder: inputsArg,
-    fileNames,
-    bytesOf: (name) => readFileSync(join(inputsDir, name)),
+    fileNames: listing.names,
+    bytesOf: (name) => {
+      // A file can be locked (WPS, antivirus), unreadable, or gone since the folder was listed.
+      try {
+        return readFileSync(join(inputsDir, name));
+      } catch (error) {
+        return { error: errnoCode(error) };
+      }
+    },
     asOf,
     today: localDateToIso(io.now()),
   });
@@ -93,16 +138,48 @@ async function runCommand(command: CommandName, flags: Partial<Record<string, st
     io.stdout(msg.summary.nothingWritten(errors));
     return 1;
   }
-  return writeBuild(result, inputsArg, resolve(io.cwd, flags.outputs ?? 'outputs'), io);
+  return writeBuild(result, inputsArg, inputsDir, resolve(io.cwd, flags.outputs ?? 'outputs'), io);
 }
 
-async function writeBuild(result: RunResult, inputsArg: string, outputsDir: string, io: Io): Promise<number> {
+/** The template's `PDF字体.*` files, with the template lines that name them. */
+function pdfFontFiles(settings: NoticeSettings | null): Partial<Record<FontRole, { path: string; line: number | undefined }>> {
+  const files: Partial<Record<FontRole, { path: string; line: number | undefined }>> = {};
+  if (!settings) return files;
+  for (const [key, role] of Object.entries(FONT_ROLE_KEYS)) {
+    const path = settings.pdfFontFiles[role];
+    if (path) files[role] = { path, line: settings.lines[`PDF字体.${key}`] };
+  }
+  return files;
+}
+
+async function writeBuild(result: RunResult, inputsArg: string, inputsDir: string, outputsDir: string, io: Io): Promise<number> {
   const files: OutputFile[] = [{ path: 'stats.json', contents: `${JSON.stringify(result.stats, null, 2)}\n` }];
+  let fontReport: string[] = [];
   if (result.notice) {
     const { renderDocx } = await import('./render/docx/index.js');
     files.push({ path: 'notice.docx', contents: await renderDocx(result.notice) });
+    const fonts = resolvePdfFonts(
+      result.notice.fonts,
+      pdfFontFiles(result.noticeSettings),
+      inputsDir,
+      result.plan.templates.notice ?? 'notice.md',
+      processFontEnv(),
+    );
+    for (const d of fonts.diagnostics) io.stderr(formatDiagnostic(d));
+    if (fonts.diagnostics.length > 0) {
+      io.stdout(msg.summary.nothingWritten(fonts.diagnostics.length));
+      return 1;
+    }
+    fontReport = fonts.report;
+    const { renderPdf } = await import('./render/pdf/index.js');
+    files.push({ path: 'notice.pdf', contents: await renderPdf(result.notice, fonts.fonts) });
   }
-  const runLog = composeRunLog(result, { tool: toolInfo(), inputsFolder: inputsArg, written: [...files.map((f) => f.path), 'run-log.md'] });
+  const runLog = composeRunLog(result, {
+    tool: toolInfo(),
+    inputsFolder: inputsArg,
+    written: [...files.map((f) => f.path), 'run-log.md'],
+    fonts: fontReport,
+  });
   files.push({ path: 'run-log.md', contents: runLog });
   const report = writeOutputs(outputsDir, files);
   const shown = (path: string) => relative(io.cwd, join(outputsDir, path)) || path;

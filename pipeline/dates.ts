@@ -79,3 +79,43 @@ export function monthsBetween(from: IsoDate, to: IsoDate): number {
 export function daysBetween(from: IsoDate, to: IsoDate): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
+
+/** The day `days` after `date` (before it when `days` is negative). */
+export function addDays(date: IsoDate, days: number): IsoDate {
+  const d = new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000);
+  return isoDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()) as IsoDate;
+}
+
+/**
+ * The start of `date` on a continuous month axis: whole months since year 0, plus the part of
+ * its month already gone (a day is 1/28 to 1/31 of a month). The first of a month is a whole
+ * number, so calendar months between month starts come out exact (2025-06-01 → 2026-01-01 is 7).
+ */
+export function monthPosition(date: IsoDate): number {
+  const { year, month, day } = ymd(date);
+  return year * 12 + (month - 1) + (day - 1) / daysInMonth(year, month);
+}
+
+/** Calendar months from the start of one day to the start of another (see monthPosition). */
+export function calendarMonthsBetween(from: IsoDate, to: IsoDate): number {
+  const a = ymd(from);
+  const b = ymd(to);
+  // Whole months first, so that they stay exact; then the parts of the two months.
+  return (b.year - a.year) * 12 + (b.month - a.month) + (b.day - 1) / daysInMonth(b.year, b.month) - (a.day - 1) / daysInMonth(a.year, a.month);
+}
+
+/**
+ * The day that ends at or runs through a point of the month axis: a point exactly at the start of
+ * a day is the end of the day before. Null when the point is outside the years a date can have.
+ */
+export function dayEndingAt(position: number): IsoDate | null {
+  if (!Number.isFinite(position)) return null;
+  const whole = Math.floor(position);
+  const year = Math.floor(whole / 12);
+  const month = whole - year * 12 + 1;
+  if (year < 1900 || year > 9999) return null;
+  // A hair of tolerance so that a position computed as 28.000000000000004 months still means a month start.
+  const day = Math.ceil((position - whole) * daysInMonth(year, month) - 1e-9);
+  if (day >= 1) return isoDate(year, month, day);
+  return month === 1 ? isoDate(year - 1, 12, 31) : lastDayOfMonth(year, month - 1);
+}

@@ -40,6 +40,19 @@ export const legacyWorkbook = (file: string): Diagnostic =>
 export const encryptedWorkbook = (file: string): Diagnostic =>
   error('file-encrypted', { file }, '工作簿设置了打开密码，无法读取；请在 Excel 或 WPS 中取消密码后另存一份 .xlsx');
 
+export const unreadableFile = (file: string, code: string): Diagnostic =>
+  error('file-unreadable', { file }, `无法读取文件（${readFailureReason(code)}），请关闭正在使用它的程序或检查权限`, { actual: code });
+
+/** Why a file could not be read, from its errno code (EACCES, EBUSY, ENOENT…). */
+export function readFailureReason(code: string): string {
+  if (code === 'EACCES' || code === 'EPERM') return '没有读取权限或文件被锁定';
+  if (code === 'EBUSY') return '文件正被其他程序占用';
+  if (code === 'ENOENT') return '文件不存在，可能已被移动、删除，或是失效的快捷方式';
+  if (code === 'EISDIR') return '这是一个文件夹';
+  if (code === 'ELOOP') return '快捷方式（符号链接）循环指向自身';
+  return code;
+}
+
 export const noLedgerFiles = (folder: string): Diagnostic =>
   error('inputs-empty', { file: folder }, '输入文件夹中没有台账文件，可放入 .xlsx 或 .csv 文件');
 
@@ -102,6 +115,9 @@ export function badCell(place: Place, spec: FieldSpec, actual: string): Diagnost
   }
 }
 
+export const formulaErrorCell = (place: Place, text: string): Diagnostic =>
+  error('cell-formula-error', place, `单元格是公式错误值${quote(text)}，请检查公式`, { actual: text });
+
 export const emptyRequiredCell = (place: Place, spec: FieldSpec): Diagnostic =>
   error('cell-empty', place, `${spec.header}不能为空`, { expected: spec.header });
 
@@ -135,6 +151,12 @@ export const completedAfterAsOf = (place: Place, completedOn: string, asOf: stri
     expected: `不晚于 ${asOf}`,
   });
 
+export const auditBeforeCheck = (place: Place, name: string, auditedOn: string, checkedOn: string): Diagnostic =>
+  warning('audit-before-check', place, `${quote(name)}的审计完成日期 ${auditedOn} 早于财务检查日期 ${checkedOn}，请核对两个日期；仍按所填日期统计`, {
+    actual: auditedOn,
+    expected: `不早于 ${checkedOn}`,
+  });
+
 export const asOfIsToday = (today: string): Diagnostic =>
   warning('as-of-today', { file: '--as-of' }, `未指定统计截止日期，按今天（${today}）统计；可用 --as-of YYYY-MM-DD 指定`);
 
@@ -166,6 +188,8 @@ export const usage = {
   missingValue: (flag: string) => `错误 命令行：选项 ${flag} 需要一个值`,
   badAsOf: (value: string) => `错误 --as-of：无法识别的日期“${value}”，应为 YYYY-MM-DD，如 2025-05-30`,
   inputsMissing: (dir: string) => `错误 ${dir}：输入文件夹不存在`,
+  inputsNotFolder: (dir: string) => `错误 ${dir}：输入文件夹不存在或不是文件夹`,
+  inputsUnreadable: (dir: string, code: string) => `错误 ${dir}：无法读取输入文件夹（${readFailureReason(code)}），请检查权限`,
   unexpectedArgument: (arg: string) => `错误 命令行：多余的参数“${arg}”`,
 };
 
@@ -248,3 +272,20 @@ export const placeholderBadPeriod = (place: Place, raw: string): Diagnostic =>
 
 export const placeholderTakesNoArgument = (place: Place, raw: string): Diagnostic =>
   error('placeholder-argument', place, `占位符${quote(raw)}不带参数`);
+
+// ── fonts ────────────────────────────────────────────────────────────────────────────────
+
+export const fontFileUnreadable = (place: Place, path: string): Diagnostic =>
+  error('font-file', place, `PDF 字体文件${quote(path)}不存在或不是字体文件（可用 .ttf、.otf、.ttc）`, { actual: path });
+
+export function fontReport(
+  roleName: string,
+  served: { wanted: string; substituted: boolean; source: 'office' | 'template' | 'bundled'; file: { path: string; family: string; face?: string } },
+): string {
+  const face = served.file.face ? `，字形 ${served.file.face}` : '';
+  const where = `${served.file.family}（${served.file.path}${face}）`;
+  if (served.source === 'template') return `${roleName}：${served.wanted} → 模板指定的字体文件 ${where}`;
+  if (served.source === 'office' && !served.substituted) return `${roleName}：${served.wanted} → 本机字体 ${where}`;
+  if (served.source === 'office') return `${roleName}：${served.wanted} 未找到，用本机的 ${where}代替`;
+  return `${roleName}：${served.wanted} 未找到，用免费字体 ${where}代替`;
+}

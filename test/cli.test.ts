@@ -3,7 +3,7 @@
  * message's place, the exit code, that `build` writes nothing (an old stats.json is kept),
  * and that no stack trace reaches the user.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HELP } from '../pipeline/messages.js';
@@ -173,6 +173,47 @@ describe('tongbao build: bad inputs (exit 1, nothing written)', () => {
     expect(errorLines(r).map((l) => l.split('：')[0])).toEqual(['错误 a.xlsx', '错误 b.xlsx › 整改台账 › E3（整改状态）']);
   });
 
+  // Tests run as root, for whom chmod 000 still reads; a symbolic link to a file that is not
+  // there is listed as a file and fails at read time (ENOENT), as a file locked or removed
+  // between listing the folder and reading it does.
+  it('a ledger that cannot be read: names the file, and still reports the errors in the other files', async () => {
+    const rows: CellSpec[][] = [[1, '类别', '问题', '措施', '待定']];
+    const p = project({ 'b.xlsx': await problemsWorkbook(rows) });
+    symlinkSync(join(p.dir, '已删除.xlsx'), join(p.inputs, '坏.xlsx'));
+    const r = await runCli(['build', '--as-of', '2025-05-30'], p.dir);
+    expect(r.code).toBe(1);
+    expect(hasStackTrace(r.stderr)).toBe(false);
+    expect(errorLines(r)).toEqual([
+      '错误 坏.xlsx：无法读取文件（文件不存在，可能已被移动、删除，或是失效的快捷方式），请关闭正在使用它的程序或检查权限',
+      expect.stringMatching(/^错误 b\.xlsx › 整改台账 › E3（整改状态）：未知的整改结果“待定”/),
+    ]);
+    expect(r.stdout.at(-1)).toBe('有 2 个错误，未写出任何文件（原有输出保持不变）');
+    expect(listFiles(p.outputs)).toEqual(['stats.json']);
+  });
+
+  it('a notice template that cannot be read: an error naming it, not “no template”', async () => {
+    const p = project({ '整改台账.xlsx': await problemsWorkbook() });
+    symlinkSync(join(p.dir, '已删除.md'), join(p.inputs, 'notice.md'));
+    const r = await runCli(['build', '--as-of', '2025-05-30'], p.dir);
+    expect(r.code).toBe(1);
+    expect(hasStackTrace(r.stderr)).toBe(false);
+    expect(errorLines(r)).toEqual([expect.stringMatching(/^错误 notice\.md：无法读取文件（文件不存在/)]);
+    expect(r.stderr.some((l) => l.includes('没有通报模板'))).toBe(false);
+    expect(listFiles(p.outputs)).toEqual(['stats.json']);
+  });
+
+  it('an Excel error value from a formula (#N/A from a VLOOKUP): names the cell', async () => {
+    const rows: CellSpec[][] = [[1, '类别', '问题', '措施', { formula: 'VLOOKUP(A3,状态!A:B,2,FALSE)', result: { error: '#N/A' } } as never]];
+    const r = await buildFails({ '整改台账.xlsx': await problemsWorkbook(rows) });
+    expect(errorLines(r)).toEqual(['错误 整改台账.xlsx › 整改台账 › E3（整改状态）：单元格是公式错误值“#N/A”，请检查公式']);
+  });
+
+  it('a year typed into a date column (a number, not an Excel date): quotes it', async () => {
+    const rows: CellSpec[][] = [[1, '类别', '问题', '措施', '已完成', null, 2025]];
+    const r = await buildFails({ '整改台账.xlsx': await problemsWorkbook(rows) });
+    expect(errorLines(r)).toEqual([expect.stringMatching(/^错误 整改台账\.xlsx › 整改台账 › G3（完成时间）：无法识别的日期“2025”，可填：/)]);
+  });
+
   it('check reports the same errors with exit 1 and writes nothing', async () => {
     const p = project({ '整改台账.xlsx': await problemsWorkbook([[1, '类别', '问题', '措施', '待定']]) });
     const r = await runCli(['check', '--as-of', '2025-05-30'], p.dir);
@@ -189,6 +230,15 @@ describe('tongbao: usage errors (exit 2)', () => {
     const r = await runCli(['build', '--inputs', '没有这个文件夹', '--as-of', '2025-05-30'], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toEqual(['错误 没有这个文件夹：输入文件夹不存在']);
+    expect(existsSync(join(dir, 'outputs'))).toBe(false);
+  });
+
+  it('--inputs naming a file, not a folder', async () => {
+    const dir = tempDir();
+    writeFiles(dir, { 'x.xlsx': await problemsWorkbook() });
+    const r = await runCli(['build', '--inputs', 'x.xlsx', '--as-of', '2025-05-30'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toEqual(['错误 x.xlsx：输入文件夹不存在或不是文件夹']);
     expect(existsSync(join(dir, 'outputs'))).toBe(false);
   });
 
@@ -306,6 +356,18 @@ describe('tongbao build: good inputs', () => {
     const ignoredLine = log.split('\n').find((l) => l.includes('忽略'));
     expect(ignoredLine).toContain('A（问题编号）');
     expect(ignoredLine).not.toContain('B（序号）');
+  });
+
+  it('reads a ledger that is a symbolic link to a file; a link to a folder is a subfolder, not read', async () => {
+    const p = project({});
+    writeFiles(join(p.dir, 'elsewhere'), { '整改台账.xlsx': await problemsWorkbook() });
+    mkdirSync(join(p.dir, 'elsewhere', '子文件夹.xlsx'));
+    symlinkSync(join(p.dir, 'elsewhere', '整改台账.xlsx'), join(p.inputs, '整改台账.xlsx'));
+    symlinkSync(join(p.dir, 'elsewhere', '子文件夹.xlsx'), join(p.inputs, '子文件夹.xlsx'));
+    const r = await runCli(['build', '--as-of', '2025-05-30'], p.dir);
+    expect(errorLines(r)).toEqual([]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(p.outputs, 'stats.json'), 'utf8')).problems).toMatchObject({ total: 2 });
   });
 
   it('counts at today (from the clock) with a warning when --as-of is not given', async () => {

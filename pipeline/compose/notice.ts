@@ -9,14 +9,14 @@
 import type { Diagnostic, Place } from '../diagnostics.js';
 import type { Block, Document, SignatureLine } from '../document/ast.js';
 import { heading, paragraph, pageBreak, signature, title } from '../document/build.js';
-import { GB_T_9704 } from '../document/layout.js';
+import { GB_T_9704, textWidthPt } from '../document/layout.js';
 import type { Ledger, Problem, StatusClass } from '../ledger/schema.js';
 import * as msg from '../messages.js';
 import type { Stats } from '../stats/index.js';
 import { expandPlaceholders, type PlaceholderContext } from './placeholders.js';
 import type { NoticeSettings } from './settings.js';
 import type { Template } from './template.js';
-import { bracketedOrdinal, chineseDate, displayWidth, fullWidthPunctuation } from './zh.js';
+import { balancedLines, bracketedOrdinal, chineseDate, displayWidth, fullWidthPunctuation } from './zh.js';
 
 const CLASS_ARGUMENTS: Record<string, StatusClass> = {
   已完成: 'completed',
@@ -86,7 +86,9 @@ export function composeNotice(template: Template, settings: NoticeSettings, ledg
   const expandLedgerText = (text: string, p: Problem): string => expandAt(text, rowPlace(p));
 
   const layout = { ...GB_T_9704, boldLevel3: settings.boldLevel3 };
-  const blocks: Block[] = [title(fullWidthPunctuation(settings.title))];
+  const titleText = fullWidthPunctuation(settings.title);
+  const titleCharsPerLine = Math.floor(textWidthPt(layout) / layout.sizes.titlePt);
+  const blocks: Block[] = [title(titleText, balancedLines(titleText, titleCharsPerLine))];
   for (const block of template.blocks) {
     const place: Place = { file: template.file, line: block.line };
     if (block.kind === 'heading') blocks.push(heading(block.level, expandAt(block.text, place)));

@@ -105,6 +105,8 @@ export interface RunLogContext {
   tool: { name: string; version: string };
   inputsFolder: string;
   written: readonly string[];
+  /** Which font served each role of the PDF, and which were substituted. */
+  fonts?: readonly string[];
 }
 
 export function composeRunLog(result: RunResult, context: RunLogContext): string {
@@ -122,6 +124,11 @@ export function composeRunLog(result: RunResult, context: RunLogContext): string
   for (const s of result.plan.skipped) lines.push(`- 跳过 ${s.name}：${s.reason}`);
   lines.push('', '## 工作表', '');
   for (const report of result.sheets) lines.push(...sheetSection(report));
+  if (context.fonts?.length) {
+    lines.push('## PDF 字体', '');
+    for (const line of context.fonts) lines.push(`- ${line}`);
+    lines.push('');
+  }
   lines.push('## 错误和警告', '');
   if (result.diagnostics.length === 0) lines.push('无。');
   for (const d of result.diagnostics) lines.push(`- ${formatDiagnostic(d)}`);

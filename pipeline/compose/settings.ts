@@ -26,6 +26,9 @@ export interface NoticeSettings {
   /** What an item section with no problems prints: nothing by default, or e.g. 无 */
   emptySection: string;
   boldLevel3: boolean;
+  /** `审计全覆盖目标日期`: when every union is to have been audited; null: the stats' default
+   *  (the day before the second anniversary of the first planned audit month's first day). */
+  auditTarget: IsoDate | null;
   /** Where each setting came from, for messages. */
   lines: Partial<Record<string, number>>;
 }
@@ -49,7 +52,7 @@ export const FONT_ROLE_KEYS: Record<string, FontRole> = {
 };
 
 const TEXT_KEYS = ['标题', '发文机关', '巡察组', '问题序号分隔符', '空节内容', '三级标题加粗'] as const;
-const DATE_KEYS = ['巡察开始日期', '巡察结束日期', '反馈日期', '成文日期'] as const;
+const DATE_KEYS = ['巡察开始日期', '巡察结束日期', '反馈日期', '成文日期', '审计全覆盖目标日期'] as const;
 export const SETTING_KEYS: readonly string[] = [
   ...TEXT_KEYS,
   ...DATE_KEYS,
@@ -105,6 +108,7 @@ export function readSettings(template: Template): { settings: NoticeSettings; di
     numberSeparator: values.get('问题序号分隔符')?.value || '、',
     emptySection: values.get('空节内容')?.value ?? '',
     boldLevel3: ['是', 'true', 'yes', '加粗'].includes((text('三级标题加粗') ?? '').toLowerCase()),
+    auditTarget: date('审计全覆盖目标日期'),
     lines,
   };
   return { settings, diagnostics };

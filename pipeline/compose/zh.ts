@@ -65,3 +65,30 @@ export function displayWidth(text: string): number {
   for (const ch of text) width += /[\u0020-\u007e]/u.test(ch) ? 0.5 : 1;
   return width;
 }
+
+const NO_LINE_START = new Set([...'，。；：、？！）》」』】”’']);
+
+/**
+ * Splits a title into as few lines as fit `maxWidth` characters, of balanced length (GB/T
+ * 9704 asks for symmetric lines): 27 characters at 20 a line become 14 and 13, not 20 and 7.
+ * Closing punctuation never starts a line.
+ */
+export function balancedLines(text: string, maxWidth: number): string[] {
+  const total = displayWidth(text);
+  const count = Math.ceil(total / maxWidth);
+  if (count <= 1) return [text];
+  const target = total / count;
+  const lines: string[] = [];
+  let line = '';
+  for (const ch of text) {
+    const width = displayWidth(line + ch);
+    const full = lines.length < count - 1 && (width > maxWidth || displayWidth(line) >= target - 0.25);
+    if (line && full && !NO_LINE_START.has(ch)) {
+      lines.push(line);
+      line = '';
+    }
+    line += ch;
+  }
+  lines.push(line);
+  return lines;
+}

@@ -11,7 +11,7 @@
  *     fonts      font family names per role, as the template's settings give them
  *
  *   Block =
- *     Title      { text }                    the document title: 2号 小标宋, centred, a blank line below
+ *     Title      { text, lines }             the document title: 2号 小标宋, centred, a blank line below
  *     Heading    { level 1–4, content }      一、黑体 · （一）楷体 · 1. 仿宋 · （1）仿宋
  *     Paragraph  { content }                 body text, 3号 仿宋, first line indented two characters
  *     Signature  { issuer, date }            the unsealed signature block, after one blank line;
@@ -38,6 +38,8 @@ export type Inline = Text;
 export interface Title {
   type: 'title';
   text: string;
+  /** The title as it breaks into lines (balanced, whole words), decided by compose. */
+  lines: string[];
 }
 
 export type HeadingLevel = 1 | 2 | 3 | 4;

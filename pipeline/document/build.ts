@@ -2,7 +2,7 @@
 import type { Block, Heading, HeadingLevel, Inline, PageBreak, Paragraph, Signature, Text, Title } from './ast.js';
 
 export const text = (value: string, bold = false): Text => (bold ? { type: 'text', text: value, bold } : { type: 'text', text: value });
-export const title = (value: string): Title => ({ type: 'title', text: value });
+export const title = (value: string, lines: string[] = [value]): Title => ({ type: 'title', text: value, lines });
 export const heading = (level: HeadingLevel, ...content: (Inline | string)[]): Heading => ({
   type: 'heading',
   level,

@@ -7,7 +7,7 @@ import { plainText, type Block, type Document } from './ast.js';
 export function blockToLine(block: Block): string {
   switch (block.type) {
     case 'title':
-      return `title: ${block.text}`;
+      return `title: ${block.lines.join(' / ')}`;
     case 'heading':
       return `h${block.level}: ${plainText(block.content)}`;
     case 'paragraph':

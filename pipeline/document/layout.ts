@@ -19,6 +19,8 @@ export interface Layout {
   pageNumberIndentChars: number;
   /** Bold level-3 headings (1.), an option of GB/T 9704. */
   boldLevel3: boolean;
+  /** What stands either side of the page number: `— 1 —`. */
+  pageNumberDecoration: { before: string; after: string };
 }
 
 export const GB_T_9704: Layout = {
@@ -32,6 +34,7 @@ export const GB_T_9704: Layout = {
   pageNumberGapMm: 7,
   pageNumberIndentChars: 1,
   boldLevel3: false,
+  pageNumberDecoration: { before: '— ', after: ' —' },
 };
 
 export const PT_PER_MM = 72 / 25.4;
@@ -57,4 +60,9 @@ export function charPitchPt(layout: Layout): number {
 export function bodyCharSpacingPt(layout: Layout, stepPt = 0.05): number {
   const steps = Math.floor((charPitchPt(layout) - layout.sizes.bodyPt) / stepPt + 1e-9);
   return Math.round(steps * stepPt * 1000) / 1000;
+}
+
+/** How far one body character advances: its size plus the character spacing (15.75 pt). */
+export function bodyCharAdvancePt(layout: Layout): number {
+  return layout.sizes.bodyPt + bodyCharSpacingPt(layout);
 }

@@ -42,16 +42,37 @@ export function parseStatus(cell: CellValue): Parsed<Status> {
   return cls ? ok({ written, class: cls }) : bad(written);
 }
 
-/** Text dates: 2025年6月30日, 2025.6.30, 2025/6/30, 2025-06-30, 20250630; a month (2025年6月, 2025-06) means its last day; 2025年底(前) means 31 December. */
-export function parseDateText(text: string): IsoDate | null {
-  const word = normalizeWord(text)
+/**
+ * A day followed by a time of day, as CSV exports and Excel's "save as CSV" write date-times:
+ * `2025/6/30 10:00`, `2025-06-30 10:00:00`, `2025-06-30T10:00:00(.000)`. The time is dropped;
+ * a time with a zone (`Z`, `+08:00`) is not accepted, since its day depends on the zone.
+ */
+const WITH_TIME = /^(.*?[\d日号])(?:\s+|T)(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:\s*[AP]M)?$/iu;
+
+function dateWord(text: string): string {
+  return normalizeWord(text)
     .replace(/(之前|以前|前|止|为止)$/u, '')
     .replace(/[号]$/u, '日');
-  let m = /^(\d{4})年(\d{1,2})月(\d{1,2})日?$/u.exec(word) ?? /^(\d{4})[./-](\d{1,2})[./-](\d{1,2})$/u.exec(word);
-  if (m) return isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
-  m = /^(\d{4})(\d{2})(\d{2})$/u.exec(word);
-  if (m) return isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
-  m = /^(\d{4})年(\d{1,2})月(?:底|末)?$/u.exec(word) ?? /^(\d{4})[./-](\d{1,2})$/u.exec(word);
+}
+
+/** A full day: 2025年6月30日, 2025.6.30, 2025/6/30, 2025-06-30, 20250630. */
+function parseDay(word: string): IsoDate | null {
+  const m =
+    /^(\d{4})年(\d{1,2})月(\d{1,2})日?$/u.exec(word) ?? /^(\d{4})[./-](\d{1,2})[./-](\d{1,2})$/u.exec(word) ?? /^(\d{4})(\d{2})(\d{2})$/u.exec(word);
+  return m ? isoDate(Number(m[1]), Number(m[2]), Number(m[3])) : null;
+}
+
+/** Text dates: 2025年6月30日, 2025.6.30, 2025/6/30, 2025-06-30, 20250630, any of these with a time (that day); a month (2025年6月, 2025-06) means its last day; 2025年底(前) means 31 December. */
+export function parseDateText(text: string): IsoDate | null {
+  const timed = WITH_TIME.exec(text.normalize('NFKC').trim());
+  if (timed) {
+    const [hour, minute, second] = [Number(timed[2]), Number(timed[3]), Number(timed[4] ?? 0)];
+    return hour <= 23 && minute <= 59 && second <= 59 ? parseDay(dateWord(timed[1] as string)) : null;
+  }
+  const word = dateWord(text);
+  const day = parseDay(word);
+  if (day) return day;
+  let m = /^(\d{4})年(\d{1,2})月(?:底|末)?$/u.exec(word) ?? /^(\d{4})[./-](\d{1,2})$/u.exec(word);
   if (m) {
     const month = Number(m[2]);
     return month >= 1 && month <= 12 ? lastDayOfMonth(Number(m[1]), month) : null;
@@ -61,14 +82,19 @@ export function parseDateText(text: string): IsoDate | null {
   return null;
 }
 
-/** A date column's cell: an Excel date, a serial number (Chinese date formats), or text. */
+/** The days a number in a date column may stand for as an Excel serial (32874 to 73050 in the 1900 system). */
+export const SERIAL_DATE_RANGE = { from: '1990-01-01' as IsoDate, to: '2099-12-31' as IsoDate } as const;
+
+/** A date column's cell: an Excel date, a serial number (Chinese date formats) of a day in SERIAL_DATE_RANGE, or text. */
 export function parseDate(cell: CellValue, date1904: boolean): Parsed<IsoDate> {
   switch (cell.kind) {
     case 'date':
       return ok(cell.date);
     case 'number': {
+      // A number is a day only as an Excel serial of a plausible ledger date: a year typed into
+      // a General-format cell (2025) is a mistake to report, not 1905-07-17.
       const date = excelSerialToIso(cell.value, date1904);
-      return date ? ok(date) : bad(String(cell.value));
+      return date && date >= SERIAL_DATE_RANGE.from && date <= SERIAL_DATE_RANGE.to ? ok(date) : bad(String(cell.value));
     }
     case 'text': {
       const date = parseDateText(cell.text);

@@ -52,8 +52,13 @@ export interface LedgerResult {
   diagnostics: Diagnostic[];
 }
 
-/** First words of note, signature and total lines under a table. */
-const NOTE_PREFIX = /^(注|备注|说明|填表说明|填报说明|制表|填表人|填报人|审核|负责人|联系人|联系电话|合计|小计|总计)/u;
+/**
+ * First words of note, signature and total lines under a table (matched after NFKC, so `：`
+ * is `:` and `（` is `(`). 注, 说明 and 审核 also begin ordinary words (注重…, 说明会…, 审核把关…),
+ * so they count only as a label: 注 before `:`, a digit, a bracket or nothing; 说明 and 审核
+ * before `:` (审核人 always).
+ */
+const NOTE_PREFIX = /^(?:注(?:[:(\d]|$)|说明:|审核(?:人|:)|备注|填表说明|填报说明|制表|填表人|填报人|负责人|联系人|联系电话|合计|小计|总计)/u;
 
 type RowClass = { kind: 'blank' } | { kind: 'note'; reason: string } | { kind: 'data' };
 
@@ -119,6 +124,12 @@ function readFields<F extends string>(
     if (column === undefined) continue;
     const cell: CellValue = cellAt(ctx.sheet, ctx.row, column);
     if (isEmptyCell(cell)) continue;
+    if (cell.kind === 'error') {
+      // #N/A, #REF!…: a formula that failed; its text is not the value staff meant.
+      errors++;
+      ctx.diagnostics.push(msg.formulaErrorCell(placeOf(ctx, column), cell.text));
+      continue;
+    }
     const spec = fields[field];
     const parsed = parseByKind(spec, cell, ctx.sheet.date1904);
     if (parsed.ok) values[field] = parsed.value;
@@ -270,6 +281,11 @@ function readSheet(sheet: RawSheet, acc: Accumulator): SheetReport {
   return report;
 }
 
+/** The cell holds something, even if it could not be read (then it already has its own diagnostic). */
+function isFilled(ctx: RowContext, column: number | undefined): boolean {
+  return column !== undefined && !isEmptyCell(cellAt(ctx.sheet, ctx.row, column));
+}
+
 function requireValue<T>(ctx: RowContext, value: T | undefined, column: number | undefined, spec: FieldSpec): value is T {
   if (value !== undefined && !(typeof value === 'string' && value === '') && !(Array.isArray(value) && value.length === 0)) return true;
   // A filled cell that could not be read already has its own diagnostic (unknown status, bad serial…).
@@ -294,11 +310,12 @@ function acceptProblem(
   ok = requireValue(ctx, values.text as string | undefined, columns.text, PROBLEM_FIELDS.text) && ok;
   ok = requireValue(ctx, values.status, columns.status, PROBLEM_FIELDS.status) && ok;
   const measures = (values.measures as string[] | undefined) ?? [];
-  if (measures.length === 0) ctx.diagnostics.push(msg.emptyMeasures(placeOf(ctx, columns.measures)));
+  if (measures.length === 0 && !isFilled(ctx, columns.measures)) ctx.diagnostics.push(msg.emptyMeasures(placeOf(ctx, columns.measures)));
 
   let category: Category | null = null;
   const written = values.category as string | undefined;
   if (written) category = { name: written, shortName: (values.shortName as string | undefined) ?? null };
+  else if (isFilled(ctx, columns.category)) ok = false; // filled but unreadable (a formula error): reported, not carried down
   else if (!immediate && previousCategory) {
     category = previousCategory;
     ctx.diagnostics.push(msg.categoryCarriedDown(placeOf(ctx, columns.category), previousCategory.name));
@@ -359,8 +376,8 @@ function acceptUnion(
   acc.seenUnion.set(key, originOf(ctx.sheet, ctx.row));
   const township = values.township as string | undefined;
   const type = values.type as string | undefined;
-  if (!township) ctx.diagnostics.push(msg.emptyGroupCell(placeOf(ctx, columns.township), UNION_FIELDS.township));
-  if (!type) ctx.diagnostics.push(msg.emptyGroupCell(placeOf(ctx, columns.type), UNION_FIELDS.type));
+  if (!township && !isFilled(ctx, columns.township)) ctx.diagnostics.push(msg.emptyGroupCell(placeOf(ctx, columns.township), UNION_FIELDS.township));
+  if (!type && !isFilled(ctx, columns.type)) ctx.diagnostics.push(msg.emptyGroupCell(placeOf(ctx, columns.type), UNION_FIELDS.type));
   acc.unions.push({
     name,
     township: township || msg.UNFILLED,

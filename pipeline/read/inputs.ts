@@ -70,14 +70,22 @@ export interface ReadInputsResult {
   notes: { name: string; note: string }[];
 }
 
-/** Parses the planned ledger files; `bytesOf` gives each file's bytes. */
-export async function readLedgerFiles(
-  ledgers: InputPlan['ledgers'],
-  bytesOf: (name: string) => Uint8Array,
-): Promise<ReadInputsResult> {
+/**
+ * A file's bytes, or why they could not be read: the errno code (EACCES, EBUSY, ENOENT…)
+ * when the file is locked, not readable, or gone between listing the folder and reading it.
+ */
+export type FileBytes = Uint8Array | { error: string };
+export type BytesOf = (name: string) => FileBytes;
+
+/** Parses the planned ledger files; `bytesOf` gives each file's bytes. A file that cannot be read is an error naming it; the others are still read. */
+export async function readLedgerFiles(ledgers: InputPlan['ledgers'], bytesOf: BytesOf): Promise<ReadInputsResult> {
   const result: ReadInputsResult = { sheets: [], diagnostics: [], notes: [] };
   for (const { name, format } of ledgers) {
     const bytes = bytesOf(name);
+    if ('error' in bytes) {
+      result.diagnostics.push(msg.unreadableFile(name, bytes.error));
+      continue;
+    }
     if (format === 'csv') {
       const read = readCsv(name, bytes);
       result.sheets.push(...read.sheets);

@@ -4,7 +4,7 @@
  */
 import type { IsoDate } from '../dates.js';
 import type { Ledger } from '../ledger/schema.js';
-import { unionStats, type UnionStats } from './coverage.js';
+import { unionStats, type CoverageOptions, type UnionStats } from './coverage.js';
 import { immediateStats, problemStats, type ClassCounts, type ProblemStats } from './rectification.js';
 
 export interface Stats {
@@ -14,11 +14,12 @@ export interface Stats {
   unions: UnionStats | null;
 }
 
-export function computeStats(ledger: Ledger, asOf: IsoDate): Stats {
+/** `options` carries the template settings the figures depend on (the audit target). */
+export function computeStats(ledger: Ledger, asOf: IsoDate, options: CoverageOptions = {}): Stats {
   return {
     asOf,
     problems: ledger.problems ? problemStats(ledger.problems, asOf) : null,
     immediate: ledger.immediate ? immediateStats(ledger.immediate) : null,
-    unions: ledger.unions ? unionStats(ledger.unions, asOf) : null,
+    unions: ledger.unions ? unionStats(ledger.unions, asOf, options) : null,
   };
 }

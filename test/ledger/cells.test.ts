@@ -86,10 +86,68 @@ describe('parseDate', () => {
     expect(parseDate(num(45838), false)).toEqual({ ok: true, value: '2025-06-30' });
     expect(parseDate(num(45838.75), false)).toEqual({ ok: true, value: '2025-06-30' });
     expect(parseDate(num(45838 - 1462), true)).toEqual({ ok: true, value: '2025-06-30' });
-    expect(parseDate(num(61), false)).toEqual({ ok: true, value: '1900-03-01' });
     expect(parseDate(text('2025年6月'), false)).toEqual({ ok: true, value: '2025-06-30' });
     expect(parseDate(text('明年'), false)).toEqual({ ok: false, actual: '明年' });
     expect(parseDate({ kind: 'boolean', value: true }, false)).toEqual({ ok: false, actual: 'TRUE' });
+  });
+});
+
+describe('parseDate: numbers are Excel serials of days from 1990-01-01 to 2099-12-31 only', () => {
+  it.each([
+    [32874, false, '1990-01-01'],
+    [73050, false, '2099-12-31'],
+    [32874 - 1462, true, '1990-01-01'],
+    [73050 - 1462, true, '2099-12-31'],
+  ])('%d (1904 system: %s) is %s', (serial, date1904, iso) => {
+    expect(parseDate(num(serial), date1904)).toEqual({ ok: true, value: iso });
+  });
+
+  it.each([
+    [2025, false], // a year typed into a General cell, not 1905-07-17
+    [61, false],
+    [32873, false], // 1989-12-31
+    [73051, false], // 2100-01-01
+    [32873 - 1462, true],
+    [73051 - 1462, true],
+    [20250630, false],
+    [0, false],
+    [-5, false],
+  ])('rejects %d (1904 system: %s), quoting the number', (serial, date1904) => {
+    expect(parseDate(num(serial), date1904)).toEqual({ ok: false, actual: String(serial) });
+  });
+
+  it('a deadline typed as a bare year is rejected too', () => {
+    expect(parseDeadline(num(2025), false)).toEqual({ ok: false, actual: '2025' });
+  });
+});
+
+describe('parseDateText: a date with a time of day is that day', () => {
+  it.each([
+    ['2025-06-30 10:00', '2025-06-30'],
+    ['2025/6/30 10:00:00', '2025-06-30'],
+    ['2025/6/30 0:00', '2025-06-30'],
+    ['2025-06-30T10:00:00', '2025-06-30'],
+    ['2025-06-30T23:59:59.000', '2025-06-30'],
+    ['2025-06-30  10:00', '2025-06-30'],
+    ['2025.6.30 10:00', '2025-06-30'],
+    ['2025年6月30日 10:00', '2025-06-30'],
+    ['2025/6/30 10:00:00 AM', '2025-06-30'],
+    ['２０２５－０６－３０　１０：００', '2025-06-30'],
+  ])('%s is %s', (typed, iso) => {
+    expect(parseDateText(typed)).toBe(iso);
+    expect(parseDate(text(typed), false)).toEqual({ ok: true, value: iso });
+  });
+
+  it.each([
+    '2025-06-30 24:00', // no such time
+    '2025-06-30 10:60',
+    '2025-02-30 10:00', // no such day
+    '2025年6月 10:00', // a month is not a day
+    '2025-06-30T10:00:00Z', // an instant: its day depends on the zone
+    '2025-06-30T10:00:00+08:00',
+    '10:00',
+  ])('%s is not a date', (typed) => {
+    expect(parseDateText(typed)).toBeNull();
   });
 });
 

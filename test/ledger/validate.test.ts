@@ -179,6 +179,91 @@ describe('buildLedger: the rectification ledger', () => {
     expect(formatDiagnostic(diagnostics[1] as Diagnostic)).toMatch(/^错误 台账\.xlsx › 整改台账 › G2（完成时间）：无法识别的日期“五月”，可填：2025年6月30日、2025\.6\.30、/);
   });
 
+  it('reports an Excel error value (#N/A, #REF!…) in any ledger column at its cell, without also calling the cell empty', () => {
+    const err = (text: string) => ({ kind: 'error' as const, text });
+    const rows = [
+      [...PROBLEM_HEADER, '责任人'],
+      [1, '类别', '问题一', '完成', '措施'],
+      [2, err('#REF!'), '问题二', '完成', '措施'],
+      [3, '类别', err('#VALUE!'), err('#N/A'), err('#NAME?')],
+      [err('#N/A'), '类别', '问题四', '完成', '措施', err('#DIV/0!'), null, err('#NULL!')],
+    ];
+    const { ledger, sheets, diagnostics } = buildLedger([rawSheet(rows)]);
+    // In field order within a row, as every cell diagnostic.
+    expect(lines(diagnostics)).toEqual([
+      '错误 台账.xlsx › 整改台账 › B3（反馈问题）：单元格是公式错误值“#REF!”，请检查公式',
+      '错误 台账.xlsx › 整改台账 › C4（具体问题）：单元格是公式错误值“#VALUE!”，请检查公式',
+      '错误 台账.xlsx › 整改台账 › D4（整改结果）：单元格是公式错误值“#N/A”，请检查公式',
+      '错误 台账.xlsx › 整改台账 › E4（整改情况）：单元格是公式错误值“#NAME?”，请检查公式',
+      '错误 台账.xlsx › 整改台账 › A5（序号）：单元格是公式错误值“#N/A”，请检查公式',
+      '错误 台账.xlsx › 整改台账 › H5（责任人）：单元格是公式错误值“#NULL!”，请检查公式',
+      '错误 台账.xlsx › 整改台账 › F5（整改时限）：单元格是公式错误值“#DIV/0!”，请检查公式',
+    ]);
+    expect(diagnostics[0]).toMatchObject({ rule: 'cell-formula-error', actual: '#REF!' });
+    expect(ledger.problems?.items.map((p) => p.number)).toEqual([1]);
+    expect(sheets[0]).toMatchObject({ usedRows: 1, rejectedRows: 3 });
+  });
+
+  it('reports an Excel error value in the union ledger, not as an empty township', () => {
+    const rows = [UNION_HEADER, ['甲工会', { kind: 'error' as const, text: '#N/A' }, '企业', { kind: 'error' as const, text: '#VALUE!' }]];
+    const { diagnostics } = buildLedger([rawSheet(rows, { sheet: '工会' })]);
+    expect(diagnostics.map((d) => [d.rule, d.severity, formatDiagnostic(d).split('：')[0], d.actual])).toEqual([
+      ['cell-formula-error', 'error', '错误 台账.xlsx › 工会 › B2（所属乡镇）', '#N/A'],
+      ['cell-formula-error', 'error', '错误 台账.xlsx › 工会 › D2（财务检查日期）', '#VALUE!'],
+    ]);
+  });
+
+  it('reads a category beginning with 注 or 说明 in a row with an empty 序号 as a data row (and reports the 序号)', () => {
+    const rows = [
+      PROBLEM_HEADER,
+      [1, '学习教育', '问题一', '完成', '措施'],
+      [null, '注重形式轻实效', '问题二', '完成', '措施'],
+      [null, '说明会议记录不全', '问题三', '完成', '措施'],
+      [null, '审核把关不严', '问题四', '完成', '措施'],
+      [null, '注', '问题五', '完成', '措施'],
+    ];
+    const { sheets, diagnostics } = buildLedger([rawSheet(rows)]);
+    expect(errors(diagnostics).map((d) => [d.rule, formatDiagnostic(d).split('：')[0]])).toEqual([
+      ['cell-empty', '错误 台账.xlsx › 整改台账 › A3（序号）'],
+      ['cell-empty', '错误 台账.xlsx › 整改台账 › A4（序号）'],
+      ['cell-empty', '错误 台账.xlsx › 整改台账 › A5（序号）'],
+    ]);
+    // A lone 注 is a note label, as before.
+    expect(sheets[0]?.skippedRows.map((s) => s.row)).toEqual([6]);
+  });
+
+  it('still skips note, signature and total lines under the table', () => {
+    const notes = [
+      '注：本表由各部室填报',
+      '注:本表由各部室填报',
+      '注1.整改状态填完成',
+      '注１：整改状态填完成',
+      '注（1）整改状态填完成',
+      '注',
+      '说明：本表截至5月底',
+      '说 明：本表截至5月底',
+      '备注本表截至5月底',
+      '填表说明',
+      '填报说明：略',
+      '制表：张三',
+      '填表人：王五',
+      '填报人王五',
+      '审核人：赵六',
+      '审核：赵六',
+      '负责人：李四',
+      '联系人：王五',
+      '联系电话：123',
+      '合计',
+      '小计：3',
+      '总计3个问题',
+    ];
+    const rows = [PROBLEM_HEADER, [1, '类别', '问题一', '完成', '措施'], ...notes.map((n) => [n, null, '3个问题'])];
+    const { sheets, diagnostics } = buildLedger([rawSheet(rows)]);
+    expect(diagnostics).toEqual([]);
+    expect(sheets[0]?.skippedRows.map((s) => s.row)).toEqual(notes.map((_, i) => i + 3));
+    expectAllRowsAccounted(sheets[0] as SheetReport, rows.length);
+  });
+
   it('reports that no sheet is recognised, naming the files', () => {
     const { ledger, sheets, diagnostics } = buildLedger([
       rawSheet([['说明'], ['本表……']], { file: 'a.xlsx', sheet: '说明' }),

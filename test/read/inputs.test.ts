@@ -98,4 +98,24 @@ describe('readLedgerFiles', () => {
       ['file-empty', 'c.csv'],
     ]);
   });
+  it('reports a file that cannot be read (locked, no permission) naming it, and reads the others', async () => {
+    const files: Record<string, Uint8Array | { error: string }> = {
+      'a.xlsx': { error: 'EBUSY' },
+      'b.xlsx': await xlsx([{ name: '整改台账', rows: [['序号', '反馈问题', '具体问题'], [1, '类别', '问题']] }]),
+      'c.csv': { error: 'EACCES' },
+      'd.csv': new TextEncoder().encode('not a zip\n'),
+    };
+    const plan = planInputs('inputs', Object.keys(files));
+    const read = await readLedgerFiles(plan.ledgers, (name) => files[name] as Uint8Array | { error: string });
+    expect(read.sheets.map((s) => s.file)).toEqual(['b.xlsx', 'd.csv']);
+    expect(read.diagnostics.map((d) => [d.rule, d.severity, d.actual])).toEqual([
+      ['file-unreadable', 'error', 'EBUSY'],
+      ['file-unreadable', 'error', 'EACCES'],
+    ]);
+    expect(read.diagnostics.map(formatDiagnostic)).toEqual([
+      '错误 a.xlsx：无法读取文件（文件正被其他程序占用），请关闭正在使用它的程序或检查权限',
+      '错误 c.csv：无法读取文件（没有读取权限或文件被锁定），请关闭正在使用它的程序或检查权限',
+    ]);
+    expect(read.notes.map((n) => n.name)).toEqual(['d.csv']);
+  });
 });

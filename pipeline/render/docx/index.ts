@@ -50,7 +50,13 @@ function runs(ctx: Context, content: readonly Inline[]): ParagraphChild[] {
 type DocxBlock = InstanceType<Docx['Paragraph']>[];
 
 const handlers: BlockHandlers<Context, DocxBlock> = {
-  title: (node, { docx }) => [new docx.Paragraph({ style: STYLE_IDS.title, children: [new docx.TextRun(node.text)] })],
+  title: (node, { docx }) => [
+    new docx.Paragraph({
+      style: STYLE_IDS.title,
+      // the lines compose chose, as line breaks within the one title paragraph
+      children: node.lines.map((line, i) => new docx.TextRun({ text: line, break: i > 0 ? 1 : 0 })),
+    }),
+  ],
   heading: (node, ctx) => [new ctx.docx.Paragraph({ style: STYLE_IDS.heading[node.level - 1], children: runs(ctx, node.content) })],
   paragraph: (node, ctx) => [new ctx.docx.Paragraph({ style: STYLE_IDS.body, children: runs(ctx, node.content) })],
   signature: (node, { docx, doc }) => {
@@ -75,7 +81,7 @@ function pageNumberFooter(docx: Docx, layout: Layout, side: 'odd' | 'even') {
         style: STYLE_IDS.pageNumber,
         alignment: side === 'odd' ? 'right' : 'left',
         indent: side === 'odd' ? { right: indent } : { left: indent },
-        children: [new docx.TextRun({ children: ['— ', docx.PageNumber.CURRENT, ' —'] })],
+        children: [new docx.TextRun({ children: [layout.pageNumberDecoration.before, docx.PageNumber.CURRENT, layout.pageNumberDecoration.after] })],
       }),
     ],
   });

@@ -11,7 +11,7 @@
  * in the section, so Page Setup shows the standard grid.
  */
 import type { FontRole, Fonts } from '../../document/ast.js';
-import { bodyCharSpacingPt, type Layout } from '../../document/layout.js';
+import { bodyCharAdvancePt, bodyCharSpacingPt, type Layout } from '../../document/layout.js';
 
 export const STYLE_IDS = {
   body: 'Normal',
@@ -63,7 +63,7 @@ function style(s: StyleSpec): string {
 
 /** The advance of one body character (16 pt less the spacing), in twips: "one character" for indents. */
 export function bodyCharTwips(layout: Layout): number {
-  return twips(layout.sizes.bodyPt + bodyCharSpacingPt(layout));
+  return twips(bodyCharAdvancePt(layout));
 }
 
 export function stylesXml(layout: Layout, fonts: Fonts): string {

@@ -1,0 +1,214 @@
+/**
+ * Finding the fonts for the PDF: the template's font files first, then the user's office
+ * fonts (仿宋_GB2312, 方正小标宋简体, 黑体, 楷体…) in the system and per-user font folders,
+ * matched by the names inside the font files, then the free Noto fonts that `npm install`
+ * brings. Touches the file system and environment, so it lives with the CLI.
+ */
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
+import { extname, isAbsolute, join, resolve } from 'node:path';
+import type { Diagnostic } from '../diagnostics.js';
+import type { FontRole, Fonts } from '../document/ast.js';
+import * as msg from '../messages.js';
+import { normalizeFontName, readFontNames, type FaceNames } from '../render/pdf/font-names.js';
+import type { FontFile, PdfFonts, ServedFont } from '../render/pdf/fonts.js';
+
+/** Other names the same office font goes by (English names, the Mac's 华文 fonts). */
+const ALIASES: Record<string, string[]> = {
+  仿宋_GB2312: ['FangSong_GB2312', '仿宋GB2312'],
+  仿宋: ['FangSong', 'STFangsong', '华文仿宋'],
+  楷体_GB2312: ['KaiTi_GB2312', '楷体GB2312'],
+  楷体: ['KaiTi', 'STKaiti', '华文楷体'],
+  黑体: ['SimHei', 'STHeiti', '华文黑体', 'Heiti SC'],
+  宋体: ['SimSun', 'STSong', '华文宋体', 'Songti SC'],
+  方正小标宋简体: ['FZXiaoBiaoSong-B05S', '方正小标宋_GBK', 'FZXiaoBiaoSong-B05'],
+};
+
+/** What to look for when the template asks for `wanted`: its aliases, then the plain 仿宋/楷体 for the GB2312 ones. */
+export function candidateNames(wanted: string): string[] {
+  const names = [wanted, ...(ALIASES[wanted] ?? [])];
+  const base = wanted.replace(/_?GB2312$/iu, '');
+  if (base !== wanted) names.push(base, ...(ALIASES[base] ?? []));
+  return names;
+}
+
+/**
+ * The free fonts npm installs (OFL): no free FangSong or Kai exists, so the serif stands in
+ * for 仿宋, 楷体 and 宋体, its bold for 小标宋, and the sans for 黑体.
+ */
+const BUNDLED: Record<FontRole, { module: string; family: string }> = {
+  title: { module: '@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf', family: 'Noto Serif SC Bold' },
+  body: { module: '@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf', family: 'Noto Serif SC' },
+  heading1: { module: '@expo-google-fonts/noto-sans-sc/500Medium/NotoSansSC_500Medium.ttf', family: 'Noto Sans SC Medium' },
+  heading2: { module: '@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf', family: 'Noto Serif SC' },
+  heading3: { module: '@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf', family: 'Noto Serif SC' },
+  pageNumber: { module: '@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf', family: 'Noto Serif SC' },
+};
+
+export interface FontSearchEnv {
+  platform: NodeJS.Platform;
+  env: Partial<Record<string, string>>;
+  home: string;
+  /** Search exactly these folders instead of the platform's (tests). */
+  folders?: readonly string[];
+}
+
+export const processFontEnv = (): FontSearchEnv => ({ platform: process.platform, env: process.env, home: homedir() });
+
+/** System and per-user font folders; `TONGBAO_FONT_DIRS` (path-list) adds folders searched first. */
+export function fontFolders({ platform, env, home, folders }: FontSearchEnv): string[] {
+  if (folders) return [...folders];
+  const extra = (env.TONGBAO_FONT_DIRS ?? '').split(platform === 'win32' ? ';' : ':').filter(Boolean);
+  if (platform === 'win32') {
+    const windir = env.WINDIR ?? env.SystemRoot ?? 'C:\\Windows';
+    const local = env.LOCALAPPDATA ?? join(home, 'AppData', 'Local');
+    return [...extra, join(windir, 'Fonts'), join(local, 'Microsoft', 'Windows', 'Fonts')];
+  }
+  if (platform === 'darwin') {
+    return [...extra, '/Library/Fonts', '/System/Library/Fonts', '/System/Library/Fonts/Supplemental', join(home, 'Library', 'Fonts')];
+  }
+  return [...extra, '/usr/share/fonts', '/usr/local/share/fonts', join(home, '.fonts'), join(home, '.local', 'share', 'fonts')];
+}
+
+const FONT_EXTENSIONS = new Set(['.ttf', '.otf', '.ttc']);
+const MAX_FONT_FILES = 5000;
+
+function fontFilesIn(folder: string, depth = 0, found: string[] = []): string[] {
+  if (depth > 4 || found.length >= MAX_FONT_FILES) return found;
+  let entries;
+  try {
+    entries = readdirSync(folder, { withFileTypes: true });
+  } catch {
+    return found;
+  }
+  for (const entry of entries) {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) fontFilesIn(path, depth + 1, found);
+    else if (FONT_EXTENSIONS.has(extname(entry.name).toLowerCase())) found.push(path);
+  }
+  return found;
+}
+
+function namesOfFile(path: string): FaceNames[] {
+  let fd: number | null = null;
+  try {
+    fd = openSync(path, 'r');
+    const handle = fd;
+    return readFontNames((offset, length) => {
+      const buffer = new Uint8Array(length);
+      const read = readSync(handle, buffer, 0, length, offset);
+      return buffer.subarray(0, read);
+    });
+  } catch {
+    return [];
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
+}
+
+interface Installed {
+  path: string;
+  face: FaceNames;
+  isCollection: boolean;
+}
+
+/** Every face in the folders, by each of its normalised names. */
+export function indexInstalledFonts(folders: readonly string[]): Map<string, Installed> {
+  const index = new Map<string, Installed>();
+  for (const folder of folders) {
+    for (const path of fontFilesIn(folder)) {
+      const faces = namesOfFile(path);
+      for (const face of faces) {
+        for (const name of [...face.families, ...face.fullNames]) {
+          const key = normalizeFontName(name);
+          if (!index.has(key)) index.set(key, { path, face, isCollection: faces.length > 1 || path.toLowerCase().endsWith('.ttc') });
+        }
+      }
+    }
+  }
+  return index;
+}
+
+export interface FontResolution {
+  fonts: PdfFonts;
+  /** One line per role for the run log. */
+  report: string[];
+  diagnostics: Diagnostic[];
+}
+
+const ROLE_NAMES: Record<FontRole, string> = {
+  title: '标题',
+  body: '正文',
+  heading1: '一级标题',
+  heading2: '二级标题',
+  heading3: '三级标题',
+  pageNumber: '页码',
+};
+
+/**
+ * For each role: the template's font file if it names one, else an installed font of the
+ * name asked for (or its aliases), else the bundled free font, marked as substituted.
+ */
+export function resolvePdfFonts(
+  wanted: Fonts,
+  templateFiles: Partial<Record<FontRole, { path: string; line: number | undefined }>>,
+  inputsDir: string,
+  templateName: string,
+  searchEnv: FontSearchEnv,
+): FontResolution {
+  const cache = new Map<string, Uint8Array>();
+  const load = (path: string) => {
+    let data = cache.get(path);
+    if (!data) {
+      data = readFileSync(path);
+      cache.set(path, data);
+    }
+    return data;
+  };
+  const diagnostics: Diagnostic[] = [];
+  let installed: Map<string, Installed> | null = null;
+  const fonts = {} as PdfFonts;
+  const require = createRequire(import.meta.url);
+
+  for (const role of Object.keys(ROLE_NAMES) as FontRole[]) {
+    const asked = wanted[role];
+    let served: ServedFont | null = null;
+
+    const given = templateFiles[role];
+    if (given) {
+      const path = isAbsolute(given.path) ? given.path : resolve(inputsDir, given.path);
+      const faces = existsSync(path) && statSync(path).isFile() ? namesOfFile(path) : [];
+      if (faces.length === 0) {
+        diagnostics.push(msg.fontFileUnreadable({ file: templateName, ...(given.line ? { line: given.line } : {}) }, given.path));
+      } else {
+        const names = candidateNames(asked).map(normalizeFontName);
+        const face = faces.find((f) => f.families.some((n) => names.includes(normalizeFontName(n)))) ?? (faces[0] as FaceNames);
+        const file: FontFile = { path, data: load(path), family: face.families[0] ?? asked };
+        if (faces.length > 1 && face.postscriptName) file.face = face.postscriptName;
+        served = { role, wanted: asked, file, substituted: false, source: 'template' };
+      }
+    }
+
+    if (!served) {
+      installed ??= indexInstalledFonts(fontFolders(searchEnv));
+      for (const name of candidateNames(asked)) {
+        const hit = installed.get(normalizeFontName(name));
+        if (!hit) continue;
+        const file: FontFile = { path: hit.path, data: load(hit.path), family: hit.face.families[0] ?? name };
+        if (hit.isCollection && hit.face.postscriptName) file.face = hit.face.postscriptName;
+        served = { role, wanted: asked, file, substituted: normalizeFontName(name) !== normalizeFontName(asked), source: 'office' };
+        break;
+      }
+    }
+
+    if (!served) {
+      const bundled = BUNDLED[role];
+      const path = require.resolve(bundled.module);
+      served = { role, wanted: asked, file: { path, data: load(path), family: bundled.family }, substituted: true, source: 'bundled' };
+    }
+    fonts[role] = served;
+  }
+  const report = (Object.keys(ROLE_NAMES) as FontRole[]).map((role) => msg.fontReport(ROLE_NAMES[role], fonts[role]));
+  return { fonts, report, diagnostics };
+}

@@ -1,0 +1,143 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { processFontEnv, resolvePdfFonts } from '../../pipeline/cli/font-search.js';
+import type { Document } from '../../pipeline/document/ast.js';
+import { GB_T_9704, PT_PER_MM } from '../../pipeline/document/layout.js';
+import { renderDocx } from '../../pipeline/render/docx/index.js';
+import type { PdfFonts } from '../../pipeline/render/pdf/fonts.js';
+import { renderPdf } from '../../pipeline/render/pdf/index.js';
+import { openDocx, paragraphs } from '../helpers/docx.js';
+import { EXAMPLE_INPUTS, runExample } from '../helpers/example.js';
+import { readPdf, type PdfLine, type PdfText } from '../helpers/pdf.js';
+
+/** The bundled free fonts only, whatever this machine has installed. */
+export function bundledFonts(doc: Document): PdfFonts {
+  return resolvePdfFonts(doc.fonts, {}, EXAMPLE_INPUTS, 'notice.md', { ...processFontEnv(), folders: [] }).fonts;
+}
+
+const CLOSING = /^[，。；：、？！）》」』】”’]/u;
+const PITCH = GB_T_9704.linePitchPt;
+const PAGE_NUMBER = /^— (\d+) —$/u;
+
+let notice: Document;
+let pdf: PdfText;
+let pdfBytes: Uint8Array;
+let docxParagraphs: string[];
+
+/** The lines of the text block (everything but the page number). */
+const bodyLines = (page: PdfText['pages'][number]): PdfLine[] => page.lines.filter((l) => !PAGE_NUMBER.test(l.text));
+
+beforeAll(async () => {
+  const result = await runExample();
+  notice = result.notice as Document;
+  pdfBytes = await renderPdf(notice, bundledFonts(notice));
+  pdf = await readPdf(pdfBytes);
+  docxParagraphs = paragraphs(openDocx(await renderDocx(notice)).xml('word/document.xml'))
+    .map((p) => p.text)
+    .filter((t) => t.trim() !== '');
+}, 60_000);
+
+describe('the notice PDF', () => {
+  it('holds the DOCX text paragraph for paragraph: each paragraph starts and ends a line', () => {
+    const lines = pdf.pages.flatMap(bodyLines).map((l) => l.text);
+    let at = 0;
+    for (const paragraph of docxParagraphs) {
+      let text = '';
+      while (text.length < paragraph.length && at < lines.length) text += lines[at++];
+      expect(text, `paragraph “${paragraph.slice(0, 20)}…”`).toBe(paragraph);
+    }
+    expect(at).toBe(lines.length);
+  });
+
+  it('sets body lines 28.95 pt apart, 22 to a full page', () => {
+    const counts = pdf.pages.map((p) => bodyLines(p).length);
+    expect(Math.max(...counts)).toBe(22);
+    // Every page but the last is full (the first holds the title's two lines and its blank line).
+    expect(counts.slice(1, -1).every((c) => c === 22)).toBe(true);
+    for (const page of pdf.pages.slice(1, -1)) {
+      const ys = bodyLines(page).map((l) => l.y);
+      for (let i = 1; i < ys.length; i++) expect(Math.abs((ys[i - 1] as number) - (ys[i] as number) - PITCH)).toBeLessThan(0.2);
+    }
+  });
+
+  it('fits 28 characters on a full line, never more, inside the text block', () => {
+    const textLeft = GB_T_9704.margins.leftMm * PT_PER_MM;
+    const textRight = (GB_T_9704.page.widthMm - GB_T_9704.margins.rightMm) * PT_PER_MM;
+    const lines = pdf.pages.flatMap(bodyLines);
+    for (const line of lines) {
+      expect(line.x).toBeGreaterThanOrEqual(textLeft - 0.5);
+      expect(line.right).toBeLessThanOrEqual(textRight + 0.5);
+    }
+    // Lines of full-width characters only, starting at the left margin and reaching the right one.
+    const full = lines.filter((l) => /^[^\u0020-\u007e]+$/u.test(l.text) && Math.abs(l.x - textLeft) < 0.5 && textRight - l.right < 0.5);
+    const lengths = full.map((l) => [...l.text].length);
+    expect(full.length).toBeGreaterThan(100);
+    expect(Math.max(...lengths)).toBe(28);
+    expect(lengths.filter((n) => n === 28).length / lengths.length).toBeGreaterThan(0.8);
+  });
+
+  it('never starts a line with closing punctuation', () => {
+    const offenders = pdf.pages.flatMap(bodyLines).filter((l) => CLOSING.test(l.text));
+    expect(offenders.map((l) => l.text)).toEqual([]);
+  });
+
+  it('numbers pages — N —, right on odd pages and left on even ones, one character in, below the text block', () => {
+    const { margins, page, sizes, pageNumberIndentChars } = GB_T_9704;
+    const blockBottom = margins.bottomMm * PT_PER_MM;
+    for (const p of pdf.pages) {
+      const numbers = p.lines.filter((l) => PAGE_NUMBER.test(l.text));
+      expect(numbers, `page ${p.number}`).toHaveLength(1);
+      const n = numbers[0] as PdfLine;
+      expect(n.text).toBe(`— ${p.number} —`);
+      expect(n.fontSize).toBe(sizes.pageNumberPt);
+      expect(n.y).toBeLessThan(blockBottom);
+      const indent = pageNumberIndentChars * sizes.pageNumberPt;
+      if (p.number % 2 === 1) expect(Math.abs(n.right - ((page.widthMm - margins.rightMm) * PT_PER_MM - indent))).toBeLessThan(1);
+      else expect(Math.abs(n.x - (margins.leftMm * PT_PER_MM + indent))).toBeLessThan(1);
+    }
+  });
+
+  it('centres the balanced title lines and ends with the signature block', () => {
+    const first = bodyLines(pdf.pages[0] as PdfText['pages'][number]);
+    expect(first.slice(0, 2).map((l) => l.text)).toEqual(['中共通道侗族自治县总工会党组', '关于巡察整改进展情况的通报']);
+    const centre = (GB_T_9704.margins.leftMm + (GB_T_9704.page.widthMm - GB_T_9704.margins.leftMm - GB_T_9704.margins.rightMm) / 2) * PT_PER_MM;
+    for (const l of first.slice(0, 2)) expect(Math.abs((l.x + l.right) / 2 - centre)).toBeLessThan(1);
+    const last = bodyLines(pdf.pages[pdf.pages.length - 1] as PdfText['pages'][number]);
+    expect(last.slice(-2).map((l) => l.text)).toEqual(['中国共产党通道侗族自治县总工会党组', '2025年5月30日']);
+  });
+
+  it('carries the document date and title in its info, and gives the same bytes twice', async () => {
+    expect(pdf.info.Title).toBe('中共通道侗族自治县总工会党组关于巡察整改进展情况的通报');
+    expect(String(pdf.info.CreationDate)).toMatch(/^D:20250530/u);
+    const again = await renderPdf(notice, bundledFonts(notice));
+    expect(Buffer.from(again).equals(Buffer.from(pdfBytes))).toBe(true);
+  });
+});
+
+describe('a long ledger', () => {
+  it('gives a valid multi-page PDF with every one of 200 problems', async () => {
+    const { composeNotice } = await import('../../pipeline/compose/notice.js');
+    const { readSettings } = await import('../../pipeline/compose/settings.js');
+    const { parseTemplate } = await import('../../pipeline/compose/template.js');
+    const { computeStats } = await import('../../pipeline/stats/index.js');
+    const { ledgerOf, problem } = await import('../helpers/ledger.js');
+    const classes = ['completed', 'staged', 'notCompleted'] as const;
+    const ledger = ledgerOf(
+      Array.from({ length: 200 }, (_, i) =>
+        problem(i + 1, `第${(i % 17) + 1}类问题`, classes[i % 3] as (typeof classes)[number], {
+          text: `第${i + 1}个问题：对基层工会经费收支监管不及时、不到位，财务凭证附件不齐全（示例）。`,
+          measures: ['一是加强财务审核，经办人、财务人员、分管领导要提升责任感和风险意识。', '二是规范流程，确保支出票据合理合法、真实有效。'],
+        }),
+      ),
+    );
+    const source = '---\n标题: 关于二百个问题整改情况的通报\n发文机关: 某某县总工会\n成文日期: 2025-12-31\n---\n{{整改进展}}\n# 一、已完成\n::: 问题清单 已完成\n# 二、阶段性完成\n::: 问题清单 阶段性完成\n# 三、未完成\n::: 问题清单 未完成\n';
+    const { template } = parseTemplate('notice.md', source);
+    const { document, diagnostics } = composeNotice(template, readSettings(template).settings, ledger, computeStats(ledger, '2025-12-31' as never));
+    expect(diagnostics).toEqual([]);
+    const long = await readPdf(await renderPdf(document, bundledFonts(document)));
+    expect(long.pages.length).toBeGreaterThan(40);
+    const text = long.pages.flatMap(bodyLines).map((l) => l.text).join('');
+    for (let n = 1; n <= 200; n++) expect(text).toContain(`${n}.第${n}个问题：`);
+    expect(long.pages.every((p) => p.lines.some((l) => l.text === `— ${p.number} —`))).toBe(true);
+    expect(long.pages.flatMap(bodyLines).filter((l) => CLOSING.test(l.text))).toEqual([]);
+  }, 60_000);
+});
