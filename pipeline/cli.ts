@@ -11,7 +11,8 @@ import { writeOutputs, type OutputFile } from './cli/outputs.js';
 import { composeRunLog } from './compose/run-log.js';
 import { FONT_ROLE_KEYS, type NoticeSettings } from './compose/settings.js';
 import type { FontRole } from './document/ast.js';
-import { processFontEnv, resolvePdfFonts } from './cli/font-search.js';
+import { processFontEnv } from './cli/font-search.js';
+import { startPdfRunner, type PdfRunner } from './cli/pdf-runner.js';
 import { localDateToIso, parseIsoDate, type IsoDate } from './dates.js';
 import { errorsOf, formatDiagnostic, warningsOf } from './diagnostics.js';
 import * as msg from './messages.js';
@@ -111,6 +112,8 @@ async function runCommand(command: CommandName, flags: Partial<Record<string, st
     io.stderr(msg.usage.inputsUnreadable(inputsArg, listing.error));
     return 2;
   }
+  // Start loading the PDF renderer now: it gets ready while the ledgers are read.
+  const pdfRunner = command === 'build' ? startPdfRunner() : null;
   const result = await runPipeline({
     inputsFolder: inputsArg,
     fileNames: listing.names,
@@ -134,11 +137,16 @@ async function runCommand(command: CommandName, flags: Partial<Record<string, st
     io.stdout(errors > 0 ? msg.summary.checkFailed(errors, warnings) : msg.summary.checkPassed(warnings));
     return errors > 0 ? 1 : 0;
   }
-  if (errors > 0 || !result.stats) {
+  if (errors > 0 || !result.stats || !pdfRunner) {
+    pdfRunner?.close();
     io.stdout(msg.summary.nothingWritten(errors));
     return 1;
   }
-  return writeBuild(result, inputsArg, inputsDir, resolve(io.cwd, flags.outputs ?? 'outputs'), io);
+  try {
+    return await writeBuild(result, inputsArg, inputsDir, resolve(io.cwd, flags.outputs ?? 'outputs'), pdfRunner, io);
+  } finally {
+    pdfRunner.close();
+  }
 }
 
 /** The template's `PDF字体.*` files, with the template lines that name them. */
@@ -152,27 +160,37 @@ function pdfFontFiles(settings: NoticeSettings | null): Partial<Record<FontRole,
   return files;
 }
 
-async function writeBuild(result: RunResult, inputsArg: string, inputsDir: string, outputsDir: string, io: Io): Promise<number> {
+async function writeBuild(
+  result: RunResult,
+  inputsArg: string,
+  inputsDir: string,
+  outputsDir: string,
+  pdfRunner: PdfRunner,
+  io: Io,
+): Promise<number> {
   const files: OutputFile[] = [{ path: 'stats.json', contents: `${JSON.stringify(result.stats, null, 2)}\n` }];
   let fontReport: string[] = [];
   if (result.notice) {
+    // The worker renders the PDF while this thread renders the DOCX.
+    const pdf = pdfRunner.render({
+      document: result.notice,
+      wanted: result.notice.fonts,
+      templateFiles: pdfFontFiles(result.noticeSettings),
+      inputsDir,
+      templateName: result.plan.templates.notice ?? 'notice.md',
+      searchEnv: processFontEnv(),
+    });
     const { renderDocx } = await import('./render/docx/index.js');
     files.push({ path: 'notice.docx', contents: await renderDocx(result.notice) });
-    const fonts = resolvePdfFonts(
-      result.notice.fonts,
-      pdfFontFiles(result.noticeSettings),
-      inputsDir,
-      result.plan.templates.notice ?? 'notice.md',
-      processFontEnv(),
-    );
-    for (const d of fonts.diagnostics) io.stderr(formatDiagnostic(d));
-    if (fonts.diagnostics.length > 0) {
-      io.stdout(msg.summary.nothingWritten(fonts.diagnostics.length));
+    const rendered = await pdf;
+    if (!rendered.ok && 'crash' in rendered) throw new Error(rendered.crash);
+    if (!rendered.ok) {
+      for (const d of rendered.diagnostics) io.stderr(formatDiagnostic(d));
+      io.stdout(msg.summary.nothingWritten(rendered.diagnostics.length));
       return 1;
     }
-    fontReport = fonts.report;
-    const { renderPdf } = await import('./render/pdf/index.js');
-    files.push({ path: 'notice.pdf', contents: await renderPdf(result.notice, fonts.fonts) });
+    fontReport = rendered.report;
+    files.push({ path: 'notice.pdf', contents: rendered.bytes });
   }
   const runLog = composeRunLog(result, {
     tool: toolInfo(),

@@ -130,6 +130,24 @@ export function indexInstalledFonts(folders: readonly string[]): Map<string, Ins
   return index;
 }
 
+/** Font files read in this process, by path: a font serves several roles and several builds (watch). */
+const fontData = new Map<string, Uint8Array>();
+
+function load(path: string): Uint8Array {
+  let data = fontData.get(path);
+  if (!data) {
+    data = readFileSync(path);
+    fontData.set(path, data);
+  }
+  return data;
+}
+
+/** Reads the bundled fonts ahead of need (the PDF worker does, while the ledgers are read). */
+export function preloadBundledFonts(): void {
+  const require = createRequire(import.meta.url);
+  for (const { module } of Object.values(BUNDLED)) load(require.resolve(module));
+}
+
 export interface FontResolution {
   fonts: PdfFonts;
   /** One line per role for the run log. */
@@ -157,15 +175,6 @@ export function resolvePdfFonts(
   templateName: string,
   searchEnv: FontSearchEnv,
 ): FontResolution {
-  const cache = new Map<string, Uint8Array>();
-  const load = (path: string) => {
-    let data = cache.get(path);
-    if (!data) {
-      data = readFileSync(path);
-      cache.set(path, data);
-    }
-    return data;
-  };
   const diagnostics: Diagnostic[] = [];
   let installed: Map<string, Installed> | null = null;
   const fonts = {} as PdfFonts;

@@ -11,7 +11,7 @@
 import type { IRunOptions, ParagraphChild } from 'docx';
 import { dispatch, type Block, type BlockHandlers, type Document, type Inline } from '../../document/ast.js';
 import { PT_PER_MM, type Layout } from '../../document/layout.js';
-import { corePropertiesXml, fixedZip } from './package.js';
+import { corePropertiesXml, zipPackage } from './package.js';
 import { bodyCharTwips, STYLE_IDS, stylesXml } from './styles.js';
 
 export { STYLE_IDS };
@@ -126,6 +126,9 @@ export async function renderDocx(doc: Document): Promise<Uint8Array> {
     { path: 'word/styles.xml', data: stylesXml(layout, doc.fonts) },
     { path: 'docProps/core.xml', data: corePropertiesXml(doc.meta) },
   ];
-  const bytes = await docx.Packer.toBuffer(file, false, overrides);
-  return fixedZip(new Uint8Array(bytes), doc.meta.date);
+  // docx 9's Packer keeps its compiler as a static field: it gives the parts without zipping them.
+  const { compiler } = docx.Packer as unknown as {
+    compiler: { compile(file: unknown, prettify: undefined, overrides: { path: string; data: string }[]): Map<string, string | Uint8Array> };
+  };
+  return zipPackage(compiler.compile(file, undefined, overrides), doc.meta.date);
 }

@@ -3,7 +3,7 @@
  * created/modified dates, and every zip entry's time. Both are set to the document date, so
  * the same inputs give the same bytes.
  */
-import { unzipSync, zipSync, type Zippable } from 'fflate';
+import { strToU8, zipSync, type Zippable } from 'fflate';
 import { ymd, type IsoDate } from '../../dates.js';
 import type { DocumentMeta } from '../../document/ast.js';
 
@@ -27,13 +27,16 @@ export function corePropertiesXml(meta: DocumentMeta): string {
   );
 }
 
-/** Re-zips the package in the same entry order, every entry timed at the document date. */
-export function fixedZip(bytes: Uint8Array, date: IsoDate): Uint8Array {
+/**
+ * Zips the package's parts (in the order the docx library gives them) with every entry timed
+ * at the document date. The library's own `Packer` would stamp the clock, so its compiler is
+ * asked for the parts and they are zipped once here.
+ */
+export function zipPackage(parts: ReadonlyMap<string, string | Uint8Array>, date: IsoDate): Uint8Array {
   const { year, month, day } = ymd(date);
   // fflate writes DOS times from the local-time fields of this Date: build it in local time.
   const mtime = new Date(year, month - 1, day);
-  const entries = unzipSync(bytes);
   const zippable: Zippable = {};
-  for (const [path, data] of Object.entries(entries)) zippable[path] = [data, { mtime, level: 6 }];
+  for (const [path, data] of parts) zippable[path] = [typeof data === 'string' ? strToU8(data) : data, { mtime, level: 6 }];
   return zipSync(zippable);
 }

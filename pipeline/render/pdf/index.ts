@@ -13,6 +13,7 @@ import { ymd } from '../../dates.js';
 import { dispatch, type BlockHandlers, type Document, type FontRole, type Inline } from '../../document/ast.js';
 import { bodyCharAdvancePt, bodyCharSpacingPt, PT_PER_MM, textWidthPt, type Layout } from '../../document/layout.js';
 import type { PdfFonts } from './fonts.js';
+import { usePlainLayout } from './plain-layout.js';
 import { breakLines, type Glyph } from './text-layout.js';
 
 const require = createRequire(import.meta.url);
@@ -157,7 +158,15 @@ const handlers: BlockHandlers<Context, Content[]> = {
 
 function openFont(data: Uint8Array, face: string | undefined): FontkitFont {
   const fontkit = require('fontkit') as { create(buffer: Buffer, postscriptName?: string): FontkitFont };
-  return fontkit.create(Buffer.from(data.buffer, data.byteOffset, data.byteLength), face);
+  const font = fontkit.create(Buffer.from(data.buffer, data.byteOffset, data.byteLength), face);
+  // pdfkit opens the same class of font from the same fontkit: it draws with the plain layout too.
+  usePlainLayout(font);
+  return font;
+}
+
+/** Loads pdfmake (and with it pdfkit and fontkit) ahead of the first render. */
+export function preloadPdfRenderer(): void {
+  require('pdfmake');
 }
 
 export async function renderPdf(doc: Document, fonts: PdfFonts): Promise<Uint8Array> {

@@ -1,0 +1,45 @@
+/**
+ * The PDF is rendered in a worker thread, so that loading pdfmake and reading the fonts (about
+ * half a second on a small machine) happens while the main thread reads the ledgers and
+ * writes the DOCX. The worker starts loading at once and renders when the document arrives.
+ */
+import { parentPort } from 'node:worker_threads';
+import type { Document, FontRole, Fonts } from '../document/ast.js';
+import type { Diagnostic } from '../diagnostics.js';
+import type { FontSearchEnv } from './font-search.js';
+
+export interface PdfJob {
+  document: Document;
+  wanted: Fonts;
+  templateFiles: Partial<Record<FontRole, { path: string; line: number | undefined }>>;
+  inputsDir: string;
+  templateName: string;
+  searchEnv: FontSearchEnv;
+}
+
+export type PdfJobResult =
+  | { ok: true; bytes: Uint8Array; report: string[] }
+  | { ok: false; diagnostics: Diagnostic[] }
+  | { ok: false; crash: string };
+
+const ready = (async () => {
+  const [fonts, pdf] = await Promise.all([import('./font-search.js'), import('../render/pdf/index.js')]);
+  fonts.preloadBundledFonts();
+  pdf.preloadPdfRenderer();
+  return { fonts, pdf };
+})();
+
+/** Resolves the fonts and renders: the same steps, in a worker or in the main thread. */
+export async function runPdfJob(job: PdfJob): Promise<PdfJobResult> {
+  const { fonts, pdf } = await ready;
+  const resolution = fonts.resolvePdfFonts(job.wanted, job.templateFiles, job.inputsDir, job.templateName, job.searchEnv);
+  if (resolution.diagnostics.length > 0) return { ok: false, diagnostics: resolution.diagnostics };
+  return { ok: true, bytes: await pdf.renderPdf(job.document, resolution.fonts), report: resolution.report };
+}
+
+parentPort?.on('message', (job: PdfJob) => {
+  runPdfJob(job).then(
+    (result) => parentPort?.postMessage(result, result.ok ? [result.bytes.buffer as ArrayBuffer] : []),
+    (error: unknown) => parentPort?.postMessage({ ok: false, crash: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+  );
+});

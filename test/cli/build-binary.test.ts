@@ -1,0 +1,25 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/example.js';
+import { readPdf } from '../helpers/pdf.js';
+
+// The compiled CLI renders the PDF in a worker thread (the in-process tests cannot: they run
+// the TypeScript sources); this runs it as a user would. `npm test` compiles dist/ first.
+const out = mkdtempSync(join(tmpdir(), 'tongbao-bin-'));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+describe('node bin/tongbao.js build', () => {
+  it('writes the notice as DOCX and PDF, the PDF rendered by the worker', async () => {
+    expect(existsSync(join(ROOT, 'dist/cli/pdf-worker.js'))).toBe(true);
+    const run = spawnSync(process.execPath, [join(ROOT, 'bin/tongbao.js'), 'build', '--outputs', out], { cwd: ROOT, encoding: 'utf8' });
+    expect(run.stderr).not.toMatch(/\n\s+at /u);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('notice.pdf');
+    const pdf = await readPdf(new Uint8Array(readFileSync(join(out, 'notice.pdf'))));
+    expect(pdf.pages[0]?.lines.slice(0, 2).map((l) => l.text)).toEqual(['中共通道侗族自治县总工会党组', '关于巡察整改进展情况的通报']);
+    expect(readFileSync(join(out, 'run-log.md'), 'utf8')).toMatch(/## PDF 字体\n\n- 标题：方正小标宋简体 /u);
+  }, 60_000);
+});
