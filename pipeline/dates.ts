@@ -119,3 +119,44 @@ export function dayEndingAt(position: number): IsoDate | null {
   if (day >= 1) return isoDate(year, month, day);
   return month === 1 ? isoDate(year - 1, 12, 31) : lastDayOfMonth(year, month - 1);
 }
+
+export interface QuarterRange {
+  quarter: Quarter;
+  year: number;
+  /** 1–4 */
+  index: number;
+  start: IsoDate;
+  end: IsoDate;
+}
+
+export function quarterRange(quarter: Quarter): QuarterRange {
+  const year = Number(quarter.slice(0, 4));
+  const index = Number(quarter.slice(5));
+  return { quarter, year, index, start: isoDate(year, index * 3 - 2, 1) as IsoDate, end: lastDayOfMonth(year, index * 3) };
+}
+
+export function makeQuarter(year: number, index: number): Quarter {
+  return `${year}Q${index}` as Quarter;
+}
+
+export function previousQuarter(quarter: Quarter): Quarter {
+  const { year, index } = quarterRange(quarter);
+  return index === 1 ? makeQuarter(year - 1, 4) : makeQuarter(year, index - 1);
+}
+
+/** The last quarter that has ended before `today`. */
+export function lastCompleteQuarter(today: IsoDate): Quarter {
+  return previousQuarter(quarterOf(today));
+}
+
+const QUARTER_WORDS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, '1': 1, '2': 2, '3': 3, '4': 4 };
+
+/** `2025Q3`, `2025-Q3`, `2025q3` or `2025年第三季度` (also 第3季度), else null. */
+export function parseQuarter(text: string): Quarter | null {
+  const word = text.normalize('NFKC').replace(/\s+/gu, '');
+  const m = /^(\d{4})-?[Qq]([1-4])$/u.exec(word) ?? /^(\d{4})年?第([一二三四1-4])季度?$/u.exec(word);
+  if (!m) return null;
+  const year = Number(m[1]);
+  if (year < 1990 || year > 2099) return null;
+  return makeQuarter(year, QUARTER_WORDS[m[2] as string] as number);
+}

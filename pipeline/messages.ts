@@ -167,30 +167,84 @@ export const HELP = `tongbao — 把整改台账和基层工会台账生成为�
 用法：
   tongbao build     [--inputs 目录] [--outputs 目录] [--as-of YYYY-MM-DD]
   tongbao check     [--inputs 目录] [--as-of YYYY-MM-DD]
+  tongbao quarterly [--quarter 2025Q3] [--inputs 目录] [--outputs 目录]
+  tongbao init      目录 [--force]
+  tongbao watch     [--inputs 目录] [--outputs 目录]
   tongbao --help | --version
 
 命令：
-  build   读取台账，检查后写出 stats.json 和 run-log.md
-  check   只检查台账，列出所有错误和警告，不写文件
+  build      读取台账，检查后写出通报（notice.docx、notice.pdf）、图表、stats.json、run-log.md 和 manifest.json
+  check      只检查台账和模板，列出所有错误和警告，不写文件
+  quarterly  按季度统计，写出 quarterly-2025Q3.xlsx 等季度报表（默认上一个完整季度）
+  init       新建一个待填写的工作文件夹：空白台账（带下拉列表和填表说明）、通报和季度报告模板、
+             图表样式（charts/）；模板中的【发文机关】等请改为实际内容。之后用 --inputs 目录 生成
+  watch      先生成一次，之后台账或模板一保存就自动重新生成；按 Ctrl+C 退出
 
 选项：
   --inputs DIR      台账所在文件夹（默认 inputs）
   --outputs DIR     输出文件夹（默认 outputs）
-  --as-of DATE      统计截止日期，如 2025-05-30（默认今天）
+  --as-of DATE      统计截止日期，如 2025-05-30（默认通报模板的成文日期，没有则为今天）
+  --quarter Q       季度：2025Q3、2025-Q3 或 2025年第三季度
+  --force           init：覆盖文件夹中已有的同名文件（默认不覆盖，什么也不写）
 
-退出码：0 完成（可有警告）；1 台账有错误或输出无法写入；2 命令用法错误`;
+退出码：0 完成（可有警告）；1 台账有错误或输出无法写入；2 命令用法错误（含 init 拒绝覆盖）`;
 
 export const usage = {
-  noCommand: '错误 命令行：缺少命令，可用：build、check',
-  unknownCommand: (name: string) => `错误 命令行：未知的命令“${name}”，可用：build、check`,
-  notYet: (name: string) => `错误 命令行：命令“${name}”尚未实现，可用：build、check`,
+  noCommand: '错误 命令行：缺少命令，可用：build、check、quarterly、init、watch',
+  unknownCommand: (name: string) => `错误 命令行：未知的命令“${name}”，可用：build、check、quarterly、init、watch`,
+  initNeedsFolder: '错误 命令行：init 需要一个文件夹，如 tongbao init 台账',
+  badQuarter: (value: string) => `错误 --quarter：无法识别的季度“${value}”，可写：2025Q3、2025-Q3、2025年第三季度`,
   unknownFlag: (flag: string, command: string) => `错误 命令行：命令 ${command} 不支持选项“${flag}”`,
   missingValue: (flag: string) => `错误 命令行：选项 ${flag} 需要一个值`,
+  switchTakesNoValue: (flag: string) => `错误 命令行：选项 ${flag} 不带值`,
   badAsOf: (value: string) => `错误 --as-of：无法识别的日期“${value}”，应为 YYYY-MM-DD，如 2025-05-30`,
   inputsMissing: (dir: string) => `错误 ${dir}：输入文件夹不存在`,
   inputsNotFolder: (dir: string) => `错误 ${dir}：输入文件夹不存在或不是文件夹`,
   inputsUnreadable: (dir: string, code: string) => `错误 ${dir}：无法读取输入文件夹（${readFailureReason(code)}），请检查权限`,
   unexpectedArgument: (arg: string) => `错误 命令行：多余的参数“${arg}”`,
+};
+
+/** A folder as the user should type it again (quoted when it holds spaces). */
+const typed = (dir: string) => (/\s/u.test(dir) ? `"${dir}"` : dir);
+
+export const init = {
+  notAFolder: (dir: string) => `错误 ${dir}：这是一个文件，不是文件夹，无法在其中建立工作文件夹`,
+  sourceMissing: (code: string) => `错误 tongbao：找不到自带的模板文件（${readFailureReason(code)}），请重新安装 tongbao`,
+  refused: (dir: string, files: readonly string[]) =>
+    `错误 ${dir}：文件夹中已有 ${files.join('、')}，为免覆盖已填写的内容，未写入任何文件；确需覆盖请加 --force`,
+  nextSteps: (dir: string): string[] => [
+    `已在 ${dir} 建立工作文件夹。接下来：`,
+    '1. 用 Excel 或 WPS 打开 整改台账.xlsx 和 基层工会台账.xlsx 填写（各列的填法见“填表说明”工作表）；',
+    '2. 把 notice.md 和 quarterly.md 中带【】的内容改为本单位的实际内容；',
+    `3. 运行 tongbao check --inputs ${typed(dir)} 检查，tongbao build --inputs ${typed(dir)} 生成通报（或 tongbao watch --inputs ${typed(dir)}：每次保存后自动生成）。`,
+  ],
+};
+
+export const watch = {
+  started: (dir: string) => `开始监视 ${dir}：台账、模板或图表保存后自动重新生成；按 Ctrl+C 退出`,
+  stopped: '已停止监视',
+  firstBuild: '首次生成',
+  changed: (names: readonly string[]) => (names.length ? `${clipList(names, 4)} 有变化` : '输入文件夹有变化'),
+  built: (time: string, cause: string, changed: readonly string[], warnings: number) =>
+    `${time} ${cause}：已生成，${changed.length ? `更新了 ${clipList(changed, 6)}` : '输出没有变化'}${warnings ? `（${warnings} 个警告）` : ''}`,
+  failed: (time: string, cause: string, errors: number) => `${time} ${cause}：生成失败，有 ${errors} 个错误（见上方），原有输出保持不变`,
+  notWritten: (time: string, cause: string, failed: number) => `${time} ${cause}：已生成，但有 ${failed} 个文件无法写入（见上方），请关闭打开它们的程序后再保存一次台账`,
+  crashed: (time: string, cause: string, detail: string) => `${time} ${cause}：生成时出现意外错误（${clip(detail, 120)}），原有输出保持不变`,
+  watchFailed: (dir: string, code: string) => `错误 ${dir}：无法继续监视输入文件夹（${readFailureReason(code)}），已停止`,
+};
+
+function clipList(names: readonly string[], max: number): string {
+  return names.length > max ? `${names.slice(0, max).join('、')} 等 ${names.length} 个文件` : names.join('、');
+}
+
+/** Progress of a command that takes a while: phase names, the terminal's updating line. */
+export const progress = {
+  read: '读取台账',
+  compose: '生成通报',
+  report: '生成季度报表',
+  write: '写出文件',
+  line: (phase: string) => `进度：${phase}……`,
+  terminal: (spinner: string, phase: string, seconds: number) => `${spinner} ${phase}……（${seconds} 秒）`,
 };
 
 export const summary = {
@@ -199,6 +253,12 @@ export const summary = {
   checkFailed: (errors: number, warnings: number) => `检查未通过：${errors} 个错误，${warnings} 个警告`,
   checkPassed: (warnings: number) => (warnings > 0 ? `检查通过，有 ${warnings} 个警告` : '检查通过'),
   writeFailed: (file: string, reason: string) => `错误 ${file}：无法写入（${reason}），请关闭正在打开它的程序后重试`,
+  backupFailed: (file: string, backup: string, reason: string) =>
+    `错误 ${file}：旧文件无法先保存到 ${backup}（${reason}），未替换；请检查输出文件夹的权限和磁盘空间后重试`,
+  movedEdited: (file: string, to: string) => `警告 ${file}：与上次生成时记录的内容不同（可能已手工修改），已移到 ${to} 保存，再写入新文件`,
+  movedUnrecorded: (file: string, to: string, manifest: string) =>
+    `警告 ${file}：没有上次生成的记录（${manifest} 不存在或未列出此文件），无法确认是否手工修改过，已移到 ${to} 保存，再写入新文件`,
+  movedToHistory: (count: number, folder: string, kept: number) => `${count} 个旧文件已移到 ${folder}（只保留最近 ${kept} 次生成）`,
 };
 
 export function figuresSummary(stats: import('./stats/index.js').Stats): string[] {
@@ -220,6 +280,8 @@ export function writeFailureReason(code: string): string {
   if (code === 'EBUSY' || code === 'EPERM' || code === 'EACCES') return '文件正被其他程序打开或没有写入权限';
   if (code === 'ENOSPC') return '磁盘空间不足';
   if (code === 'EROFS') return '输出文件夹只读';
+  if (code === 'EISDIR') return '同名的文件夹占用了这个位置';
+  if (code === 'ENOTDIR' || code === 'EEXIST') return '路径中有同名的文件占用了文件夹的位置';
   return code;
 }
 
@@ -254,6 +316,12 @@ export const templateBadDirectiveArgument = (place: Place, name: string, args: r
 export const templateMissing = (file: string): Diagnostic =>
   warning('template-missing', { file }, '输入文件夹中没有通报模板 notice.md，本次不生成通报');
 
+export const templateMarkerUnfilled = (place: Place, marker: string): Diagnostic =>
+  warning('template-marker-unfilled', place, `${quote(marker)}尚未填写`, { actual: marker });
+
+export const quarterlyTemplateMissing = (file: string): Diagnostic =>
+  warning('template-missing', { file }, '输入文件夹中没有季度报告模板 quarterly.md，本次只生成季度统计表（xlsx）');
+
 export const placeholderUnknown = (place: Place, raw: string, names: readonly string[]): Diagnostic =>
   error('placeholder-unknown', place, `未知的占位符${quote(raw)}，可用：${list(names.map((n) => `{{${n}}}`))}`, { actual: raw });
 
@@ -270,8 +338,34 @@ export const placeholderNeedsSetting = (place: Place, raw: string, key: string):
 export const placeholderBadPeriod = (place: Place, raw: string): Diagnostic =>
   error('placeholder-period', place, `占位符${quote(raw)}的时段无法识别，可写：2024-10（某月）、2025Q3（某季度）、2025（某年）`);
 
+export const placeholderBadArgument = (place: Place, raw: string, accepted: readonly string[]): Diagnostic =>
+  error('placeholder-argument', place, `占位符${quote(raw)}的参数无法识别，可用：${list(accepted)}`);
+
 export const placeholderTakesNoArgument = (place: Place, raw: string): Diagnostic =>
   error('placeholder-argument', place, `占位符${quote(raw)}不带参数`);
+
+// ── charts ───────────────────────────────────────────────────────────────────────────────
+
+export const chartNotJson = (file: string, detail: string): Diagnostic =>
+  error('chart-json', { file }, `图表文件不是有效的 JSON（${detail}），请检查括号、引号和逗号`, { actual: detail });
+
+export const chartUnknownDataset = (file: string, name: string, names: readonly string[]): Diagnostic =>
+  error('chart-dataset-unknown', { file }, `未知的数据集${quote(name)}，可用：${list(names)}`, { actual: name, expected: list(names) });
+
+export const chartNeedsLedger = (file: string, kind: keyof typeof LEDGER_NAMES): Diagnostic =>
+  warning('chart-ledger-missing', { file }, `图表需要${LEDGER_NAMES[kind]}，但输入中没有找到${LEDGER_NAMES[kind]}，本次不生成此图表`);
+
+export const chartFailed = (file: string, detail: string): Diagnostic =>
+  error('chart-failed', { file }, `图表无法绘制（${clip(detail, 120)}），请对照 charts/README.md 检查图表文件`, { actual: detail });
+
+export const templateUnknownChart = (place: Place, name: string, names: readonly string[]): Diagnostic =>
+  error('template-chart-unknown', place, `没有名为${quote(name)}的图表，可用：${names.length ? list(names) : '（图表文件夹中没有 .vl.json 文件）'}`, {
+    actual: name,
+    expected: list(names),
+  });
+
+export const templateChartNotDrawn = (place: Place, name: string): Diagnostic =>
+  error('template-chart-not-drawn', place, `图表${quote(name)}本次未能生成，无法放入文档（原因见上方的提示）`, { actual: name });
 
 // ── fonts ────────────────────────────────────────────────────────────────────────────────
 
@@ -288,4 +382,13 @@ export function fontReport(
   if (served.source === 'office' && !served.substituted) return `${roleName}：${served.wanted} → 本机字体 ${where}`;
   if (served.source === 'office') return `${roleName}：${served.wanted} 未找到，用本机的 ${where}代替`;
   return `${roleName}：${served.wanted} 未找到，用免费字体 ${where}代替`;
+}
+
+export function quarterlySummary(stats: import('./stats/quarterly.js').QuarterlyStats): string[] {
+  const h = stats.headline;
+  const lines = [`季度：${stats.quarter}（统计至 ${stats.end}）`];
+  if (h.problemsTotal !== null) lines.push(`整改：本季度完成${h.completedInQuarter}个，累计完成${h.completedToDate}个（共${h.problemsTotal}个），季末逾期${h.overdueAtEnd}个`);
+  if (h.unionsTotal !== null) lines.push(`基层工会：本季度检查${h.checkedInQuarter}家、审计${h.auditedInQuarter}家，累计审计${h.auditedToDate}家（共${h.unionsTotal}家）`);
+  if (!stats.previous) lines.push('上期：无上期数据');
+  return lines;
 }

@@ -8,9 +8,12 @@
  *   5. as-of    — fix the counting date (--as-of, else the document date, else today with a
  *                 warning) and check the ledger's dates against it and each other (ledger/as-of.ts)
  *   6. stats    — pure figures at the as-of date (stats/)
- *   7. compose  — template + ledger + figures → the notice as a document tree (compose/notice.ts)
+ *   7. charts   — the chart specs the CLI read get the ledger's and figures' datasets and, for
+ *                 `build`, are drawn as SVG and PNG in the font the CLI found (chart/)
+ *   8. compose  — template + ledger + figures (+ charts) → the notice as a document tree (compose/notice.ts)
  *
- * Rendering the tree (DOCX, PDF) is left to the caller. No phase touches the file system, the
+ * Rendering the tree (DOCX, PDF) is left to the caller. No phase touches the file system (but
+ * resvg, which reads the chart font's file by the path the CLI gives), the
  * clock or the environment: the CLI hands in the file names, a way to get their bytes, the
  * as-of date it was given and today's date. Errors in any phase are collected, not thrown, so
  * one run reports all of them; nothing is computed from inputs that have errors.
@@ -18,14 +21,17 @@
 import type { IsoDate } from './dates.js';
 import { hasErrors, type Diagnostic } from './diagnostics.js';
 import type { Document } from './document/ast.js';
+import { NO_CHARTS, runCharts, type ChartInput, type DrawnCharts } from './chart/index.js';
+import { placedCharts } from './compose/figure.js';
 import { composeNotice } from './compose/notice.js';
+import { unfilledMarkers } from './compose/markers.js';
 import { readSettings, type NoticeSettings } from './compose/settings.js';
 import { parseTemplate, type Template } from './compose/template.js';
 import { asOfDiagnostics, unionDateDiagnostics } from './ledger/as-of.js';
 import type { Ledger } from './ledger/schema.js';
 import { buildLedger, type SheetReport } from './ledger/validate.js';
 import * as msg from './messages.js';
-import { planInputs, readLedgerFiles, TEMPLATE_FILES, type BytesOf, type InputPlan } from './read/inputs.js';
+import { planInputs, readLedgerFiles, TEMPLATE_FILES, type BytesOf, type InputPlan, type TemplateKind } from './read/inputs.js';
 import { computeStats, type Stats } from './stats/index.js';
 
 export interface RunInput {
@@ -39,6 +45,8 @@ export interface RunInput {
   asOf: IsoDate | null;
   /** Today in local time: the as-of date when neither `--as-of` nor a document date is given. */
   today: IsoDate;
+  /** The chart specs (charts/*.vl.json) and, for `build`, how to draw them; absent: no charts. */
+  charts?: ChartInput;
 }
 
 export type AsOfSource = 'option' | 'template' | 'today';
@@ -57,30 +65,46 @@ export interface RunResult {
   notice: Document | null;
   /** The notice template's settings (the PDF's font files among them), when it was read. */
   noticeSettings: NoticeSettings | null;
+  /** The notice template as parsed, when it was read: the run log traces each placeholder it uses. */
+  noticeTemplate: Template | null;
+  /**
+   * Every chart, drawn for `build` (outputs/charts/<name>.svg and .png): those the notice
+   * places are drawn before compose, the rest after it, while the caller writes the documents.
+   */
+  charts: Promise<DrawnCharts>;
 }
 
-/** The notice template; null when the inputs hold none; `unreadable` when its file cannot be read. */
-function readNoticeTemplate(
+/** A template (the notice's by default); null when the inputs hold none; `unreadable` when its file cannot be read. */
+export function readTemplate(
   plan: InputPlan,
   bytesOf: BytesOf,
+  kind: TemplateKind = 'notice',
 ): { template: Template; settings: NoticeSettings; diagnostics: Diagnostic[] } | { unreadable: Diagnostic } | null {
-  const name = plan.templates.notice;
+  const name = plan.templates[kind];
   if (!name) return null;
   const bytes = bytesOf(name);
   if ('error' in bytes) return { unreadable: msg.unreadableFile(name, bytes.error) };
   const source = new TextDecoder('utf-8').decode(bytes);
   const parsed = parseTemplate(name, source);
   const settings = readSettings(parsed.template);
-  return { template: parsed.template, settings: settings.settings, diagnostics: [...parsed.diagnostics, ...settings.diagnostics] };
+  // Fill-in markers (`【发文机关】`) that `tongbao init` left and staff have not replaced yet: warnings.
+  const markers = unfilledMarkers(name, source);
+  return { template: parsed.template, settings: settings.settings, diagnostics: [...parsed.diagnostics, ...settings.diagnostics, ...markers] };
 }
 
-export async function runPipeline(input: RunInput): Promise<RunResult> {
+/** Phases 1–3, shared by the notice and the quarterly report: plan, read, ledger. */
+export async function readLedgers(input: Pick<RunInput, 'inputsFolder' | 'fileNames' | 'bytesOf'>) {
   const plan = planInputs(input.inputsFolder, input.fileNames);
   const read = await readLedgerFiles(plan.ledgers, input.bytesOf);
   const ledgerResult = buildLedger(read.sheets);
-  const templateRead = readNoticeTemplate(plan, input.bytesOf);
+  return { plan, read, ledgerResult, diagnostics: [...plan.diagnostics, ...read.diagnostics, ...ledgerResult.diagnostics] };
+}
+
+export async function runPipeline(input: RunInput): Promise<RunResult> {
+  const { plan, read, ledgerResult, diagnostics: readDiagnostics } = await readLedgers(input);
+  const templateRead = readTemplate(plan, input.bytesOf);
   const notice = templateRead && 'unreadable' in templateRead ? null : templateRead;
-  const diagnostics = [...plan.diagnostics, ...read.diagnostics, ...ledgerResult.diagnostics, ...(notice?.diagnostics ?? [])];
+  const diagnostics = [...readDiagnostics, ...(notice?.diagnostics ?? [])];
   if (templateRead && 'unreadable' in templateRead) diagnostics.push(templateRead.unreadable);
   else if (!notice) diagnostics.push(msg.templateMissing(TEMPLATE_FILES.notice));
 
@@ -100,16 +124,23 @@ export async function runPipeline(input: RunInput): Promise<RunResult> {
     stats: null,
     notice: null,
     noticeSettings: notice?.settings ?? null,
+    noticeTemplate: notice?.template ?? null,
+    charts: Promise.resolve(NO_CHARTS),
   };
   if (hasErrors(diagnostics)) return result;
 
   diagnostics.push(...asOfDiagnostics(ledgerResult.ledger, asOf), ...unionDateDiagnostics(ledgerResult.ledger));
   const stats = computeStats(ledgerResult.ledger, asOf, { auditTarget: notice?.settings.auditTarget ?? null });
+  // Charts before compose, which may place them; a broken spec is an input error like any other.
+  const placed = notice ? placedCharts(notice.template) : [];
+  const charts = input.charts ? await runCharts(input.charts, ledgerResult.ledger, stats, notice?.settings ?? null, placed) : null;
+  if (charts) diagnostics.push(...charts.diagnostics);
   if (notice) {
-    const composed = composeNotice(notice.template, notice.settings, ledgerResult.ledger, stats);
+    const composed = composeNotice(notice.template, notice.settings, ledgerResult.ledger, stats, charts?.catalog ?? null);
     diagnostics.push(...composed.diagnostics);
     if (hasErrors(composed.diagnostics)) return result;
     result.notice = composed.document;
   }
-  return { ...result, ledger: ledgerResult.ledger, stats };
+  if (charts && hasErrors(charts.diagnostics)) return { ...result, notice: null };
+  return { ...result, ledger: ledgerResult.ledger, stats, charts: charts ? charts.drawRest() : Promise.resolve(NO_CHARTS) };
 }

@@ -18,10 +18,10 @@ export interface PlaceholderContext {
   settings: NoticeSettings | null;
 }
 
-type Result = { ok: true; text: string } | { ok: false; diagnostic: (place: Place, raw: string) => Diagnostic };
+export type Result = { ok: true; text: string } | { ok: false; diagnostic: (place: Place, raw: string) => Diagnostic };
 
-const ok = (text: string | number): Result => ({ ok: true, text: String(text) });
-const fail = (make: (place: Place, raw: string) => Diagnostic): Result => ({ ok: false, diagnostic: make });
+export const ok = (text: string | number): Result => ({ ok: true, text: String(text) });
+export const fail = (make: (place: Place, raw: string) => Diagnostic): Result => ({ ok: false, diagnostic: make });
 
 /** A period argument: `2024-10` or `2024年10月` (a month), `2025Q3` (a quarter), `2025` (a year). */
 export function parsePeriod(arg: string): { from: IsoDate; to: IsoDate } | null {
@@ -74,10 +74,35 @@ function unionCount(date: ((u: Union) => IsoDate | null) | null, key: 'total' | 
   };
 }
 
+const DATE_SETTINGS: Readonly<Record<string, (s: NoticeSettings) => IsoDate | null>> = {
+  巡察开始日期: (s) => s.inspectionStart,
+  巡察结束日期: (s) => s.inspectionEnd,
+  反馈日期: (s) => s.feedbackDate,
+  成文日期: (s) => s.documentDate,
+};
+
+/**
+ * What a placeholder prints for date settings still holding `init`'s fill-in markers: the
+ * markers (a period joins its two ends with 至), so the draft shows where the date goes; the
+ * marker itself is warned about with its template line. null: no marker, the setting is missing.
+ */
+function unfilledSetting(settings: NoticeSettings, key: string): string | null {
+  const keys = key.split('、');
+  if (!keys.some((k) => settings.unfilled?.[k])) return null;
+  return keys
+    .map((k) => {
+      const date = DATE_SETTINGS[k]?.(settings) ?? null;
+      return settings.unfilled?.[k] ?? (date ? chineseDate(date) : `【${k}】`);
+    })
+    .join('至');
+}
+
 function setting(pick: (s: NoticeSettings) => string | null, key: string): Resolver {
   return (_args, { settings }) => {
     const value = settings ? pick(settings) : null;
-    return value ? ok(value) : fail((place, raw) => msg.placeholderNeedsSetting(place, raw, key));
+    if (value) return ok(value);
+    const marker = settings ? unfilledSetting(settings, key) : null;
+    return marker ? ok(marker) : fail((place, raw) => msg.placeholderNeedsSetting(place, raw, key));
   };
 }
 
@@ -118,6 +143,16 @@ export const PLACEHOLDER_NAMES: readonly string[] = Object.keys(RESOLVERS);
 
 /** Replaces every placeholder in `text`; each one that cannot be resolved becomes an error at `place`. */
 export function expandPlaceholders(text: string, ctx: PlaceholderContext, place: Place): { text: string; diagnostics: Diagnostic[] } {
+  return expandWith(text, RESOLVERS, ctx, place);
+}
+
+/** The same, with another table of placeholders (the quarterly report has its own). */
+export function expandWith<C>(
+  text: string,
+  resolvers: Readonly<Record<string, (args: string[], ctx: C) => Result>>,
+  ctx: C,
+  place: Place,
+): { text: string; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const { uses, unclosed } = findPlaceholders(text);
   if (unclosed) diagnostics.push(msg.placeholderUnclosed(place));
@@ -126,9 +161,9 @@ export function expandPlaceholders(text: string, ctx: PlaceholderContext, place:
   for (const use of uses) {
     out += text.slice(last, use.start);
     last = use.end;
-    const resolver = RESOLVERS[use.name];
+    const resolver = resolvers[use.name];
     if (!resolver) {
-      diagnostics.push(msg.placeholderUnknown(place, use.raw, PLACEHOLDER_NAMES));
+      diagnostics.push(msg.placeholderUnknown(place, use.raw, Object.keys(resolvers)));
       out += use.raw;
       continue;
     }

@@ -7,7 +7,9 @@ import { completedWithoutDate } from '../ledger/as-of.js';
 import type { ImmediateProblem, Problem, RowOrigin, StatusClass } from '../ledger/schema.js';
 import type { SheetReport } from '../ledger/validate.js';
 import type { RunResult } from '../run.js';
+import type { QuarterlyResult } from '../run-quarterly.js';
 import { isAudited, isChecked, isPlanned } from '../stats/coverage.js';
+import { noticeFigureLines } from './trace.js';
 
 const KIND_NAMES: Record<SheetReport['kind'], string> = {
   problems: '整改台账（巡察反馈问题）',
@@ -97,6 +99,13 @@ function figureSection(result: RunResult): string[] {
   if (undated.length) {
     lines.push(`- 已完成但没有完成时间的问题（计入已完成，不计入任何季度）：${undated.map((p) => `${p.number}（${rowRef(p.origin)}）`).join('、')}`);
   }
+  lines.push('', '### 通报中的每个数字', '');
+  if (!result.noticeTemplate || !result.notice) lines.push('没有通报模板，本次未生成通报。');
+  else {
+    lines.push('每项：占位符 = 通报中的值（模板或台账中的位置）：怎么数的；数到的行（文件 › 工作表 › 第N行）。', '');
+    const figures = noticeFigureLines({ template: result.noticeTemplate, settings: result.noticeSettings, ledger, stats });
+    lines.push(...(figures.length ? figures : ['通报模板中没有占位符。']));
+  }
   lines.push('');
   return lines;
 }
@@ -109,18 +118,24 @@ export interface RunLogContext {
   fonts?: readonly string[];
 }
 
-export function composeRunLog(result: RunResult, context: RunLogContext): string {
-  const lines: string[] = [`# ${context.tool.name} 运行记录`, ''];
+/** What every run log opens with: the tool, the files and sheets read, the fonts, the diagnostics. */
+function commonSections(
+  result: Pick<RunResult, 'plan' | 'fileNotes' | 'sheets' | 'diagnostics'>,
+  context: RunLogContext,
+  heading: string,
+  asOfLine: string,
+): string[] {
+  const lines: string[] = [`# ${context.tool.name} ${heading}`, ''];
   lines.push(`- 工具版本：${context.tool.name} ${context.tool.version}`);
   lines.push(`- 输入文件夹：${context.inputsFolder}`);
-  lines.push(`- 统计截止日期：${result.asOf}（${AS_OF_SOURCES[result.asOfSource]}）`);
+  lines.push(`- ${asOfLine}`);
   if (context.written.length) lines.push(`- 写出的文件：${context.written.join('、')}`);
   lines.push('', '## 文件', '');
   for (const { name } of result.plan.ledgers) {
     const note = result.fileNotes.find((n) => n.name === name)?.note;
     lines.push(`- 读取 ${name}${note ? `（${note}）` : ''}`);
   }
-  for (const name of Object.values(result.plan.templates)) lines.push(`- 读取 ${name}（通报模板）`);
+  for (const [kind, name] of Object.entries(result.plan.templates)) lines.push(`- 读取 ${name}（${kind === 'quarterly' ? '季度报告模板' : '通报模板'}）`);
   for (const s of result.plan.skipped) lines.push(`- 跳过 ${s.name}：${s.reason}`);
   lines.push('', '## 工作表', '');
   for (const report of result.sheets) lines.push(...sheetSection(report));
@@ -133,6 +148,41 @@ export function composeRunLog(result: RunResult, context: RunLogContext): string
   if (result.diagnostics.length === 0) lines.push('无。');
   for (const d of result.diagnostics) lines.push(`- ${formatDiagnostic(d)}`);
   lines.push('');
+  return lines;
+}
+
+export function composeRunLog(result: RunResult, context: RunLogContext): string {
+  const lines = commonSections(result, context, '运行记录', `统计截止日期：${result.asOf}（${AS_OF_SOURCES[result.asOfSource]}）`);
   lines.push(...figureSection(result));
+  return lines.join('\n');
+}
+
+const LIGHT_LABELS = { green: '绿', blue: '蓝', red: '红', yellow: '黄' } as const;
+
+/** `quarterly-2025Q3.run-log.md`: what the quarterly run read, and how its figures were counted. */
+export function composeQuarterlyRunLog(result: QuarterlyResult, context: RunLogContext): string {
+  const lines = commonSections(result, context, `季度报表运行记录（${result.quarter}）`, `季度：${result.quarter}，统计截止日期：${result.asOf}（季度最后一天）`);
+  lines.push('## 数字的来历', '');
+  const stats = result.stats;
+  if (!stats) lines.push('台账有错误，未计算任何数字。');
+  else {
+    const range = `${stats.start} 至 ${stats.end}`;
+    const problems = stats.problems;
+    if (problems.length) {
+      lines.push(`- 本季度完成整改（完成时间在 ${range}）：序号 ${numbers(problems.filter((p) => p.completedAtEnd && p.completedOn !== null && p.completedOn >= stats.start))}`);
+      lines.push(`- 季末已完成（整改结果为已完成类，且完成时间不晚于 ${stats.end} 或未填）：序号 ${numbers(problems.filter((p) => p.completedAtEnd))}`);
+      for (const light of ['red', 'yellow', 'blue'] as const) {
+        lines.push(`- ${LIGHT_LABELS[light]}灯：序号 ${numbers(problems.filter((p) => p.light === light))}`);
+      }
+    }
+    const unions = stats.unions;
+    if (unions.length) {
+      const names = (list: typeof unions) => (list.length ? list.map((u) => u.name).join('、') : '无');
+      lines.push(`- 本季度财务检查：${names(unions.filter((u) => u.checkedOn !== null && u.checkedOn >= stats.start && u.checkedOn <= stats.end))}`);
+      lines.push(`- 本季度完成审计：${names(unions.filter((u) => u.auditedOn !== null && u.auditedOn >= stats.start && u.auditedOn <= stats.end))}`);
+    }
+    lines.push(stats.previous ? `- 上期数字按 ${stats.quarter} 的上一季度末同样计算` : '- 台账中没有本季度以前的日期：上期数据记为“无上期数据”');
+  }
+  lines.push('');
   return lines.join('\n');
 }

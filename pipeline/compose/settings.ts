@@ -7,6 +7,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { FontRole, Fonts } from '../document/ast.js';
 import { parseDateText } from '../ledger/cells.js';
 import * as msg from '../messages.js';
+import { isMarker } from './markers.js';
 import type { Template } from './template.js';
 
 export interface NoticeSettings {
@@ -31,6 +32,9 @@ export interface NoticeSettings {
   auditTarget: IsoDate | null;
   /** Where each setting came from, for messages. */
   lines: Partial<Record<string, number>>;
+  /** Date settings still holding a fill-in marker (`成文日期: 【成文日期】`), key → marker: they
+   *  count as not set, and a placeholder that needs one prints the marker (compose/markers.ts). */
+  unfilled?: Partial<Record<string, string>>;
 }
 
 export const DEFAULT_FONTS: Fonts = {
@@ -74,9 +78,15 @@ export function readSettings(template: Template): { settings: NoticeSettings; di
     const v = values.get(key)?.value;
     return v === undefined || v === '' ? null : v;
   };
+  const unfilled: Partial<Record<string, string>> = {};
   const date = (key: string): IsoDate | null => {
     const entry = values.get(key);
     if (!entry || entry.value === '') return null;
+    if (isMarker(entry.value)) {
+      // Warned about as an unfilled marker; not a malformed date.
+      unfilled[key] = entry.value.trim();
+      return null;
+    }
     const parsed = parseDateText(entry.value);
     if (!parsed) diagnostics.push(msg.templateBadDate({ file: template.file, line: entry.line }, key, entry.value));
     return parsed;
@@ -111,5 +121,6 @@ export function readSettings(template: Template): { settings: NoticeSettings; di
     auditTarget: date('审计全覆盖目标日期'),
     lines,
   };
+  if (Object.keys(unfilled).length > 0) settings.unfilled = unfilled;
   return { settings, diagnostics };
 }

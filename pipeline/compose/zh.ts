@@ -67,28 +67,52 @@ export function displayWidth(text: string): number {
 }
 
 const NO_LINE_START = new Set([...'，。；：、？！）》」』】”’']);
+/** Words a title line must not break inside: years, dates, quarters, Latin and digits. */
+const UNBREAKABLE = /\d+[年月日]|第[一二三四五六七八九十]+季度|[A-Za-z0-9.]+/gu;
 
 /**
  * Splits a title into as few lines as fit `maxWidth` characters, of balanced length (GB/T
- * 9704 asks for symmetric lines): 27 characters at 20 a line become 14 and 13, not 20 and 7.
- * Closing punctuation never starts a line.
+ * 9704 asks for symmetric lines, whole words): 27 characters at 20 a line become 14 and 13,
+ * not 20 and 7. Lines never break inside a year, a date, a quarter (第一季度) or a Latin word,
+ * and never start with closing punctuation.
  */
 export function balancedLines(text: string, maxWidth: number): string[] {
+  const chars = [...text];
   const total = displayWidth(text);
   const count = Math.ceil(total / maxWidth);
   if (count <= 1) return [text];
-  const target = total / count;
-  const lines: string[] = [];
-  let line = '';
-  for (const ch of text) {
-    const width = displayWidth(line + ch);
-    const full = lines.length < count - 1 && (width > maxWidth || displayWidth(line) >= target - 0.25);
-    if (line && full && !NO_LINE_START.has(ch)) {
-      lines.push(line);
-      line = '';
-    }
-    line += ch;
+  const protectedAt = new Set<number>();
+  for (const m of text.matchAll(UNBREAKABLE)) {
+    const start = [...text.slice(0, m.index)].length;
+    for (let i = start + 1; i < start + [...m[0]].length; i++) protectedAt.add(i);
   }
-  lines.push(line);
+  const prefix = [0];
+  for (const ch of chars) prefix.push((prefix[prefix.length - 1] as number) + displayWidth(ch));
+  const breaks: number[] = [];
+  let from = 0;
+  for (let k = 1; k < count; k++) {
+    const target = (total * k) / count;
+    let best = -1;
+    for (let i = from + 1; i < chars.length; i++) {
+      if (protectedAt.has(i) || NO_LINE_START.has(chars[i] as string)) continue;
+      if ((prefix[i] as number) - (prefix[from] as number) > maxWidth) break;
+      // on a tie the longer upper line wins (titles read top-heavy)
+      if (best === -1 || Math.abs((prefix[i] as number) - target) <= Math.abs((prefix[best] as number) - target)) best = i;
+    }
+    if (best === -1) break;
+    breaks.push(best);
+    from = best;
+  }
+  const lines: string[] = [];
+  let start = 0;
+  for (const b of [...breaks, chars.length]) {
+    lines.push(chars.slice(start, b).join(''));
+    start = b;
+  }
   return lines;
+}
+
+/** 2025Q3 → 2025年第三季度 */
+export function chineseQuarter(quarter: string): string {
+  return `${quarter.slice(0, 4)}年第${chineseNumeral(Number(quarter.slice(5)))}季度`;
 }

@@ -17,6 +17,11 @@
  *     Signature  { issuer, date }            the unsealed signature block, after one blank line;
  *                                            each line with its alignment and indent in characters
  *     PageBreak  {}                          a new page
+ *     Table      { columns, header, rows }   a table in 小四 (12 pt): column widths in body characters,
+ *                                            header rows repeated on every page, per-cell alignment
+ *     Figure     { chart, svg, png, widthPt, heightPt, title, caption? }
+ *                                            a chart, centred, at its printed size: the PDF draws the
+ *                                            SVG (its text stays text), the DOCX embeds the PNG
  *
  *   Inline =
  *     Text       { text, bold? }
@@ -79,7 +84,48 @@ export interface PageBreak {
   type: 'pageBreak';
 }
 
-export type Block = Title | Heading | Paragraph | Signature | PageBreak;
+export type Align = 'left' | 'center' | 'right';
+
+export interface TableColumn {
+  /** width in body characters (the columns of a table add up to at most a line, 28) */
+  widthChars: number;
+  /** the default alignment of the column's cells */
+  align: Align;
+}
+
+export interface TableCell {
+  text: string;
+  /** overrides the column's alignment */
+  align?: Align;
+}
+
+export interface Table {
+  type: 'table';
+  columns: TableColumn[];
+  /** header rows: bold, centred, repeated at the top of every page the table runs onto */
+  header: TableCell[][];
+  rows: TableCell[][];
+}
+
+/** A chart (charts/<name>.vl.json) as drawn by chart/render.ts, placed by the `::: 图表` directive. */
+export interface Figure {
+  type: 'figure';
+  /** the chart's name: charts/<name>.vl.json */
+  chart: string;
+  /** the chart as SVG (the PDF draws it, so its text stays text) */
+  svg: string;
+  /** the same chart as PNG, drawn with the same font (the DOCX embeds it) */
+  png: Uint8Array;
+  /** the printed size */
+  widthPt: number;
+  heightPt: number;
+  /** the chart's own title as text (the DOCX's alternative text), when it has one */
+  title: string | null;
+  /** a line centred below the chart, e.g. 图1 基层工会经费审计进度 */
+  caption?: string;
+}
+
+export type Block = Title | Heading | Paragraph | Signature | PageBreak | Table | Figure;
 export type BlockType = Block['type'];
 
 export type FontRole = 'title' | 'body' | 'heading1' | 'heading2' | 'heading3' | 'pageNumber';

@@ -16,6 +16,10 @@ export function blockToLine(block: Block): string {
       return `signature: ${block.issuer.text} (${block.issuer.align} ${block.issuer.indentChars}) | ${block.date.text} (${block.date.align} ${block.date.indentChars})`;
     case 'pageBreak':
       return 'page-break';
+    case 'table':
+      return [...block.header, ...block.rows].map((row) => `| ${row.map((c) => c.text).join(' | ')} |`).join('\n');
+    case 'figure':
+      return `figure: ${block.chart} (${Math.round(block.widthPt)}×${Math.round(block.heightPt)} pt)${block.caption ? ` ${block.caption}` : ''}`;
   }
 }
 
@@ -24,7 +28,9 @@ export function dumpDocument(doc: Document): string {
 }
 
 export function documentToJson(doc: Document): string {
-  return `${JSON.stringify(doc, null, 2)}\n`;
+  // a figure's PNG as its size, not as thousands of numbers
+  const bytes = (_key: string, value: unknown) => (value instanceof Uint8Array ? `<${value.byteLength} bytes>` : value);
+  return `${JSON.stringify(doc, bytes, 2)}\n`;
 }
 
 /** The document's paragraphs as plain text, in reading order (what a reader of the page sees). */
@@ -40,6 +46,10 @@ export function documentParagraphs(doc: Document): string[] {
         return [block.issuer.text, block.date.text];
       case 'pageBreak':
         return [];
+      case 'table':
+        return [...block.header, ...block.rows].flatMap((row) => row.map((c) => c.text));
+      case 'figure':
+        return block.caption ? [block.caption] : [];
     }
   });
 }

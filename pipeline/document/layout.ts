@@ -10,7 +10,9 @@ export interface Layout {
   charsPerLine: number;
   /** Distance between baselines of body lines. */
   linePitchPt: number;
-  sizes: { titlePt: number; bodyPt: number; pageNumberPt: number };
+  sizes: { titlePt: number; bodyPt: number; pageNumberPt: number; tablePt: number };
+  /** Line pitch inside table cells. */
+  tableLinePitchPt: number;
   /** Body paragraphs' first-line indent, in characters. */
   firstLineIndentChars: number;
   /** Page numbers: distance from the text block's lower edge to the top of the number line. */
@@ -29,7 +31,8 @@ export const GB_T_9704: Layout = {
   linesPerPage: 22,
   charsPerLine: 28,
   linePitchPt: 28.95,
-  sizes: { titlePt: 22, bodyPt: 16, pageNumberPt: 14 },
+  sizes: { titlePt: 22, bodyPt: 16, pageNumberPt: 14, tablePt: 12 },
+  tableLinePitchPt: 18,
   firstLineIndentChars: 2,
   pageNumberGapMm: 7,
   pageNumberIndentChars: 1,

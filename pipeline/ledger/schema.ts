@@ -96,11 +96,19 @@ type Values<S extends Record<string, FieldSpec>> = {
   [F in keyof S as S[F]['required'] extends true ? never : F]: KindValue[S[F]['kind']] | null;
 };
 
+/** A cell of a row: its column and the column's header as written, so a message can name the cell. */
+export interface CellOrigin {
+  column: number;
+  header: string;
+}
+
 /** Where a row came from, so every figure can be traced back to the sheet. */
 export interface RowOrigin {
   file: string;
   sheet: string | null;
   row: number;
+  /** the cells of a problem whose text may hold placeholders (具体问题, 整改情况) */
+  cells?: { text?: CellOrigin; measures?: CellOrigin };
 }
 
 /** A problem of the rectification ledger; category is required there. */

@@ -294,6 +294,16 @@ function requireValue<T>(ctx: RowContext, value: T | undefined, column: number |
   return false;
 }
 
+/** The 具体问题 and 整改情况 cells of the row: placeholders in them are reported at the cell. */
+function textCells(ctx: RowContext, columns: Partial<Record<ProblemField, number>>): NonNullable<RowOrigin['cells']> {
+  const cells: NonNullable<RowOrigin['cells']> = {};
+  for (const field of ['text', 'measures'] as const) {
+    const column = columns[field];
+    if (column !== undefined) cells[field] = { column, header: ctx.headers.get(column) ?? PROBLEM_FIELDS[field].header };
+  }
+  return cells;
+}
+
 function acceptProblem(
   ctx: RowContext,
   values: Partial<Record<ProblemField, unknown>>,
@@ -344,7 +354,7 @@ function acceptProblem(
     deadline: (values.deadline as Problem['deadline'] | undefined) ?? null,
     completedOn: (values.completedOn as IsoDate | undefined) ?? null,
     shortName: (values.shortName as string | undefined) ?? null,
-    origin: originOf(ctx.sheet, ctx.row),
+    origin: { ...originOf(ctx.sheet, ctx.row), cells: textCells(ctx, columns) },
   };
   if (immediate) {
     if (kind === 'problems') acc.sawImmediate = true;

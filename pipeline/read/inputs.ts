@@ -20,7 +20,7 @@ export interface SkippedFile {
 }
 
 /** Template files recognised by name in the inputs folder. */
-export const TEMPLATE_FILES = { notice: 'notice.md' } as const;
+export const TEMPLATE_FILES = { notice: 'notice.md', quarterly: 'quarterly.md' } as const;
 export type TemplateKind = keyof typeof TEMPLATE_FILES;
 
 export interface InputPlan {

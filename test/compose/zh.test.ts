@@ -57,3 +57,16 @@ describe('display width', () => {
     expect(displayWidth('2025年5月30日')).toBe(6.5);
   });
 });
+
+import { balancedLines } from '../../pipeline/compose/zh.js';
+
+describe('title lines', () => {
+  it('balances the lines and keeps words whole', () => {
+    expect(balancedLines('中共通道侗族自治县总工会党组关于巡察整改进展情况的通报', 20)).toEqual(['中共通道侗族自治县总工会党组', '关于巡察整改进展情况的通报']);
+    expect(balancedLines('通道侗族自治县总工会2026年第一季度整改及经费审计工作统计报告', 20)).toEqual([
+      '通道侗族自治县总工会2026年第一季度',
+      '整改及经费审计工作统计报告',
+    ]);
+    expect(balancedLines('关于巡察整改情况的通报', 20)).toEqual(['关于巡察整改情况的通报']);
+  });
+});

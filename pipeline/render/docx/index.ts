@@ -11,7 +11,8 @@
 import type { IRunOptions, ParagraphChild } from 'docx';
 import { dispatch, type Block, type BlockHandlers, type Document, type Inline } from '../../document/ast.js';
 import { PT_PER_MM, type Layout } from '../../document/layout.js';
-import { corePropertiesXml, zipPackage } from './package.js';
+import { corePropertiesXml, zipPackage } from '../package.js';
+import { figureParagraphs } from './figure.js';
 import { bodyCharTwips, STYLE_IDS, stylesXml } from './styles.js';
 
 export { STYLE_IDS };
@@ -47,7 +48,7 @@ function runs(ctx: Context, content: readonly Inline[]): ParagraphChild[] {
   });
 }
 
-type DocxBlock = InstanceType<Docx['Paragraph']>[];
+type DocxBlock = (InstanceType<Docx['Paragraph']> | InstanceType<Docx['Table']>)[];
 
 const handlers: BlockHandlers<Context, DocxBlock> = {
   title: (node, { docx }) => [
@@ -71,6 +72,40 @@ const handlers: BlockHandlers<Context, DocxBlock> = {
     return [line(STYLE_IDS.issuer, node.issuer), line(STYLE_IDS.date, node.date)];
   },
   pageBreak: (_node, { docx }) => [new docx.Paragraph({ children: [new docx.PageBreak()] })],
+  figure: (node, { docx, doc }) => figureParagraphs(docx, node, doc.blocks.filter((b) => b.type === 'figure').indexOf(node) + 1),
+  table: (node, { docx, doc }) => {
+    const pitch = bodyCharTwips(doc.layout);
+    const widths = node.columns.map((c) => Math.round(c.widthChars * pitch));
+    const border = { style: docx.BorderStyle.SINGLE, size: 4, color: '000000' };
+    const row = (cells: typeof node.rows[number], header: boolean) =>
+      new docx.TableRow({
+        tableHeader: header,
+        cantSplit: true,
+        children: cells.map(
+          (c, i) =>
+            new docx.TableCell({
+              width: { size: widths[i] ?? 0, type: docx.WidthType.DXA },
+              verticalAlign: docx.VerticalAlign.CENTER,
+              borders: { top: border, bottom: border, left: border, right: border },
+              children: [
+                new docx.Paragraph({
+                  style: STYLE_IDS.table,
+                  alignment: c.align ?? (header ? 'center' : (node.columns[i]?.align ?? 'left')),
+                  children: [new docx.TextRun({ text: c.text, bold: header })],
+                }),
+              ],
+            }),
+        ),
+      });
+    return [
+      new docx.Table({
+        layout: docx.TableLayoutType.FIXED,
+        width: { size: widths.reduce((a, b) => a + b, 0), type: docx.WidthType.DXA },
+        columnWidths: widths,
+        rows: [...node.header.map((r) => row(r, true)), ...node.rows.map((r) => row(r, false))],
+      }),
+    ];
+  },
 };
 
 function pageNumberFooter(docx: Docx, layout: Layout, side: 'odd' | 'even') {

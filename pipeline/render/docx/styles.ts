@@ -20,6 +20,7 @@ export const STYLE_IDS = {
   issuer: 'Signature',
   date: 'SignatureDate',
   pageNumber: 'PageNumber',
+  table: 'TableText',
 } as const;
 
 const twips = (pt: number): number => Math.round(pt * 20);
@@ -113,6 +114,13 @@ export function stylesXml(layout: Layout, fonts: Fonts): string {
       pPr: `<w:keepNext/><w:spacing w:before="${twips(layout.linePitchPt)}" w:line="${twips(layout.linePitchPt)}" w:lineRule="exact"/>${noIndent}`,
     }),
     style({ id: STYLE_IDS.date, name: '成文日期', basedOn: STYLE_IDS.body, next: STYLE_IDS.body, pPr: noIndent }),
+    style({
+      id: STYLE_IDS.table,
+      name: '表格文字',
+      basedOn: STYLE_IDS.body,
+      pPr: `<w:spacing w:line="${twips(layout.tableLinePitchPt)}" w:lineRule="exact"/>${noIndent}`,
+      rPr: '<w:spacing w:val="0"/>' + size(layout.sizes.tablePt),
+    }),
     style({
       id: STYLE_IDS.pageNumber,
       name: '页码',

@@ -10,8 +10,9 @@
  */
 import { createRequire } from 'node:module';
 import { ymd } from '../../dates.js';
-import { dispatch, type BlockHandlers, type Document, type FontRole, type Inline } from '../../document/ast.js';
+import { dispatch, type BlockHandlers, type Document, type FontRole, type Inline, type TableCell } from '../../document/ast.js';
 import { bodyCharAdvancePt, bodyCharSpacingPt, PT_PER_MM, textWidthPt, type Layout } from '../../document/layout.js';
+import { figureContent, registerFigureFont } from './figure.js';
 import type { PdfFonts } from './fonts.js';
 import { usePlainLayout } from './plain-layout.js';
 import { breakLines, type Glyph } from './text-layout.js';
@@ -41,6 +42,8 @@ interface RoleFont {
 interface Context {
   layout: Layout;
   fonts: Record<FontRole, RoleFont>;
+  /** the pdfmake family that sets figures' SVG text (figure.ts); null: figures show their PNG */
+  figureFamily: string | null;
 }
 
 /** The pdfmake `lineHeight` that puts lines of this font and size `pitchPt` apart. */
@@ -154,6 +157,43 @@ const handlers: BlockHandlers<Context, Content[]> = {
     return [{ stack: [line(node.issuer, ctx.layout.linePitchPt), line(node.date, 0)], unbreakable: true }];
   },
   pageBreak: () => [{ text: '', pageBreak: 'after' }],
+  figure: (node, ctx) => figureContent(node, ctx.figureFamily, ctx.layout, ctx.fonts.body.family),
+  table: (node, ctx) => {
+    const { layout } = ctx;
+    const advance = bodyCharAdvancePt(layout);
+    const padding = 4;
+    const cellText = (c: TableCell, i: number, header: boolean): Content => {
+      // Header cells in the 黑体 role: pdfkit cannot embolden a face that has no bold.
+      const font = header ? ctx.fonts.heading1 : ctx.fonts.body;
+      return {
+        text: c.text,
+        font: font.family,
+        fontSize: layout.sizes.tablePt,
+        lineHeight: lineHeightFactor(font.font, layout.sizes.tablePt, layout.tableLinePitchPt),
+        alignment: c.align ?? (header ? 'center' : (node.columns[i]?.align ?? 'left')),
+      };
+    };
+    return [
+      {
+        table: {
+          headerRows: node.header.length,
+          dontBreakRows: true,
+          // pdfmake's widths exclude the cells' padding and rules: take them off each column
+          widths: node.columns.map((c) => c.widthChars * advance - 2 * padding - 1),
+          body: [...node.header.map((r) => r.map((c, i) => cellText(c, i, true))), ...node.rows.map((r) => r.map((c, i) => cellText(c, i, false)))],
+        },
+        layout: {
+          hLineWidth: () => 0.5,
+          vLineWidth: () => 0.5,
+          paddingLeft: () => padding,
+          paddingRight: () => padding,
+          paddingTop: () => 2,
+          paddingBottom: () => 2,
+        },
+        margin: [0, 0, 0, layout.linePitchPt / 2],
+      },
+    ];
+  },
 };
 
 function openFont(data: Uint8Array, face: string | undefined): FontkitFont {
@@ -200,9 +240,10 @@ export async function renderPdf(doc: Document, fonts: PdfFonts): Promise<Uint8Ar
     }
     roleFonts[role] = known;
   }
+  const figureFamily = doc.blocks.some((b) => b.type === 'figure') ? registerFigureFont(pdfmake.virtualfs, fontDefs, fonts) : null;
   pdfmake.setFonts(fontDefs);
 
-  const ctx: Context = { layout, fonts: roleFonts };
+  const ctx: Context = { layout, fonts: roleFonts, figureFamily };
   const mm = (v: number) => v * PT_PER_MM;
   const { year, month, day } = ymd(doc.meta.date);
   const documentDate = new Date(Date.UTC(year, month - 1, day));

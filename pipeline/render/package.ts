@@ -1,11 +1,11 @@
 /**
- * The DOCX package's parts that the `docx` library stamps with the clock: core.xml's
- * created/modified dates, and every zip entry's time. Both are set to the document date, so
- * the same inputs give the same bytes.
+ * Office packages (DOCX, XLSX) are zips whose libraries stamp the clock: core.xml's
+ * created/modified dates and every zip entry's time. Both are set to the document's date here,
+ * so the same inputs give the same bytes.
  */
-import { strToU8, zipSync, type Zippable } from 'fflate';
-import { ymd, type IsoDate } from '../../dates.js';
-import type { DocumentMeta } from '../../document/ast.js';
+import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { ymd, type IsoDate } from '../dates.js';
+import type { DocumentMeta } from '../document/ast.js';
 
 function escapeXml(text: string): string {
   return text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] as string);
@@ -39,4 +39,9 @@ export function zipPackage(parts: ReadonlyMap<string, string | Uint8Array>, date
   const zippable: Zippable = {};
   for (const [path, data] of parts) zippable[path] = [typeof data === 'string' ? strToU8(data) : data, { mtime, level: 6 }];
   return zipSync(zippable);
+}
+
+/** Re-zips a package another library zipped (exceljs), every entry timed at `date`. */
+export function rezipPackage(bytes: Uint8Array, date: IsoDate): Uint8Array {
+  return zipPackage(new Map(Object.entries(unzipSync(bytes))), date);
 }

@@ -1,0 +1,39 @@
+/**
+ * Charts are drawn in a worker thread, like the PDF (pdf-worker.ts): loading vega, vega-lite
+ * and resvg and reading the chart font happen while the main thread reads the ledgers, and the
+ * charts the notice does not place are drawn while the main thread writes the DOCX.
+ */
+import { parentPort } from 'node:worker_threads';
+import type { DrawnCharts, PreparedChart } from '../chart/index.js';
+import type { NoticeSettings } from '../compose/settings.js';
+import type { FontSearchEnv } from './font-search.js';
+
+export interface ChartJob {
+  id: number;
+  charts: readonly PreparedChart[];
+  settings: NoticeSettings | null;
+  inputsDir: string;
+  searchEnv: FontSearchEnv;
+}
+
+export type ChartJobResult = { id: number; drawn: DrawnCharts } | { id: number; crash: string };
+
+const ready = (async () => {
+  const [charts, render, fonts] = await Promise.all([import('./charts.js'), import('../chart/render.js'), import('./font-search.js')]);
+  fonts.preloadBundledFonts();
+  await render.preloadChartModules();
+  return charts;
+})();
+
+/** Finds the chart font and draws: the same steps, in a worker or in the main thread. */
+export async function runChartJob(job: ChartJob): Promise<DrawnCharts> {
+  const charts = await ready;
+  return charts.drawInThisThread(job.inputsDir, job.searchEnv)(job.charts, job.settings);
+}
+
+parentPort?.on('message', (job: ChartJob) => {
+  runChartJob(job).then(
+    (drawn) => parentPort?.postMessage({ id: job.id, drawn } satisfies ChartJobResult, drawn.images.map((i) => i.png.buffer as ArrayBuffer)),
+    (error: unknown) => parentPort?.postMessage({ id: job.id, crash: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies ChartJobResult),
+  );
+});

@@ -1,0 +1,107 @@
+/**
+ * `tongbao init DIR [--force]`: a ready-to-fill workspace. DIR itself is the inputs folder, so
+ * `tongbao build --inputs DIR` (and `check`, `watch`, `quarterly`) work on it as it is:
+ *
+ *   DIR/整改台账.xlsx       blank ledgers with headers, dropdowns and a 填表说明 sheet
+ *   DIR/基层工会台账.xlsx    (workspace/ledgers.ts)
+ *   DIR/notice.md          the notice and quarterly templates, the example's names and dates
+ *   DIR/quarterly.md       replaced by fill-in markers such as 【发文机关】 (workspace/templates.ts)
+ *   DIR/charts/*.vl.json   copies of the project's chart specs, which build uses instead of the
+ *                          project's when DIR/charts/ exists, so staff can restyle them
+ *
+ * If any of these files already exists, nothing is written and the exit code is 2, unless
+ * `--force`. Every file is written under a temporary name and renamed into place.
+ */
+import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as msg from '../messages.js';
+import { TEMPLATE_FILES } from '../read/inputs.js';
+import { blankLedgers } from '../workspace/ledgers.js';
+import { blankTemplate } from '../workspace/templates.js';
+import { PROJECT_CHARTS_DIR } from './charts.js';
+import { writeOutputs, type OutputFile } from './outputs.js';
+
+/** The project's example inputs (pipeline/cli/ and dist/cli/ both sit two levels below the root). */
+const PROJECT_INPUTS_DIR = fileURLToPath(new URL('../../inputs/', import.meta.url));
+
+/** The workspace's charts folder: DIR/charts. */
+export const WORKSPACE_CHARTS_FOLDER = 'charts';
+
+export interface InitIo {
+  stdout: (line: string) => void;
+  stderr: (line: string) => void;
+  cwd: string;
+}
+
+function errnoCode(error: unknown): string {
+  return (error as NodeJS.ErrnoException | null)?.code ?? String(error);
+}
+
+function exists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The chart specs to copy: every `*.vl.json` of the project's charts/ and its README, if any. */
+function chartFiles(): OutputFile[] {
+  let names: string[];
+  try {
+    names = readdirSync(PROJECT_CHARTS_DIR, { withFileTypes: true })
+      .filter((e) => e.isFile() && (e.name.endsWith('.vl.json') || e.name === 'README.md'))
+      .map((e) => e.name)
+      .sort();
+  } catch {
+    return [];
+  }
+  return names.map((name) => ({ path: `${WORKSPACE_CHARTS_FOLDER}/${name}`, contents: readFileSync(join(PROJECT_CHARTS_DIR, name)) }));
+}
+
+/** Every file of a blank workspace, paths relative to it with `/`. */
+export async function workspaceFiles(): Promise<OutputFile[]> {
+  const files: OutputFile[] = (await blankLedgers()).map((f) => ({ path: f.name, contents: f.bytes }));
+  for (const name of [TEMPLATE_FILES.notice, TEMPLATE_FILES.quarterly]) {
+    files.push({ path: name, contents: blankTemplate(readFileSync(join(PROJECT_INPUTS_DIR, name), 'utf8')) });
+  }
+  files.push(...chartFiles());
+  return files;
+}
+
+export async function runInit(dirArg: string, force: boolean, io: InitIo): Promise<number> {
+  const dir = resolve(io.cwd, dirArg);
+  const shown = (path: string) => relative(io.cwd, join(dir, ...path.split('/'))) || path;
+  try {
+    if (!statSync(dir).isDirectory()) {
+      io.stderr(msg.init.notAFolder(dirArg));
+      return 2;
+    }
+  } catch (error) {
+    if (errnoCode(error) !== 'ENOENT') {
+      io.stderr(msg.init.notAFolder(dirArg));
+      return 2;
+    }
+  }
+  let files: OutputFile[];
+  try {
+    files = await workspaceFiles();
+  } catch (error) {
+    // The project's own templates are missing (a damaged installation).
+    io.stderr(msg.init.sourceMissing(errnoCode(error)));
+    return 1;
+  }
+  const present = files.filter((f) => exists(join(dir, ...f.path.split('/')))).map((f) => f.path);
+  if (present.length > 0 && !force) {
+    io.stderr(msg.init.refused(dirArg, present));
+    return 2;
+  }
+  const report = writeOutputs(dir, files);
+  for (const failure of report.failed) io.stderr(msg.summary.writeFailed(shown(failure.path), msg.writeFailureReason(failure.reason)));
+  if (report.written.length) io.stdout(msg.summary.wrote(report.written.map(shown)));
+  if (report.failed.length > 0) return 1;
+  for (const line of msg.init.nextSteps(dirArg)) io.stdout(line);
+  return 0;
+}

@@ -1,0 +1,62 @@
+/**
+ * Putting a run's files into the outputs folder (outputs.ts does the file work): replace each
+ * file safely against the last manifest, say on stderr which could not be written and which
+ * old files were kept because they had been edited, then write the new manifest last, listing
+ * exactly the files that now hold this run's bytes.
+ */
+import { HISTORY_KEPT, writeOutputs, type OutputFile, type WriteReport } from './outputs.js';
+import { MANIFEST_FILE, manifestText, readRecordedOutputs, type Manifest } from './manifest.js';
+import * as msg from '../messages.js';
+
+export interface PublishOptions {
+  folder: string;
+  /** The run's clock reading: names the history/ and edited/ folders. */
+  now: Date;
+  /** Everything in the manifest but its outputs. */
+  manifest: Omit<Manifest, 'outputs'>;
+  /** The manifest's name in the folder (the quarterly report has its own). */
+  manifestName?: string;
+  /** A path in the outputs folder as the user should see it (relative to the working directory). */
+  shown: (path: string) => string;
+  stderr: (line: string) => void;
+}
+
+export interface PublishResult {
+  report: WriteReport;
+  /** Every file written, the manifest last. */
+  written: string[];
+  failed: number;
+  /** For stdout, before the list of files written. */
+  summary: string[];
+}
+
+export function publishOutputs(files: readonly OutputFile[], options: PublishOptions): PublishResult {
+  const manifestName = options.manifestName ?? MANIFEST_FILE;
+  const report = writeOutputs(options.folder, files, { now: options.now, recorded: readRecordedOutputs(options.folder, manifestName) });
+  const byPath = new Map(report.moved.map((m) => [m.path, m]));
+  const failures = new Map(report.failed.map((f) => [f.path, f]));
+  for (const file of files) {
+    const failure = failures.get(file.path);
+    const moved = byPath.get(file.path);
+    if (failure?.backup) options.stderr(msg.summary.backupFailed(options.shown(file.path), options.shown(failure.backup), msg.writeFailureReason(failure.reason)));
+    else if (failure) options.stderr(msg.summary.writeFailed(options.shown(file.path), msg.writeFailureReason(failure.reason)));
+    else if (moved?.why === 'edited') options.stderr(msg.summary.movedEdited(options.shown(file.path), options.shown(moved.to)));
+    else if (moved?.why === 'unrecorded') options.stderr(msg.summary.movedUnrecorded(options.shown(file.path), options.shown(moved.to), manifestName));
+  }
+  const manifest: Manifest = { ...options.manifest, outputs: report.records };
+  const manifestReport = writeOutputs(options.folder, [{ path: manifestName, contents: manifestText(manifest) }]);
+  for (const failure of manifestReport.failed) options.stderr(msg.summary.writeFailed(options.shown(failure.path), msg.writeFailureReason(failure.reason)));
+
+  const summary: string[] = [];
+  const toHistory = report.moved.filter((m) => m.why === 'replaced');
+  if (toHistory.length) {
+    const folder = (toHistory[0] as { to: string }).to.split('/').slice(0, 2).join('/');
+    summary.push(msg.summary.movedToHistory(toHistory.length, options.shown(folder), HISTORY_KEPT));
+  }
+  return {
+    report,
+    written: [...report.written, ...manifestReport.written],
+    failed: report.failed.length + manifestReport.failed.length,
+    summary,
+  };
+}

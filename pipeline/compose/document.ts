@@ -1,0 +1,57 @@
+/**
+ * A template's blocks → the document tree, shared by the notice and the quarterly report:
+ * the title (balanced lines), headings and paragraphs with their placeholders expanded,
+ * block directives (`::: 名称 参数`) expanded by the caller's handlers, and the signature.
+ */
+import type { IsoDate } from '../dates.js';
+import type { Diagnostic, Place } from '../diagnostics.js';
+import type { Block, Document } from '../document/ast.js';
+import { heading, pageBreak, paragraph, signature, title } from '../document/build.js';
+import { GB_T_9704, textWidthPt } from '../document/layout.js';
+import * as msg from '../messages.js';
+import { signatureLines } from './signature.js';
+import type { NoticeSettings } from './settings.js';
+import type { Template } from './template.js';
+import { balancedLines, chineseDate } from './zh.js';
+
+/** Expands one directive's arguments into blocks; reports its own diagnostics. */
+export type DirectiveHandler = (args: string[], place: Place) => Block[];
+
+export interface ComposeOptions {
+  template: Template;
+  settings: NoticeSettings;
+  /** the title, placeholders already expanded */
+  titleText: string;
+  /** the date under the signature and in the files' properties */
+  date: IsoDate;
+  /** expands placeholders (and punctuation) in a template text, reporting into `diagnostics` */
+  expand: (text: string, place: Place) => string;
+  directives: Readonly<Record<string, DirectiveHandler>>;
+  diagnostics: Diagnostic[];
+}
+
+export function composeDocument(options: ComposeOptions): Document {
+  const { template, settings, expand, diagnostics } = options;
+  const directives: Record<string, DirectiveHandler> = { ...options.directives, 分页: () => [pageBreak()] };
+  const layout = { ...GB_T_9704, boldLevel3: settings.boldLevel3 };
+  const titleCharsPerLine = Math.floor(textWidthPt(layout) / layout.sizes.titlePt);
+  const blocks: Block[] = [title(options.titleText, balancedLines(options.titleText, titleCharsPerLine))];
+  for (const block of template.blocks) {
+    const place: Place = { file: template.file, line: block.line };
+    if (block.kind === 'heading') blocks.push(heading(block.level, expand(block.text, place)));
+    else if (block.kind === 'paragraph') blocks.push(paragraph(expand(block.text, place)));
+    else {
+      const handler = directives[block.name];
+      if (handler) blocks.push(...handler(block.args, place));
+      else diagnostics.push(msg.templateUnknownDirective(place, block.name, Object.keys(directives)));
+    }
+  }
+  blocks.push(signature(signatureLines(settings.issuer, chineseDate(options.date), layout.charsPerLine)));
+  return {
+    type: 'document',
+    meta: { title: options.titleText, issuer: settings.issuer, date: options.date },
+    layout,
+    fonts: settings.fonts,
+    blocks,
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * The quarterly report's phase chain: plan, read and ledger as for the notice (run.ts), then
+ * the quarter's figures at its last day (stats/quarterly.ts) and the workbook (compose/
+ * quarterly-workbook.ts), and the report composed from `quarterly.md` (compose/quarterly.ts).
+ * Without that template only the workbook is made, with a warning.
+ */
+import { quarterRange, type IsoDate, type Quarter } from './dates.js';
+import { hasErrors, type Diagnostic } from './diagnostics.js';
+import { composeQuarterly } from './compose/quarterly.js';
+import { quarterlyWorkbook } from './compose/quarterly-workbook.js';
+import type { Document } from './document/ast.js';
+import * as msg from './messages.js';
+import type { NoticeSettings } from './compose/settings.js';
+import { unionDateDiagnostics } from './ledger/as-of.js';
+import type { Ledger } from './ledger/schema.js';
+import type { SheetReport } from './ledger/validate.js';
+import { TEMPLATE_FILES, type InputPlan } from './read/inputs.js';
+import type { WorkbookModel } from './render/xlsx/model.js';
+import { readLedgers, readTemplate, type RunInput } from './run.js';
+import { quarterlyStats, type QuarterlyStats } from './stats/quarterly.js';
+
+export interface QuarterlyInput extends Pick<RunInput, 'inputsFolder' | 'fileNames' | 'bytesOf'> {
+  quarter: Quarter;
+}
+
+export interface QuarterlyResult {
+  plan: InputPlan;
+  fileNotes: { name: string; note: string }[];
+  sheets: SheetReport[];
+  quarter: Quarter;
+  /** the quarter's last day: every figure is counted there */
+  asOf: IsoDate;
+  diagnostics: Diagnostic[];
+  ledger: Ledger | null;
+  stats: QuarterlyStats | null;
+  workbook: WorkbookModel | null;
+  settings: NoticeSettings | null;
+  /** the report for the leadership, when the inputs hold `quarterly.md` */
+  report: Document | null;
+}
+
+export async function runQuarterly(input: QuarterlyInput): Promise<QuarterlyResult> {
+  const { plan, read, ledgerResult, diagnostics } = await readLedgers(input);
+  const templateRead = readTemplate(plan, input.bytesOf, 'quarterly');
+  if (templateRead && 'unreadable' in templateRead) diagnostics.push(templateRead.unreadable);
+  const template = templateRead && !('unreadable' in templateRead) ? templateRead : null;
+  if (template) diagnostics.push(...template.diagnostics);
+  else if (!templateRead) diagnostics.push(msg.quarterlyTemplateMissing(TEMPLATE_FILES.quarterly));
+  const result: QuarterlyResult = {
+    plan,
+    fileNotes: read.notes,
+    sheets: ledgerResult.sheets,
+    quarter: input.quarter,
+    asOf: quarterRange(input.quarter).end,
+    diagnostics,
+    ledger: null,
+    stats: null,
+    workbook: null,
+    settings: template?.settings ?? null,
+    report: null,
+  };
+  if (hasErrors(diagnostics)) return result;
+  diagnostics.push(...unionDateDiagnostics(ledgerResult.ledger));
+  const stats = quarterlyStats(ledgerResult.ledger, input.quarter);
+  const workbook = quarterlyWorkbook(stats, template?.settings.issuer || 'tongbao');
+  if (template) {
+    const composed = composeQuarterly(template.template, template.settings, stats);
+    diagnostics.push(...composed.diagnostics);
+    if (hasErrors(composed.diagnostics)) return result;
+    result.report = composed.document;
+  }
+  return { ...result, ledger: ledgerResult.ledger, stats, workbook };
+}

@@ -1,0 +1,95 @@
+/**
+ * `tongbao build` draws every chart spec of the project's charts/ folder into outputs/charts/:
+ * an SVG and a PNG each, listed in the manifest; `check` draws nothing; a chart whose ledger is
+ * absent is left out with a warning.
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { projectSpecs } from '../helpers/charts.js';
+import { listFiles, runCli, useTempDirs } from '../helpers/cli.js';
+import { elements, openDocx, paragraphs } from '../helpers/docx.js';
+import { readPdf } from '../helpers/pdf.js';
+import { EXAMPLE_INPUTS, ROOT } from '../helpers/example.js';
+import { hasPngSignature } from '../helpers/png.js';
+
+const tempDir = useTempDirs();
+
+/** A project folder whose inputs/ holds the named files of the shipped example. */
+function project(files: readonly string[] = readdirSync(EXAMPLE_INPUTS)): { dir: string; outputs: string } {
+  const dir = tempDir();
+  mkdirSync(join(dir, 'inputs'));
+  for (const name of files) copyFileSync(join(EXAMPLE_INPUTS, name), join(dir, 'inputs', name));
+  return { dir, outputs: join(dir, 'outputs') };
+}
+
+describe('tongbao build: charts', () => {
+  it('writes an SVG and a PNG for each spec in charts/, and lists them in the manifest; the compiled CLI draws the same bytes in its chart worker', async () => {
+    const p = project();
+    const r = await runCli(['build'], p.dir);
+    expect(r.stderr.filter((l) => l.startsWith('错误'))).toEqual([]);
+    expect(r.code).toBe(0);
+    const names = projectSpecs().map((s) => s.name);
+    expect(names.length).toBeGreaterThanOrEqual(3);
+    const expected = names.flatMap((n) => [`charts/${n}.png`, `charts/${n}.svg`]);
+    expect(listFiles(p.outputs).filter((f) => f.startsWith('charts/'))).toEqual(expected.sort());
+    for (const n of names) {
+      expect(readFileSync(join(p.outputs, 'charts', `${n}.svg`), 'utf8')).toMatch(/^<svg [^>]*width="\d+(\.\d+)?" height="\d+(\.\d+)?"/u);
+      expect(hasPngSignature(readFileSync(join(p.outputs, 'charts', `${n}.png`)))).toBe(true);
+    }
+    const manifest = JSON.parse(readFileSync(join(p.outputs, 'manifest.json'), 'utf8')) as { outputs: { path: string }[] };
+    expect(manifest.outputs.map((o) => o.path)).toEqual(expect.arrayContaining(expected));
+    expect(r.stdout.at(-1)).toContain(join('outputs', 'charts', 'audit-coverage.png'));
+
+    // `npm test` compiles dist/ first: the binary draws in its worker thread
+    expect(existsSync(join(ROOT, 'dist/cli/chart-worker.js'))).toBe(true);
+    const run = spawnSync(process.execPath, [join(ROOT, 'bin/tongbao.js'), 'build', '--outputs', 'compiled'], { cwd: p.dir, encoding: 'utf8' });
+    expect(run.stderr).not.toMatch(/\n\s+at /u);
+    expect(run.status).toBe(0);
+    for (const file of expected) {
+      expect(readFileSync(join(p.dir, 'compiled', file)).equals(readFileSync(join(p.outputs, file))), file).toBe(true);
+    }
+  }, 60_000);
+
+  it('leaves out, with a warning, a chart whose ledger is not in the inputs', async () => {
+    const p = project(['基层工会台账.xlsx']);
+    const r = await runCli(['build', '--as-of', '2025-05-30'], p.dir);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('警告 charts/status-by-category.vl.json：图表需要整改台账，但输入中没有找到整改台账，本次不生成此图表');
+    expect(listFiles(p.outputs).filter((f) => f.startsWith('charts/'))).toEqual([
+      'charts/audit-coverage.png',
+      'charts/audit-coverage.svg',
+      'charts/coverage-by-township.png',
+      'charts/coverage-by-township.svg',
+    ]);
+  }, 60_000);
+
+  it('places a chart in the notice where the template says ::: 图表, in the DOCX as a picture and in the PDF as text', async () => {
+    const p = project();
+    const template = readFileSync(join(EXAMPLE_INPUTS, 'notice.md'), 'utf8').replace(
+      '# 一、组织整改落实情况',
+      '::: 图表 audit-coverage 图1 基层工会经费审计进度\n\n# 一、组织整改落实情况',
+    );
+    writeFileSync(join(p.dir, 'inputs', 'notice.md'), template);
+    const r = await runCli(['build'], p.dir);
+    expect(r.stderr.filter((l) => l.startsWith('错误'))).toEqual([]);
+    expect(r.code).toBe(0);
+    const docx = openDocx(readFileSync(join(p.outputs, 'notice.docx')));
+    expect(Object.keys(docx.parts).filter((k) => k.startsWith('word/media/'))).toHaveLength(1);
+    expect(elements(docx.xml('word/document.xml'), 'drawing')).toHaveLength(1);
+    expect(paragraphs(docx.xml('word/document.xml')).map((x) => x.text)).toContain('图1 基层工会经费审计进度');
+    const pdf = await readPdf(readFileSync(join(p.outputs, 'notice.pdf')));
+    const text = pdf.pages.flatMap((page) => page.lines.map((l) => l.text));
+    expect(text).toEqual(expect.arrayContaining(['基层工会经费审计进度', '全覆盖：60家']));
+    // the same chart is also written to outputs/charts/
+    expect(listFiles(p.outputs)).toEqual(expect.arrayContaining(['charts/audit-coverage.png', 'charts/audit-coverage.svg']));
+  }, 60_000);
+
+  it('check draws and writes nothing', async () => {
+    const p = project();
+    const r = await runCli(['check'], p.dir);
+    expect(r.code).toBe(0);
+    expect(listFiles(p.dir).filter((f) => f.startsWith('outputs/'))).toEqual([]);
+  });
+});
