@@ -236,7 +236,10 @@ async function buildWith(command: 'build' | 'check' | 'quarterly', target: Build
     },
   };
   const run: RunContext = { inputsRead, now, progress, outcome };
-  if (quarter) return { ...outcome, code: await runQuarterlyCommand({ ...inputs, quarter }, outputsDir, inputsDir, io, run) };
+  if (quarter) {
+    const charts = chartInput({ chartsDir: chartsFolder(inputsDir), draw: true, inputsDir, searchEnv: processFontEnv() });
+    return { ...outcome, code: await runQuarterlyCommand({ ...inputs, quarter, charts }, outputsDir, inputsDir, io, run) };
+  }
   // Start loading the PDF renderer now: it gets ready while the ledgers are read.
   const pdfRunner = command === 'build' ? startPdfRunner() : null;
   const charts = chartInput({ chartsDir: chartsFolder(inputsDir), draw: command === 'build', inputsDir, searchEnv: processFontEnv() });
@@ -403,6 +406,9 @@ async function writeQuarterly(
     files.push(...rendered.files);
     fontReport = rendered.fontReport;
   }
+  // The quarter's charts go to charts/<quarter>/, leaving build's charts alone.
+  const charts = await drawnChartFiles(result, io.stderr, `charts/${result.quarter}`);
+  files.push(...charts.files);
   files.push({
     path: `${base}.run-log.md`,
     contents: composeQuarterlyRunLog(result, { tool: toolInfo(), inputsFolder: input.inputsFolder, written: files.map((f) => f.path), fonts: fontReport }),
@@ -421,5 +427,5 @@ async function writeQuarterly(
   for (const line of msg.quarterlySummary(result.stats)) io.stdout(line);
   for (const line of published.summary) io.stdout(line);
   if (published.written.length) io.stdout(msg.summary.wrote(published.written.map(shown)));
-  return published.failed > 0 ? 1 : 0;
+  return published.failed > 0 || charts.failed > 0 ? 1 : 0;
 }

@@ -227,7 +227,8 @@ export const watch = {
   changed: (names: readonly string[]) => (names.length ? `${clipList(names, 4)} 有变化` : '输入文件夹有变化'),
   built: (time: string, cause: string, changed: readonly string[], warnings: number) =>
     `${time} ${cause}：已生成，${changed.length ? `更新了 ${clipList(changed, 6)}` : '输出没有变化'}${warnings ? `（${warnings} 个警告）` : ''}`,
-  failed: (time: string, cause: string, errors: number) => `${time} ${cause}：生成失败，有 ${errors} 个错误（见上方），原有输出保持不变`,
+  failed: (time: string, cause: string, errors: number) =>
+    `${time} ${cause}：生成失败，${errors > 0 ? `有 ${errors} 个错误（见上方）` : '原因见上方'}，原有输出保持不变`,
   notWritten: (time: string, cause: string, failed: number) => `${time} ${cause}：已生成，但有 ${failed} 个文件无法写入（见上方），请关闭打开它们的程序后再保存一次台账`,
   crashed: (time: string, cause: string, detail: string) => `${time} ${cause}：生成时出现意外错误（${clip(detail, 120)}），原有输出保持不变`,
   watchFailed: (dir: string, code: string) => `错误 ${dir}：无法继续监视输入文件夹（${readFailureReason(code)}），已停止`,

@@ -18,8 +18,11 @@ import { TEMPLATE_FILES, type InputPlan } from './read/inputs.js';
 import type { WorkbookModel } from './render/xlsx/model.js';
 import { readLedgers, readTemplate, type RunInput } from './run.js';
 import { quarterlyStats, type QuarterlyStats } from './stats/quarterly.js';
+import { computeStats } from './stats/index.js';
+import { NO_CHARTS, runCharts, type DrawnCharts } from './chart/index.js';
+import { placedCharts } from './compose/figure.js';
 
-export interface QuarterlyInput extends Pick<RunInput, 'inputsFolder' | 'fileNames' | 'bytesOf'> {
+export interface QuarterlyInput extends Pick<RunInput, 'inputsFolder' | 'fileNames' | 'bytesOf' | 'charts'> {
   quarter: Quarter;
 }
 
@@ -37,6 +40,8 @@ export interface QuarterlyResult {
   settings: NoticeSettings | null;
   /** the report for the leadership, when the inputs hold `quarterly.md` */
   report: Document | null;
+  /** the charts, drawn at the quarter's end (outputs/charts/<quarter>/) */
+  charts: Promise<DrawnCharts>;
 }
 
 export async function runQuarterly(input: QuarterlyInput): Promise<QuarterlyResult> {
@@ -58,16 +63,29 @@ export async function runQuarterly(input: QuarterlyInput): Promise<QuarterlyResu
     workbook: null,
     settings: template?.settings ?? null,
     report: null,
+    charts: Promise.resolve(NO_CHARTS),
   };
   if (hasErrors(diagnostics)) return result;
   diagnostics.push(...unionDateDiagnostics(ledgerResult.ledger));
   const stats = quarterlyStats(ledgerResult.ledger, input.quarter);
   const workbook = quarterlyWorkbook(stats, template?.settings.issuer || 'tongbao');
+  // The charts show the figures at the quarter's end.
+  const charts = input.charts
+    ? await runCharts(
+        input.charts,
+        ledgerResult.ledger,
+        computeStats(ledgerResult.ledger, result.asOf, { auditTarget: template?.settings.auditTarget ?? null }),
+        template?.settings ?? null,
+        template ? placedCharts(template.template) : [],
+      )
+    : null;
+  if (charts) diagnostics.push(...charts.diagnostics);
   if (template) {
-    const composed = composeQuarterly(template.template, template.settings, stats);
+    const composed = composeQuarterly(template.template, template.settings, stats, charts?.catalog ?? null);
     diagnostics.push(...composed.diagnostics);
     if (hasErrors(composed.diagnostics)) return result;
     result.report = composed.document;
   }
-  return { ...result, ledger: ledgerResult.ledger, stats, workbook };
+  if (charts && hasErrors(charts.diagnostics)) return { ...result, report: null };
+  return { ...result, ledger: ledgerResult.ledger, stats, workbook, charts: charts ? charts.drawRest() : Promise.resolve(NO_CHARTS) };
 }

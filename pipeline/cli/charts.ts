@@ -111,11 +111,15 @@ export function chartInput(options: ChartInputOptions): ChartInput {
  * The run's charts as output files, once drawn; a chart vega could not draw is reported (an
  * error, also in the run log) and left out, the others are still written.
  */
-export async function drawnChartFiles(result: RunResult, stderr: (line: string) => void): Promise<{ files: OutputFile[]; failed: number }> {
+export async function drawnChartFiles(
+  result: Pick<RunResult, 'charts' | 'diagnostics'>,
+  stderr: (line: string) => void,
+  folder = CHARTS_OUTPUT_FOLDER,
+): Promise<{ files: OutputFile[]; failed: number }> {
   const drawn = await result.charts;
   for (const d of drawn.diagnostics) stderr(formatDiagnostic(d));
   result.diagnostics.push(...drawn.diagnostics);
-  return { files: chartOutputs(drawn.images), failed: drawn.diagnostics.filter((d) => d.severity === 'error').length };
+  return { files: chartOutputs(drawn.images, folder), failed: drawn.diagnostics.filter((d) => d.severity === 'error').length };
 }
 
 /** `charts/<name>.svg` and `charts/<name>.png` for each drawn chart. */

@@ -9,6 +9,7 @@ import { cell, paragraph, table } from '../document/build.js';
 import * as msg from '../messages.js';
 import { headlineChange, type HeadlineKey, type QuarterlyStats } from '../stats/quarterly.js';
 import { composeDocument, type DirectiveHandler } from './document.js';
+import { FIGURE_DIRECTIVE, figureDirective, type ChartCatalog } from './figure.js';
 import { expandWith, fail, ok, type Result } from './placeholders.js';
 import { LIGHT_NAMES, NO_PREVIOUS } from './quarterly-workbook.js';
 import type { NoticeSettings } from './settings.js';
@@ -142,7 +143,7 @@ export function composeQuarterly(
   template: Template,
   settings: NoticeSettings,
   stats: QuarterlyStats,
-  extraDirectives: Readonly<Record<string, DirectiveHandler>> = {},
+  charts: ChartCatalog | null = null,
 ): QuarterlyComposeResult {
   const diagnostics: Diagnostic[] = [];
   const expand = (text: string, place: Place): string => {
@@ -162,7 +163,7 @@ export function composeQuarterly(
     date: stats.end,
     expand,
     directives: {
-      ...extraDirectives,
+      [FIGURE_DIRECTIVE]: figureDirective(charts, expand, diagnostics),
       到期问题表: needs('problems', () => dueTable(stats), '到期问题表'),
       乡镇覆盖表: needs('unions', () => coverageTable(stats), '乡镇覆盖表'),
     },

@@ -71,10 +71,21 @@ describe('tongbao quarterly', () => {
       expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
       expect(ws.getRow(2).getCell(1).font?.bold).toBe(true);
     }
+    // the quarter's charts, apart from build's
+    expect(listFiles(r.out).filter((f) => f.startsWith('charts/'))).toEqual(
+      ['audit-coverage', 'coverage-by-township', 'status-by-category'].flatMap((n) => [`charts/2025Q3/${n}.png`, `charts/2025Q3/${n}.svg`]),
+    );
+    expect(readFileSync(join(r.out, 'charts/2025Q3/audit-coverage.svg'), 'utf8')).toContain('基层工会经费审计进度');
     // its own manifest: every file it wrote, with its hash
     const manifest = JSON.parse(readFileSync(join(r.out, 'quarterly-2025Q3.manifest.json'), 'utf8')) as { asOf: string; outputs: { path: string }[] };
     expect(manifest.asOf).toBe('2025-09-30');
-    expect(manifest.outputs.map((o) => o.path).sort()).toEqual(['quarterly-2025Q3.docx', 'quarterly-2025Q3.pdf', 'quarterly-2025Q3.run-log.md', 'quarterly-2025Q3.xlsx']);
+    expect(manifest.outputs.map((o) => o.path).filter((p) => p.startsWith('quarterly-')).sort()).toEqual([
+      'quarterly-2025Q3.docx',
+      'quarterly-2025Q3.pdf',
+      'quarterly-2025Q3.run-log.md',
+      'quarterly-2025Q3.xlsx',
+    ]);
+    expect(manifest.outputs.filter((o) => o.path.startsWith('charts/2025Q3/'))).toHaveLength(6);
     const log = readFileSync(join(r.out, 'quarterly-2025Q3.run-log.md'), 'utf8');
     expect(log).toContain('季度：2025Q3，统计截止日期：2025-09-30');
   });
@@ -94,6 +105,10 @@ describe('tongbao quarterly', () => {
     expect(pdfText).toContain('部分企事业单位未建立工会。');
     expect(pdfText).toContain('红（逾期）');
     expect(pdf.pages.map((p) => p.lines.some((l) => l.text === `— ${p.number} —`))).toEqual(pdf.pages.map(() => true));
+    // the template places the audit chart: a picture in the DOCX, the SVG's text in the PDF
+    expect(docx).toContain('图1 截至2026年3月31日基层工会经费审计进度');
+    expect(Object.keys(openDocx(new Uint8Array(readFileSync(join(r.out, 'quarterly-2026Q1.docx')))).parts).some((p) => p.startsWith('word/media/'))).toBe(true);
+    expect(pdfText).toContain('基层工会经费审计进度');
   });
 
   it('reads the quarter in every accepted form, and defaults to the last complete quarter', async () => {
