@@ -15,9 +15,9 @@ import type { OutputFile } from './cli/outputs.js';
 import { inputRecords, MANIFEST_FILE } from './cli/manifest.js';
 import { publishOutputs } from './cli/publish.js';
 import { composeQuarterlyRunLog, composeRunLog } from './compose/run-log.js';
-import { FONT_ROLE_KEYS, type NoticeSettings } from './compose/settings.js';
+import type { NoticeSettings } from './compose/settings.js';
 import type { Document, FontRole } from './document/ast.js';
-import { processFontEnv } from './cli/font-search.js';
+import { pdfFontFiles, processFontEnv } from './cli/font-search.js';
 import { startPdfRunner, type PdfRunner } from './cli/pdf-runner.js';
 import { lastCompleteQuarter, localDateToIso, parseIsoDate, parseQuarter, type IsoDate, type Quarter } from './dates.js';
 import { errorsOf, formatDiagnostic, warningsOf } from './diagnostics.js';
@@ -268,16 +268,6 @@ async function buildWith(command: 'build' | 'check' | 'quarterly', target: Build
   }
 }
 
-/** The template's `PDF字体.*` files, with the template lines that name them. */
-function pdfFontFiles(settings: NoticeSettings | null): Partial<Record<FontRole, { path: string; line: number | undefined }>> {
-  const files: Partial<Record<FontRole, { path: string; line: number | undefined }>> = {};
-  if (!settings) return files;
-  for (const [key, role] of Object.entries(FONT_ROLE_KEYS)) {
-    const path = settings.pdfFontFiles[role];
-    if (path) files[role] = { path, line: settings.lines[`PDF字体.${key}`] };
-  }
-  return files;
-}
 
 /**
  * A document as `<name>.docx` and `<name>.pdf`: the worker renders the PDF while this thread
@@ -347,21 +337,39 @@ async function writeBuild(
   });
   files.push({ path: 'run-log.md', contents: runLog });
   // Old files go to history/ (or edited/, when changed by hand); manifest.json, listing what was written, comes last.
+  const published = publish(files, MANIFEST_FILE, result, msg.figuresSummary(result.stats as NonNullable<RunResult['stats']>), outputsDir, io, run);
+  run.outcome.changed = published.written.filter((path) => path !== MANIFEST_FILE && !published.report.unchanged.includes(path));
+  run.outcome.failedWrites = published.failed + charts.failed;
+  return published.failed > 0 || charts.failed > 0 ? 1 : 0;
+}
+
+/**
+ * Writes a run's files safely (history/, edited/), its manifest last, and prints the summary
+ * and what was written.
+ */
+function publish(
+  files: readonly OutputFile[],
+  manifestName: string,
+  result: { asOf: IsoDate; sheets: RunResult['sheets'] },
+  summary: readonly string[],
+  outputsDir: string,
+  io: Io,
+  run: { inputsRead: ReadonlyMap<string, Uint8Array>; now: Date; progress: { phase(name: string): void } },
+) {
   run.progress.phase(msg.progress.write);
   const shown = (path: string) => relative(io.cwd, join(outputsDir, path)) || path;
   const published = publishOutputs(files, {
     folder: outputsDir,
     now: run.now,
     manifest: { tool: toolInfo(), asOf: result.asOf, inputs: inputRecords(run.inputsRead, result.sheets) },
+    manifestName,
     shown,
     stderr: io.stderr,
   });
-  for (const line of msg.figuresSummary(result.stats as NonNullable<RunResult['stats']>)) io.stdout(line);
+  for (const line of summary) io.stdout(line);
   for (const line of published.summary) io.stdout(line);
   if (published.written.length) io.stdout(msg.summary.wrote(published.written.map(shown)));
-  run.outcome.changed = published.written.filter((path) => path !== MANIFEST_FILE && !published.report.unchanged.includes(path));
-  run.outcome.failedWrites = published.failed + charts.failed;
-  return published.failed > 0 || charts.failed > 0 ? 1 : 0;
+  return published;
 }
 
 /** `tongbao quarterly`: the quarter's workbook (and its log), leaving build's files alone. */
@@ -413,19 +421,7 @@ async function writeQuarterly(
     path: `${base}.run-log.md`,
     contents: composeQuarterlyRunLog(result, { tool: toolInfo(), inputsFolder: input.inputsFolder, written: files.map((f) => f.path), fonts: fontReport }),
   });
-  run.progress.phase(msg.progress.write);
-  const shown = (path: string) => relative(io.cwd, join(outputsDir, path)) || path;
   // The same safe replacement as build, with the quarter's own manifest.
-  const published = publishOutputs(files, {
-    folder: outputsDir,
-    now: run.now,
-    manifest: { tool: toolInfo(), asOf: result.asOf, inputs: inputRecords(run.inputsRead, result.sheets) },
-    manifestName: `${base}.manifest.json`,
-    shown,
-    stderr: io.stderr,
-  });
-  for (const line of msg.quarterlySummary(result.stats)) io.stdout(line);
-  for (const line of published.summary) io.stdout(line);
-  if (published.written.length) io.stdout(msg.summary.wrote(published.written.map(shown)));
+  const published = publish(files, `${base}.manifest.json`, result, msg.quarterlySummary(result.stats), outputsDir, io, run);
   return published.failed > 0 || charts.failed > 0 ? 1 : 0;
 }

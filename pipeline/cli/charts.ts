@@ -11,14 +11,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { drawWith, type ChartDrawer, type ChartFont, type ChartImage, type ChartInput } from '../chart/index.js';
 import { chartName, type ChartSpecSource } from '../chart/specs.js';
-import { DEFAULT_FONTS, FONT_ROLE_KEYS, type NoticeSettings } from '../compose/settings.js';
+import { DEFAULT_FONTS, type NoticeSettings } from '../compose/settings.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import type { FontRole } from '../document/ast.js';
 import { figureFontRole } from '../render/pdf/figure.js';
 import type { RunResult } from '../run.js';
 import { startChartDrawer } from './chart-runner.js';
 import type { OutputFile } from './outputs.js';
-import { resolvePdfFonts, type FontSearchEnv } from './font-search.js';
+import { pdfFontFiles, resolvePdfFonts, type FontSearchEnv } from './font-search.js';
 
 /** The project's own chart specs: pipeline/cli/ and dist/cli/ both sit two levels below the root. */
 export const PROJECT_CHARTS_DIR = fileURLToPath(new URL('../../charts/', import.meta.url));
@@ -68,17 +68,6 @@ export function readChartSpecs(chartsDir: string, shownAs = 'charts'): ChartSpec
   return specs;
 }
 
-/** The template's `PDF字体.*` files (as cli.ts hands them to the PDF). */
-function templateFontFiles(settings: NoticeSettings | null): Partial<Record<FontRole, { path: string; line: number | undefined }>> {
-  const files: Partial<Record<FontRole, { path: string; line: number | undefined }>> = {};
-  if (!settings) return files;
-  for (const [key, role] of Object.entries(FONT_ROLE_KEYS)) {
-    const path = settings.pdfFontFiles[role];
-    if (path) files[role] = { path, line: settings.lines[`PDF字体.${key}`] };
-  }
-  return files;
-}
-
 export interface ChartInputOptions {
   chartsDir: string;
   /** draw the charts (`build`), or only check their specs (`check`) */
@@ -93,7 +82,7 @@ export interface ChartInputOptions {
  * names but that cannot be read is reported by the PDF; the charts use what the search finds.
  */
 export function chartFontFor(settings: NoticeSettings | null, inputsDir: string, searchEnv: FontSearchEnv): ChartFont {
-  const { fonts } = resolvePdfFonts(settings?.fonts ?? DEFAULT_FONTS, templateFontFiles(settings), inputsDir, 'notice.md', searchEnv);
+  const { fonts } = resolvePdfFonts(settings?.fonts ?? DEFAULT_FONTS, pdfFontFiles(settings), inputsDir, 'notice.md', searchEnv);
   return fonts[figureFontRole(fonts)].file;
 }
 

@@ -8,6 +8,7 @@ import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, s
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { extname, isAbsolute, join, resolve } from 'node:path';
+import { FONT_ROLE_KEYS, type NoticeSettings } from '../compose/settings.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { FontRole, Fonts } from '../document/ast.js';
 import * as msg from '../messages.js';
@@ -220,4 +221,15 @@ export function resolvePdfFonts(
   }
   const report = (Object.keys(ROLE_NAMES) as FontRole[]).map((role) => msg.fontReport(ROLE_NAMES[role], fonts[role]));
   return { fonts, report, diagnostics };
+}
+
+/** The template's `PDF字体.*` files, with the template lines that name them. */
+export function pdfFontFiles(settings: NoticeSettings | null): Partial<Record<FontRole, { path: string; line: number | undefined }>> {
+  const files: Partial<Record<FontRole, { path: string; line: number | undefined }>> = {};
+  if (!settings) return files;
+  for (const [key, role] of Object.entries(FONT_ROLE_KEYS)) {
+    const path = settings.pdfFontFiles[role];
+    if (path) files[role] = { path, line: settings.lines[`PDF字体.${key}`] };
+  }
+  return files;
 }

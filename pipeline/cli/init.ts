@@ -12,7 +12,7 @@
  * If any of these files already exists, nothing is written and the exit code is 2, unless
  * `--force`. Every file is written under a temporary name and renamed into place.
  */
-import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as msg from '../messages.js';
@@ -20,7 +20,7 @@ import { TEMPLATE_FILES } from '../read/inputs.js';
 import { blankLedgers } from '../workspace/ledgers.js';
 import { blankTemplate } from '../workspace/templates.js';
 import { PROJECT_CHARTS_DIR } from './charts.js';
-import { writeOutputs, type OutputFile } from './outputs.js';
+import { exists, writeOutputs, type OutputFile } from './outputs.js';
 
 /** The project's example inputs (pipeline/cli/ and dist/cli/ both sit two levels below the root). */
 const PROJECT_INPUTS_DIR = fileURLToPath(new URL('../../inputs/', import.meta.url));
@@ -38,14 +38,6 @@ function errnoCode(error: unknown): string {
   return (error as NodeJS.ErrnoException | null)?.code ?? String(error);
 }
 
-function exists(path: string): boolean {
-  try {
-    lstatSync(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** The chart specs to copy: every `*.vl.json` of the project's charts/ and its README, if any. */
 function chartFiles(): OutputFile[] {

@@ -79,7 +79,8 @@ function freeStamp(folder: string, stamp: string): string {
   }
 }
 
-function exists(path: string): boolean {
+/** Whether anything (a file, a folder, even a dangling link) is at `path`. */
+export function exists(path: string): boolean {
   try {
     lstatSync(path);
     return true;
