@@ -8,6 +8,7 @@ import type { ImmediateProblem, Problem, RowOrigin, StatusClass } from '../ledge
 import type { SheetReport } from '../ledger/validate.js';
 import type { RunResult } from '../run.js';
 import type { QuarterlyResult } from '../run-quarterly.js';
+import type { TemplateKind } from '../read/inputs.js';
 import { isAudited, isChecked, isPlanned } from '../stats/coverage.js';
 import { noticeFigureLines } from './trace.js';
 
@@ -124,6 +125,7 @@ function commonSections(
   context: RunLogContext,
   heading: string,
   asOfLine: string,
+  templateKind: TemplateKind,
 ): string[] {
   const lines: string[] = [`# ${context.tool.name} ${heading}`, ''];
   lines.push(`- 工具版本：${context.tool.name} ${context.tool.version}`);
@@ -135,7 +137,8 @@ function commonSections(
     const note = result.fileNotes.find((n) => n.name === name)?.note;
     lines.push(`- 读取 ${name}${note ? `（${note}）` : ''}`);
   }
-  for (const [kind, name] of Object.entries(result.plan.templates)) lines.push(`- 读取 ${name}（${kind === 'quarterly' ? '季度报告模板' : '通报模板'}）`);
+  const template = result.plan.templates[templateKind];
+  if (template) lines.push(`- 读取 ${template}（${templateKind === 'quarterly' ? '季度报告模板' : '通报模板'}）`);
   for (const s of result.plan.skipped) lines.push(`- 跳过 ${s.name}：${s.reason}`);
   lines.push('', '## 工作表', '');
   for (const report of result.sheets) lines.push(...sheetSection(report));
@@ -152,7 +155,7 @@ function commonSections(
 }
 
 export function composeRunLog(result: RunResult, context: RunLogContext): string {
-  const lines = commonSections(result, context, '运行记录', `统计截止日期：${result.asOf}（${AS_OF_SOURCES[result.asOfSource]}）`);
+  const lines = commonSections(result, context, '运行记录', `统计截止日期：${result.asOf}（${AS_OF_SOURCES[result.asOfSource]}）`, 'notice');
   lines.push(...figureSection(result));
   return lines.join('\n');
 }
@@ -161,7 +164,7 @@ const LIGHT_LABELS = { green: '绿', blue: '蓝', red: '红', yellow: '黄' } as
 
 /** `quarterly-2025Q3.run-log.md`: what the quarterly run read, and how its figures were counted. */
 export function composeQuarterlyRunLog(result: QuarterlyResult, context: RunLogContext): string {
-  const lines = commonSections(result, context, `季度报表运行记录（${result.quarter}）`, `季度：${result.quarter}，统计截止日期：${result.asOf}（季度最后一天）`);
+  const lines = commonSections(result, context, `季度报表运行记录（${result.quarter}）`, `季度：${result.quarter}，统计截止日期：${result.asOf}（季度最后一天）`, 'quarterly');
   lines.push('## 数字的来历', '');
   const stats = result.stats;
   if (!stats) lines.push('台账有错误，未计算任何数字。');
