@@ -8,7 +8,7 @@
  * Machines here are noisy: read medians and ratios, not single runs.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,14 +23,15 @@ const median = (xs) => {
 const ms = (x) => `${x.toFixed(0)} ms`;
 const mb = (kb) => `${(kb / 1024).toFixed(0)} MB`;
 
-function coldBuild() {
+/** `inputs` defaults to the shipped example; an inputs folder with an empty charts/ builds no charts. */
+function coldBuild(inputs = join(ROOT, 'inputs')) {
   const out = mkdtempSync(join(tmpdir(), 'tongbao-bench-'));
   const times = [];
   const rss = [];
   try {
     for (let i = 0; i < RUNS; i++) {
       const start = process.hrtime.bigint();
-      const run = spawnSync(process.execPath, ['--import', join(ROOT, 'scripts/bench-rss.mjs'), join(ROOT, 'bin/tongbao.js'), 'build', '--outputs', out], {
+      const run = spawnSync(process.execPath, ['--import', join(ROOT, 'scripts/bench-rss.mjs'), join(ROOT, 'bin/tongbao.js'), 'build', '--inputs', inputs, '--outputs', out], {
         cwd: ROOT,
         encoding: 'utf8',
       });
@@ -43,7 +44,18 @@ function coldBuild() {
     return { time: median(times), rss: median(rss), pdfBytes: pdf, docx: join(out, 'notice.docx') };
   } finally {
     // keep the DOCX for the LibreOffice comparison below
-    globalThis.benchOut = out;
+    (globalThis.benchOuts ??= []).push(out);
+  }
+}
+
+function withoutCharts() {
+  const inputs = mkdtempSync(join(tmpdir(), 'tongbao-bench-inputs-'));
+  cpSync(join(ROOT, 'inputs'), inputs, { recursive: true });
+  mkdirSync(join(inputs, 'charts'), { recursive: true });
+  try {
+    return coldBuild(inputs);
+  } finally {
+    rmSync(inputs, { recursive: true, force: true });
   }
 }
 
@@ -86,12 +98,14 @@ function libreOffice(docx) {
 }
 
 const cold = coldBuild();
+const plain = withoutCharts();
 const warm = await warmRenders();
 const lo = libreOffice(cold.docx);
 console.log(`tongbao bench (${RUNS} runs each; medians)`);
-console.log(`  cold build of the example (stats, DOCX, PDF): ${ms(cold.time)}, peak memory ${mb(cold.rss)}`);
+console.log(`  cold build of the example (stats, DOCX, PDF, charts): ${ms(cold.time)}, peak memory ${mb(cold.rss)}`);
+console.log(`  cold build without charts (stats, DOCX, PDF): ${ms(plain.time)}, peak memory ${mb(plain.rss)}`);
 console.log(`  warm render: DOCX ${ms(warm.docx)}, PDF ${ms(warm.pdf)}; process peak memory ${mb(warm.rss)}`);
 console.log(`  notice.pdf size: ${(cold.pdfBytes / 1024).toFixed(0)} KB`);
 if (lo === null) console.log('  LibreOffice: not installed (soffice), no comparison');
-else console.log(`  LibreOffice DOCX → PDF: ${ms(lo)}; cold build / LibreOffice = ${(cold.time / lo).toFixed(2)} (target < 0.40)`);
-rmSync(globalThis.benchOut, { recursive: true, force: true });
+else console.log(`  LibreOffice DOCX → PDF: ${ms(lo)}; cold build / LibreOffice = ${(cold.time / lo).toFixed(2)}, without charts ${(plain.time / lo).toFixed(2)} (target < 0.40)`);
+for (const out of globalThis.benchOuts) rmSync(out, { recursive: true, force: true });
