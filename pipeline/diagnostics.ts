@@ -29,6 +29,14 @@ export interface Diagnostic {
   expected?: string;
 }
 
+/** A sheet's place (`sheet` is null for a CSV file), or a row's in it. */
+export function sheetPlace(file: string, sheet: string | null, row?: number): Place {
+  const place: Place = { file };
+  if (sheet !== null) place.sheet = sheet;
+  if (row !== undefined) place.row = row;
+  return place;
+}
+
 export function columnLetter(column: number): string {
   let n = column;
   let letters = '';

@@ -2,7 +2,7 @@
  * Every user-facing text, in one place. Staff read these in Chinese; each diagnostic says
  * what is wrong and what is accepted, and carries rule id, actual and expected as data.
  */
-import { formatPlace, type Diagnostic, type Place } from './diagnostics.js';
+import { formatPlace, sheetPlace, type Diagnostic, type Place } from './diagnostics.js';
 import { STATUS_VOCABULARY, type FieldSpec, type RowOrigin } from './ledger/schema.js';
 
 const list = (words: readonly string[]): string => words.join('、');
@@ -127,9 +127,7 @@ export const categoryCarriedDown = (place: Place, category: string): Diagnostic 
   warning('category-carried-down', place, `反馈问题为空，按上一行的“${clip(category, 20)}”处理（上下相同的类别可合并单元格）`);
 
 function originText(origin: RowOrigin): string {
-  const place: Place = { file: origin.file, row: origin.row };
-  if (origin.sheet !== null) place.sheet = origin.sheet;
-  return formatPlace(place);
+  return formatPlace(sheetPlace(origin.file, origin.sheet, origin.row));
 }
 
 export const duplicateNumber = (place: Place, number: number, first: RowOrigin): Diagnostic =>

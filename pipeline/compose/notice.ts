@@ -7,13 +7,13 @@
  * status as written and its measures); `::: 图表 <名称> [图题]` places a drawn chart
  * (compose/figure.ts); the signature block closes the document.
  */
-import type { Diagnostic, Place } from '../diagnostics.js';
+import { sheetPlace, type Diagnostic, type Place } from '../diagnostics.js';
 import type { Block, Document } from '../document/ast.js';
 import { heading, paragraph } from '../document/build.js';
 import type { Ledger, Problem, StatusClass } from '../ledger/schema.js';
 import * as msg from '../messages.js';
 import type { Stats } from '../stats/index.js';
-import { expandPlaceholders, type PlaceholderContext } from './placeholders.js';
+import { noticeExpander, type PlaceholderContext } from './placeholders.js';
 import type { NoticeSettings } from './settings.js';
 import type { Template } from './template.js';
 import { composeDocument, type DirectiveHandler } from './document.js';
@@ -61,8 +61,7 @@ export function itemSection(ledger: Ledger, cls: StatusClass, expand: LedgerText
 
 /** The cell a problem's text came from (`台账.xlsx › 整改台账 › F16（整改情况）`), else its row. */
 export function ledgerTextPlace(p: Problem, field: 'text' | 'measures'): Place {
-  const place: Place = { file: p.origin.file, row: p.origin.row };
-  if (p.origin.sheet !== null) place.sheet = p.origin.sheet;
+  const place = sheetPlace(p.origin.file, p.origin.sheet, p.origin.row);
   const cell = p.origin.cells?.[field];
   if (cell) {
     place.column = cell.column;
@@ -81,11 +80,7 @@ export function composeNotice(
 ): ComposeResult {
   const diagnostics: Diagnostic[] = [];
   const ctx: PlaceholderContext = { ledger, stats, settings };
-  const expand = (text: string, place: Place): string => {
-    const result = expandPlaceholders(text, ctx, place);
-    diagnostics.push(...result.diagnostics);
-    return fullWidthPunctuation(result.text);
-  };
+  const expand = noticeExpander(ctx, diagnostics);
   const expandLedgerText: LedgerTextExpander = (text, p, field) => expand(text, ledgerTextPlace(p, field));
   const problemList: DirectiveHandler = (args, place) => {
     const cls = args.length === 1 ? CLASS_ARGUMENTS[args[0] as string] : undefined;

@@ -10,7 +10,7 @@ import type { Stats } from '../stats/index.js';
 import { deadlineSentence, progressSentence } from './sentences.js';
 import type { NoticeSettings } from './settings.js';
 import { findPlaceholders } from './template.js';
-import { chineseDate, chinesePeriod } from './zh.js';
+import { chineseDate, chinesePeriod, fullWidthPunctuation } from './zh.js';
 
 export interface PlaceholderContext {
   ledger: Ledger;
@@ -145,6 +145,25 @@ export const PLACEHOLDER_NAMES: readonly string[] = Object.keys(RESOLVERS);
 export function expandPlaceholders(text: string, ctx: PlaceholderContext, place: Place): { text: string; diagnostics: Diagnostic[] } {
   return expandWith(text, RESOLVERS, ctx, place);
 }
+
+/**
+ * How compose expands a template's (or a ledger's) text: placeholders resolved by `resolvers`,
+ * their diagnostics collected into `diagnostics`, punctuation made full-width.
+ */
+export function collectingExpander<C>(
+  resolvers: Readonly<Record<string, (args: string[], ctx: C) => Result>>,
+  ctx: C,
+  diagnostics: Diagnostic[],
+): (text: string, place: Place) => string {
+  return (text, place) => {
+    const result = expandWith(text, resolvers, ctx, place);
+    diagnostics.push(...result.diagnostics);
+    return fullWidthPunctuation(result.text);
+  };
+}
+
+/** The notice's expander (see collectingExpander). */
+export const noticeExpander = (ctx: PlaceholderContext, diagnostics: Diagnostic[]) => collectingExpander(RESOLVERS, ctx, diagnostics);
 
 /** The same, with another table of placeholders (the quarterly report has its own). */
 export function expandWith<C>(

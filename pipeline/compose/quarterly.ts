@@ -3,18 +3,18 @@
  * with the quarter's figures as placeholders (every number computed), and directives for the
  * tables of problems due or overdue and of coverage by township.
  */
-import type { Diagnostic, Place } from '../diagnostics.js';
+import type { Diagnostic } from '../diagnostics.js';
 import type { Block, Document, TableCell } from '../document/ast.js';
 import { cell, paragraph, table } from '../document/build.js';
 import * as msg from '../messages.js';
 import { headlineChange, type HeadlineKey, type QuarterlyStats } from '../stats/quarterly.js';
 import { composeDocument, type DirectiveHandler } from './document.js';
 import { FIGURE_DIRECTIVE, figureDirective, type ChartCatalog } from './figure.js';
-import { expandWith, fail, ok, type Result } from './placeholders.js';
+import { collectingExpander, fail, ok, type Result } from './placeholders.js';
 import { LIGHT_NAMES, NO_PREVIOUS } from './quarterly-workbook.js';
 import type { NoticeSettings } from './settings.js';
 import type { Template } from './template.js';
-import { chineseDate, chineseDeadline, chineseQuarter, fullWidthPunctuation } from './zh.js';
+import { chineseDate, chineseDeadline, chineseQuarter } from './zh.js';
 
 type Resolver = (args: string[], stats: QuarterlyStats) => Result;
 
@@ -146,11 +146,7 @@ export function composeQuarterly(
   charts: ChartCatalog | null = null,
 ): QuarterlyComposeResult {
   const diagnostics: Diagnostic[] = [];
-  const expand = (text: string, place: Place): string => {
-    const result = expandWith(text, RESOLVERS, stats, place);
-    diagnostics.push(...result.diagnostics);
-    return fullWidthPunctuation(result.text);
-  };
+  const expand = collectingExpander(RESOLVERS, stats, diagnostics);
   const needs = (kind: 'problems' | 'unions', build: () => Block[], name: string): DirectiveHandler => (_args, place) => {
     if (hasLedger(stats, kind)) return build();
     diagnostics.push(msg.placeholderNeedsLedger(place, `::: ${name}`, kind));

@@ -2,7 +2,7 @@
  * `run-log.md`: what a run read and skipped and why, every diagnostic, and how each figure
  * was counted, so a reviewer can check any number against the ledger.
  */
-import { columnLetter, formatDiagnostic, formatPlace, type Place } from '../diagnostics.js';
+import { columnLetter, formatDiagnostic, formatPlace, sheetPlace } from '../diagnostics.js';
 import { completedWithoutDate } from '../ledger/as-of.js';
 import type { ImmediateProblem, Problem, RowOrigin, StatusClass } from '../ledger/schema.js';
 import type { SheetReport } from '../ledger/validate.js';
@@ -28,9 +28,7 @@ const AS_OF_SOURCES: Record<RunResult['asOfSource'], string> = {
 const CLASS_NAMES: Record<StatusClass, string> = { completed: '已完成', staged: '阶段性完成', notCompleted: '未完成' };
 
 function sheetName(report: SheetReport): string {
-  const place: Place = { file: report.file };
-  if (report.sheet !== null) place.sheet = report.sheet;
-  return formatPlace(place);
+  return formatPlace(sheetPlace(report.file, report.sheet));
 }
 
 function numbers(items: readonly { number: number }[]): string {

@@ -6,7 +6,7 @@
  * against the sheet. The value is resolved by the same code that fills the notice
  * (placeholders.ts); the rows are selected here by the same rules the statistics use.
  */
-import { formatPlace, type Place } from '../diagnostics.js';
+import { formatPlace, sheetPlace, type Place } from '../diagnostics.js';
 import type { IsoDate } from '../dates.js';
 import { STATUS_VOCABULARY, type Deadline, type Ledger, type Problem, type RowOrigin, type StatusClass, type Union } from '../ledger/schema.js';
 import { isOverdue } from '../stats/rectification.js';
@@ -40,9 +40,7 @@ export function rowRanges(origins: readonly RowOrigin[]): string {
     const key = `${origin.file}\u0000${origin.sheet ?? ''}`;
     let group = groups.get(key);
     if (!group) {
-      const place: Place = { file: origin.file };
-      if (origin.sheet !== null) place.sheet = origin.sheet;
-      group = { place, rows: [] };
+      group = { place: sheetPlace(origin.file, origin.sheet), rows: [] };
       groups.set(key, group);
     }
     group.rows.push(origin.row);
@@ -195,8 +193,7 @@ function placeholderUses(template: Template, ledger: Ledger): Use[] {
     if (block.kind !== 'directive') scan(block.text, { file: template.file, line: block.line });
   }
   for (const p of ledger.problems?.items ?? []) {
-    const place: Place = { file: p.origin.file, row: p.origin.row };
-    if (p.origin.sheet !== null) place.sheet = p.origin.sheet;
+    const place = sheetPlace(p.origin.file, p.origin.sheet, p.origin.row);
     for (const text of [p.text, ...p.measures]) scan(text, place);
   }
   return [...uses.values()];

@@ -5,15 +5,11 @@
  * before the union's check (a warning).
  */
 import type { IsoDate } from '../dates.js';
-import type { Diagnostic, Place } from '../diagnostics.js';
+import { sheetPlace, type Diagnostic, type Place } from '../diagnostics.js';
 import * as msg from '../messages.js';
 import type { ImmediateProblem, Ledger, Problem, RowOrigin } from './schema.js';
 
-function rowPlace(origin: RowOrigin): Place {
-  const place: Place = { file: origin.file, row: origin.row };
-  if (origin.sheet !== null) place.sheet = origin.sheet;
-  return place;
-}
+const rowPlace = (origin: RowOrigin): Place => sheetPlace(origin.file, origin.sheet, origin.row);
 
 function allProblems(ledger: Ledger): (Problem | ImmediateProblem)[] {
   return [...(ledger.problems?.items ?? []), ...(ledger.immediate?.items ?? [])];

@@ -6,7 +6,7 @@
  * are never dropped silently: the run log lists what was skipped and why.
  */
 import type { IsoDate } from '../dates.js';
-import type { Diagnostic, Place } from '../diagnostics.js';
+import { sheetPlace, type Diagnostic, type Place } from '../diagnostics.js';
 import * as msg from '../messages.js';
 import { cellAt, cellText, columnCount, isEmptyCell, mergeAt, type CellValue, type RawSheet } from '../read/table.js';
 import { parseCount, parseDate, parseDeadline, parseParagraphs, parseSerial, parseStatus, parseText, type Parsed } from './cells.js';
@@ -94,8 +94,7 @@ interface RowContext {
 }
 
 function placeOf(ctx: RowContext, column?: number): Place {
-  const place: Place = { file: ctx.sheet.file, row: ctx.row };
-  if (ctx.sheet.sheet !== null) place.sheet = ctx.sheet.sheet;
+  const place = sheetPlace(ctx.sheet.file, ctx.sheet.sheet, ctx.row);
   if (column !== undefined) {
     place.column = column;
     const header = ctx.headers.get(column);
@@ -104,12 +103,6 @@ function placeOf(ctx: RowContext, column?: number): Place {
   return place;
 }
 
-function sheetPlace(sheet: RawSheet, row?: number): Place {
-  const place: Place = { file: sheet.file };
-  if (sheet.sheet !== null) place.sheet = sheet.sheet;
-  if (row !== undefined) place.row = row;
-  return place;
-}
 
 /** Reads the row's fields with the schema's kinds; records a diagnostic per bad cell. */
 function readFields<F extends string>(
@@ -233,7 +226,7 @@ function readSheet(sheet: RawSheet, acc: Accumulator): SheetReport {
 
   const optional: readonly string[] = detection.kind === 'immediate' ? IMMEDIATE_OPTIONAL_FIELDS : [];
   const missing = Object.entries(fields).filter(([f, spec]) => spec.required && !optional.includes(f) && mapping.columns[f] === undefined);
-  for (const [, spec] of missing) acc.diagnostics.push(msg.missingColumn(sheetPlace(sheet, detection.headerRow), spec));
+  for (const [, spec] of missing) acc.diagnostics.push(msg.missingColumn(sheetPlace(sheet.file, sheet.sheet, detection.headerRow), spec));
   if (missing.length > 0) return report;
 
   if (detection.kind === 'unions') acc.sawUnions = true;
