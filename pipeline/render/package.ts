@@ -3,9 +3,9 @@
  * created/modified dates and every zip entry's time. Both are set to the document's date here,
  * so the same inputs give the same bytes.
  */
-import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { ymd, type IsoDate } from '../dates.js';
 import type { DocumentMeta } from '../document/ast.js';
+import { readZip, writeZip } from './zip.js';
 
 function escapeXml(text: string): string {
   return text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] as string);
@@ -34,14 +34,12 @@ export function corePropertiesXml(meta: DocumentMeta): string {
  */
 export function zipPackage(parts: ReadonlyMap<string, string | Uint8Array>, date: IsoDate): Uint8Array {
   const { year, month, day } = ymd(date);
-  // fflate writes DOS times from the local-time fields of this Date: build it in local time.
-  const mtime = new Date(year, month - 1, day);
-  const zippable: Zippable = {};
-  for (const [path, data] of parts) zippable[path] = [typeof data === 'string' ? strToU8(data) : data, { mtime, level: 6 }];
-  return zipSync(zippable);
+  // The zip writer takes an entry's DOS time from the local-time fields of this Date: build it in
+  // local time, so every entry reads as the document date at 00:00.
+  return writeZip(parts, new Date(year, month - 1, day));
 }
 
 /** Re-zips a package another library zipped (exceljs), every entry timed at `date`. */
 export function rezipPackage(bytes: Uint8Array, date: IsoDate): Uint8Array {
-  return zipPackage(new Map(Object.entries(unzipSync(bytes))), date);
+  return zipPackage(readZip(bytes), date);
 }
