@@ -13,8 +13,9 @@ import { ymd } from '../../dates.js';
 import { dispatch, type BlockHandlers, type Document, type FontRole, type Inline, type TableCell } from '../../document/ast.js';
 import { bodyCharAdvancePt, bodyCharSpacingPt, PT_PER_MM, textWidthPt, type Layout } from '../../document/layout.js';
 import { figureContent, registerFigureFont } from './figure.js';
+import { deferPdfKitDependencies } from './lazy-modules.js';
 import type { PdfFonts } from './fonts.js';
-import { usePlainLayout } from './plain-layout.js';
+import { plainGlyph, usePlainLayout, type FontkitFont as PlainLayoutFont } from './plain-layout.js';
 import { breakLines, type Glyph } from './text-layout.js';
 
 const require = createRequire(import.meta.url);
@@ -27,9 +28,7 @@ interface FontMetrics {
   unitsPerEm: number;
 }
 
-interface FontkitFont extends FontMetrics {
-  glyphForCodePoint(codePoint: number): { advanceWidth: number };
-}
+type FontkitFont = FontMetrics & PlainLayoutFont;
 
 interface RoleFont {
   /** the pdfmake font family embedding the file (roles served by one file share it) */
@@ -54,7 +53,7 @@ export function lineHeightFactor(metrics: FontMetrics, sizePt: number, pitchPt: 
 function advance(font: RoleFont, char: string): number {
   let width = font.advances.get(char);
   if (width === undefined) {
-    width = font.font.glyphForCodePoint(char.codePointAt(0) as number).advanceWidth / font.font.unitsPerEm;
+    width = plainGlyph(font.font, char.codePointAt(0) as number).advanceWidth / font.font.unitsPerEm;
     font.advances.set(char, width);
   }
   return width;
@@ -206,10 +205,12 @@ function openFont(data: Uint8Array, face: string | undefined): FontkitFont {
 
 /** Loads pdfmake (and with it pdfkit and fontkit) ahead of the first render. */
 export function preloadPdfRenderer(): void {
+  deferPdfKitDependencies();
   require('pdfmake');
 }
 
 export async function renderPdf(doc: Document, fonts: PdfFonts): Promise<Uint8Array> {
+  deferPdfKitDependencies();
   const pdfmake = require('pdfmake') as {
     virtualfs: { writeFileSync(name: string, data: Buffer): void };
     setFonts(fonts: Record<string, Record<string, string | string[]>>): void;

@@ -1,0 +1,216 @@
+/**
+ * The PDF writer's fast paths around fontkit (render/pdf/font-tables.ts, plain-layout.ts,
+ * lazy-modules.ts) must give exactly what fontkit and pdfkit give by themselves.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { horizontalMetric, trueTypeGlyph } from '../../pipeline/render/pdf/font-tables.js';
+import { leanAddGlyph, plainGlyph, usePlainLayout, type FontkitFont, type TrueTypeSubset } from '../../pipeline/render/pdf/plain-layout.js';
+
+const require = createRequire(import.meta.url);
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+interface RealGlyph {
+  id: number;
+  advanceWidth: number;
+  _getMetrics(): { leftBearing: number };
+  _decode(): { numberOfContours: number } | null;
+}
+
+type Font = Omit<FontkitFont, 'createSubset'> & {
+  numGlyphs: number;
+  getGlyph(id: number): RealGlyph;
+  loca: { offsets: number[] };
+  _getTableStream(tag: string): { pos: number; readBuffer(length: number): Uint8Array };
+  createSubset(): { includeGlyph(id: number): number; encode(): Uint8Array };
+};
+
+const fontkit = require('fontkit') as { create(buffer: Buffer): Font };
+const FONT_FILES = {
+  serif: require.resolve('@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf'),
+  sans: require.resolve('@expo-google-fonts/noto-sans-sc/500Medium/NotoSansSC_500Medium.ttf'),
+};
+const open = (path: string): Font => fontkit.create(readFileSync(path));
+
+const reference = readFileSync(new URL('../fixtures/reference/notice-tongdao-union-2025.txt', import.meta.url), 'utf8');
+const CHARACTERS = [...new Set([...reference, ...'ABCxyz0123456789 .,;:%（）《》“”—…'])];
+
+/** Glyph ids spread over the whole font, first and last included. */
+function sampleIds(font: Font, count: number): number[] {
+  const step = Math.max(1, Math.floor(font.numGlyphs / count));
+  const ids = new Set<number>([0, 1, font.numGlyphs - 1]);
+  for (let id = 0; id < font.numGlyphs; id += step) ids.add(id);
+  return [...ids];
+}
+
+describe.each(Object.entries(FONT_FILES))('font tables read directly (%s)', (_name, path) => {
+  let font: Font;
+  beforeAll(() => {
+    font = open(path);
+  });
+
+  it('give each character the glyph and advance fontkit gives it', () => {
+    // a separate font object, so that fontkit's own answers are not influenced by ours
+    const fresh = open(path);
+    for (const char of CHARACTERS) {
+      const codePoint = char.codePointAt(0) as number;
+      const expected = fresh.glyphForCodePoint(codePoint);
+      const glyph = plainGlyph(font, codePoint);
+      expect({ char, id: glyph.id, advance: glyph.advanceWidth }).toEqual({ char, id: expected.id, advance: expected.advanceWidth });
+      expect(glyph.codePoints).toEqual([codePoint]);
+    }
+  });
+
+  it('read hmtx advances and bearings and glyf bytes as fontkit does, all over the font', () => {
+    const fresh = open(path);
+    const glyf = (id: number) => {
+      const stream = fresh._getTableStream('glyf');
+      const start = fresh.loca.offsets[id] as number;
+      stream.pos += start;
+      return new Uint8Array(stream.readBuffer((fresh.loca.offsets[id + 1] as number) - start));
+    };
+    for (const id of sampleIds(fresh, 400)) {
+      const expected = fresh.getGlyph(id);
+      expect(horizontalMetric(font, id)).toEqual({ advance: expected.advanceWidth, bearing: expected._getMetrics().leftBearing });
+      const glyph = trueTypeGlyph(font, id);
+      expect(glyph).not.toBeNull();
+      expect(Buffer.from(glyph?.bytes ?? []).equals(Buffer.from(glyf(id)))).toBe(true);
+      const decoded = expected._decode();
+      expect(glyph?.composite).toBe(decoded !== null && decoded.numberOfContours < 0);
+    }
+  });
+});
+
+describe('embedding with the lean subset', () => {
+  it('embeds each glyph with the bytes and metrics of the font', () => {
+    const font = open(FONT_FILES.serif);
+    usePlainLayout(font);
+    const fresh = open(FONT_FILES.serif);
+    const ids = new Set(CHARACTERS.map((c) => plainGlyph(font, c.codePointAt(0) as number).id));
+    const subset = font.createSubset();
+    const mapping = new Map<number, number>();
+    for (const id of ids) mapping.set(id, subset.includeGlyph(id));
+    const embedded = fontkit.create(Buffer.from(subset.encode()));
+    expect(embedded.numGlyphs).toBe(new Set([0, ...ids]).size);
+    for (const [id, newId] of mapping) {
+      const original = fresh.getGlyph(id);
+      const copy = embedded.getGlyph(newId);
+      expect({ id, advance: copy.advanceWidth, bearing: copy._getMetrics().leftBearing }).toEqual({
+        id,
+        advance: original.advanceWidth,
+        bearing: original._getMetrics().leftBearing,
+      });
+      expect(Buffer.from(trueTypeGlyph(embedded, newId)?.bytes ?? []).equals(Buffer.from(trueTypeGlyph(fresh, id)?.bytes ?? []))).toBe(true);
+    }
+  });
+
+  // The bundled fonts have no composite glyphs: a made-up font with one.
+  const tables = (glyphs: number[][], metrics: [number, number][], bearings: number[]) => {
+    const glyf = glyphs.flat();
+    const loca: number[] = [0];
+    for (const g of glyphs) loca.push((loca[loca.length - 1] as number) + g.length);
+    const bytes = Buffer.alloc(4 * metrics.length + 2 * bearings.length + 4 * loca.length + glyf.length);
+    let at = 0;
+    for (const [advance, bearing] of metrics) at = bytes.writeInt16BE(bearing, bytes.writeUInt16BE(advance, at));
+    for (const b of bearings) at = bytes.writeInt16BE(b, at);
+    const locaAt = at;
+    for (const o of loca) at = bytes.writeUInt32BE(o, at);
+    const glyfAt = at;
+    Buffer.from(glyf).copy(bytes, glyfAt);
+    return {
+      stream: { buffer: bytes },
+      directory: {
+        tables: {
+          hmtx: { offset: 0, length: locaAt },
+          loca: { offset: locaAt, length: glyfAt - locaAt },
+          glyf: { offset: glyfAt, length: glyf.length },
+        },
+      },
+      hhea: { numberOfMetrics: metrics.length },
+      head: { indexToLocFormat: 1 },
+    };
+  };
+  // glyph 0 empty, 1 simple (1 contour), 2 composite (−1 contours), 3 simple past the last full hmtx entry
+  const font = tables([[], [0, 1, 0, 0], [0xff, 0xff, 0, 0], [0, 2, 9, 9]], [[500, 0], [1000, 10], [600, -5]], [7]);
+
+  it('reads hmtx entries past the last full one, long loca offsets, and composite flags', () => {
+    expect([0, 1, 2, 3].map((id) => horizontalMetric(font as never, id))).toEqual([
+      { advance: 500, bearing: 0 },
+      { advance: 1000, bearing: 10 },
+      { advance: 600, bearing: -5 },
+      { advance: 600, bearing: 7 },
+    ]);
+    expect([0, 1, 2, 3].map((id) => trueTypeGlyph(font as never, id)).map((g) => g && { bytes: [...g.bytes], composite: g.composite })).toEqual([
+      { bytes: [], composite: false },
+      { bytes: [0, 1, 0, 0], composite: false },
+      { bytes: [0xff, 0xff, 0, 0], composite: true },
+      { bytes: [0, 2, 9, 9], composite: false },
+    ]);
+    expect(trueTypeGlyph(font as never, 4)).toBeNull();
+  });
+
+  it('hands composite glyphs to fontkit and copies simple ones', () => {
+    const handed: number[] = [];
+    const addGlyph = leanAddGlyph(function (this: TrueTypeSubset, id) {
+      handed.push(id);
+      this.glyf.push(new Uint8Array([42]));
+      return this.glyf.length - 1;
+    });
+    const subset = { font: font as never, glyf: [], loca: { offsets: [] }, hmtx: { metrics: [] }, offset: 0 } as unknown as TrueTypeSubset;
+    const added = [1, 2, 3].map((id) => addGlyph.call(subset, id));
+    expect(added).toEqual([0, 1, 2]);
+    expect(handed).toEqual([2]);
+    expect(subset.glyf.map((g) => [...g])).toEqual([[0, 1, 0, 0], [42], [0, 2, 9, 9]]);
+    expect(subset.hmtx.metrics).toEqual([
+      { advance: 1000, bearing: 10 },
+      { advance: 600, bearing: 7 },
+    ]);
+  });
+});
+
+describe('pdfkit dependencies loaded on first use', () => {
+  // A fresh process: this one's module cache may already hold pdfkit.
+  const script = `
+    import { createRequire } from 'node:module';
+    import { types } from 'node:util';
+    import { deferPdfKitDependencies } from './dist/render/pdf/lazy-modules.js';
+    const require = createRequire(import.meta.url);
+    const defer = process.argv[1] === 'defer';
+    if (defer) deferPdfKitDependencies();
+    require('pdfmake');
+    const fromFontkit = createRequire(require.resolve('fontkit'));
+    const loaded = (file) => Object.keys(require.cache).some((p) => p.endsWith(file));
+    const before = { brotliDictionary: loaded('brotli/dec/dictionary-data.js'), aesProxy: types.isProxy(require.cache[createRequire(require.resolve('pdfkit')).resolve('@noble/ciphers/aes')].exports) };
+    // used: Unicode properties, a trie inside fontkit, brotli, and encryption
+    const category = fromFontkit('unicode-properties').getCategory(0x4e00);
+    const PDFDocument = require('pdfkit');
+    const doc = new PDFDocument({ userPassword: 'x', pdfVersion: '1.7ext3', info: { CreationDate: new Date(0) } });
+    const chunks = [];
+    doc.on('data', (c) => chunks.push(c));
+    doc.on('end', () => {
+      const pdf = Buffer.concat(chunks).toString('latin1');
+      const brotli = typeof fromFontkit('brotli/decompress.js');
+      console.log(JSON.stringify({ before, category, encrypted: /\\/Encrypt/.test(pdf) && /\\/AESV3/.test(pdf), brotli, after: { brotliDictionary: loaded('brotli/dec/dictionary-data.js') } }));
+    });
+    doc.text('x');
+    doc.end();
+  `;
+  const run = (mode: string) => {
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script, mode], { cwd: ROOT, encoding: 'utf8' });
+    expect(child.stderr).toBe('');
+    return JSON.parse(child.stdout) as { before: { brotliDictionary: boolean; aesProxy: boolean }; category: string; encrypted: boolean; brotli: string };
+  };
+
+  it('are not loaded with pdfmake when deferred, and work when used', () => {
+    const deferred = run('defer');
+    expect(deferred.before).toEqual({ brotliDictionary: false, aesProxy: true });
+    expect(deferred).toMatchObject({ category: 'Lo', encrypted: true, brotli: 'function' });
+  });
+
+  it('are loaded with pdfmake otherwise (what deferring saves)', () => {
+    expect(run('plain').before).toEqual({ brotliDictionary: true, aesProxy: false });
+  });
+});
