@@ -20,21 +20,47 @@ function inThisThread(): PdfRunner {
   };
 }
 
-export function startPdfRunner(): PdfRunner {
+function spawnWorker(): Worker | null {
   const url = new URL('./pdf-worker.js', import.meta.url);
-  if (!existsSync(fileURLToPath(url))) return inThisThread();
-  let worker: Worker;
+  if (!existsSync(fileURLToPath(url))) return null;
   try {
-    worker = new Worker(url);
+    const worker = new Worker(url);
+    // An idle worker must not keep the process alive (e.g. when the inputs have errors).
+    worker.unref();
+    worker.on('error', () => undefined);
+    return worker;
   } catch {
-    return inThisThread();
+    return null;
   }
-  // An idle worker must not keep the process alive (e.g. when the inputs have errors).
-  worker.unref();
-  worker.on('error', () => undefined);
+}
+
+let prestarted: Worker | null = null;
+
+/**
+ * Starts the worker before the rest of the CLI is loaded (bin/tongbao.js calls this for the
+ * commands that write a PDF), so that its start-up and pdfmake's loading overlap the main
+ * thread's. The next `startPdfRunner()` takes it over.
+ */
+export function prestartPdfWorker(): void {
+  prestarted ??= spawnWorker();
+}
+
+export function startPdfRunner(): PdfRunner {
+  const worker = prestarted ?? spawnWorker();
+  prestarted = null;
+  if (!worker) return inThisThread();
+  // A worker that died while loading (before a job was posted) would never answer.
+  let exited = false;
+  worker.once('exit', () => {
+    exited = true;
+  });
   return {
     render: (job) =>
       new Promise<PdfJobResult>((resolve) => {
+        if (exited) {
+          void inThisThread().render(job).then(resolve);
+          return;
+        }
         const fallback = () => {
           worker.removeAllListeners('message');
           void inThisThread().render(job).then(resolve);
