@@ -19,8 +19,8 @@ export interface ChartJob {
 export type ChartJobResult = { id: number; drawn: DrawnCharts } | { id: number; crash: string };
 
 const ready = (async () => {
-  const [charts, render, fonts] = await Promise.all([import('./charts.js'), import('../chart/render.js'), import('./font-search.js')]);
-  fonts.preloadBundledFonts();
+  // (the chart font is read when the charts are drawn: one file, where all the PDF's fonts are ~40 MB)
+  const [charts, render] = await Promise.all([import('./charts.js'), import('../chart/render.js')]);
   await render.preloadChartModules();
   return charts;
 })();

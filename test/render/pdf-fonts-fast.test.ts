@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { horizontalMetric, trueTypeGlyph } from '../../pipeline/render/pdf/font-tables.js';
+import { decodeLocaTable, horizontalMetric, trueTypeGlyph } from '../../pipeline/render/pdf/font-tables.js';
 import { leanAddGlyph, plainGlyph, usePlainLayout, type FontkitFont, type TrueTypeSubset } from '../../pipeline/render/pdf/plain-layout.js';
 
 const require = createRequire(import.meta.url);
@@ -62,6 +62,20 @@ describe.each(Object.entries(FONT_FILES))('font tables read directly (%s)', (_na
       expect({ char, id: glyph.id, advance: glyph.advanceWidth }).toEqual({ char, id: expected.id, advance: expected.advanceWidth });
       expect(glyph.codePoints).toEqual([codePoint]);
     }
+  });
+
+  it('decode the loca table as fontkit does', () => {
+    // fontkit's own decoding, in a process where nothing has patched it
+    const child = spawnSync(
+      process.execPath,
+      ['-e', `const f = require('fontkit').create(require('fs').readFileSync(process.argv[1])); console.log(JSON.stringify({ version: f.loca.version, offsets: f.loca.offsets }))`, path],
+      { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 },
+    );
+    const expected = JSON.parse(child.stdout) as { version: number; offsets: number[] };
+    const decoded = decodeLocaTable(open(path));
+    expect(decoded?.offsets.length).toBe(expected.offsets.length);
+    expect(decoded?.offsets).toEqual(expected.offsets);
+    expect(decoded?.version).toBe(expected.version);
   });
 
   it('read hmtx advances and bearings and glyf bytes as fontkit does, all over the font', () => {
@@ -150,6 +164,7 @@ describe('embedding with the lean subset', () => {
       { bytes: [0, 2, 9, 9], composite: false },
     ]);
     expect(trueTypeGlyph(font as never, 4)).toBeNull();
+    expect(decodeLocaTable(font as never)).toEqual({ version: 1, offsets: [0, 0, 4, 8, 12] });
   });
 
   it('hands composite glyphs to fontkit and copies simple ones', () => {

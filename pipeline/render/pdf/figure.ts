@@ -15,9 +15,9 @@
  * The CLI draws the charts with the same role's font (measuring, resvg), so the SVG's layout,
  * the PNG and the PDF all use one font.
  */
-import { createRequire } from 'node:module';
 import type { Figure, FontRole } from '../../document/ast.js';
 import type { Layout } from '../../document/layout.js';
+import { openSharedFont } from './shared-fonts.js';
 import type { FontFile } from './fonts.js';
 
 /** The roles whose font may set a chart, in order: the body's first. */
@@ -44,11 +44,9 @@ export function registerFigureFont(
 ): string | null {
   const file = fonts[figureFontRole(fonts)].file;
   if (file.face !== undefined) return null;
-  const require = createRequire(import.meta.url);
-  const fontkit = require('fontkit') as { create(buffer: Buffer): { postscriptName: string } };
-  const buffer = Buffer.from(file.data.buffer, file.data.byteOffset, file.data.byteLength);
-  const name = fontkit.create(buffer).postscriptName;
-  virtualfs.writeFileSync(name, buffer);
+  const { bytes, font } = openSharedFont(file.data, undefined);
+  const name = font.postscriptName;
+  virtualfs.writeFileSync(name, bytes);
   fontDefs[FIGURE_FAMILY] = { normal: name, bold: name, italics: name, bolditalics: name };
   return FIGURE_FAMILY;
 }

@@ -102,3 +102,20 @@ export function trueTypeGlyph(font: FontkitTables, glyphId: number): { bytes: Ui
   const bytes = new Uint8Array(view.buffer, view.byteOffset + glyf.offset + start, end - start);
   return { bytes, composite: bytes.length >= 2 && view.getInt16(glyf.offset + start) < 0 };
 }
+
+/**
+ * fontkit's decoded `loca` table (every glyph's offset in glyf), read from the raw bytes.
+ * fontkit decodes it entry by entry (30,000 of them in a CJK font) the first time anything asks
+ * for a glyph's outline or a subset's table, which in a fresh process took tens of
+ * milliseconds per font. The object has the shape fontkit's decoder gives: short offsets are
+ * already doubled (`_processed`). Null: let fontkit decode it.
+ */
+export function decodeLocaTable(font: FontkitTables): { version: number; offsets: number[]; _processed?: boolean } | null {
+  const reader = readerOf(font);
+  if (!reader?.loca) return null;
+  const { view, loca, longLoca } = reader;
+  const count = Math.floor(loca.length / (longLoca ? 4 : 2));
+  const offsets = new Array<number>(count);
+  for (let i = 0; i < count; i++) offsets[i] = longLoca ? view.getUint32(loca.offset + i * 4) : view.getUint16(loca.offset + i * 2) * 2;
+  return longLoca ? { version: 1, offsets } : { version: 0, offsets, _processed: true };
+}

@@ -15,7 +15,8 @@ import { bodyCharAdvancePt, bodyCharSpacingPt, PT_PER_MM, textWidthPt, type Layo
 import { figureContent, registerFigureFont } from './figure.js';
 import { deferPdfKitDependencies } from './lazy-modules.js';
 import type { PdfFonts } from './fonts.js';
-import { plainGlyph, usePlainLayout, type FontkitFont as PlainLayoutFont } from './plain-layout.js';
+import { plainGlyph, type FontkitFont as PlainLayoutFont } from './plain-layout.js';
+import { openSharedFont } from './shared-fonts.js';
 import { breakLines, type Glyph } from './text-layout.js';
 
 const require = createRequire(import.meta.url);
@@ -195,14 +196,6 @@ const handlers: BlockHandlers<Context, Content[]> = {
   },
 };
 
-function openFont(data: Uint8Array, face: string | undefined): FontkitFont {
-  const fontkit = require('fontkit') as { create(buffer: Buffer, postscriptName?: string): FontkitFont };
-  const font = fontkit.create(Buffer.from(data.buffer, data.byteOffset, data.byteLength), face);
-  // pdfkit opens the same class of font from the same fontkit: it draws with the plain layout too.
-  usePlainLayout(font);
-  return font;
-}
-
 /** Loads pdfmake (and with it pdfkit and fontkit) ahead of the first render. */
 export function preloadPdfRenderer(): void {
   deferPdfKitDependencies();
@@ -232,11 +225,12 @@ export async function renderPdf(doc: Document, fonts: PdfFonts): Promise<Uint8Ar
     let known = byFile.get(key);
     if (!known) {
       const family = `f${byFile.size + 1}`;
-      pdfmake.virtualfs.writeFileSync(family, Buffer.from(file.data.buffer, file.data.byteOffset, file.data.byteLength));
+      const shared = openSharedFont(file.data, file.face);
+      pdfmake.virtualfs.writeFileSync(family, shared.bytes);
       const def = file.face ? [family, file.face] : family;
       // Bold (an option for 1. headings) uses the same face: pdfkit has no synthetic bold.
       fontDefs[family] = { normal: def, bold: def, italics: def, bolditalics: def };
-      known = { family, font: openFont(file.data, file.face), advances: new Map() };
+      known = { family, font: shared.font, advances: new Map() };
       byFile.set(key, known);
     }
     roleFonts[role] = known;

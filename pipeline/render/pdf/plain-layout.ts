@@ -11,7 +11,7 @@
  * are the same either way; fonts these fast paths cannot read (variation instances, composite
  * glyphs, CFF outlines) go through fontkit as before.
  */
-import { horizontalMetric, trueTypeGlyph, type FontkitTables } from './font-tables.js';
+import { decodeLocaTable, horizontalMetric, trueTypeGlyph, type FontkitTables } from './font-tables.js';
 
 /** What pdfkit reads of a laid-out glyph: its id, its advance and the text it stands for. */
 export interface PlainGlyph {
@@ -96,13 +96,18 @@ export function leanAddGlyph(original: (this: TrueTypeSubset, glyphId: number) =
 const PATCHED = Symbol.for('tongbao.plainLayout');
 
 /**
- * Makes every font of this font's class (fontkit's TTFFont) lay text out plainly, and its
- * TrueType subsets copy simple glyphs without decoding them.
+ * Makes every font of this font's class (fontkit's TTFFont) lay text out plainly and read its
+ * loca table directly, and its TrueType subsets copy simple glyphs without decoding them.
+ * pdfkit opens its own TTFFont of each file: the same class, so the same fast paths.
  */
 export function usePlainLayout(font: FontkitFont): void {
   const proto = Object.getPrototypeOf(font) as Record<string | symbol, unknown>;
   if (!proto[PATCHED]) {
     proto.layout = plainLayout;
+    const decodeTable = proto._decodeTable as (this: FontkitFont, table: { tag: string }) => unknown;
+    proto._decodeTable = function (this: FontkitFont, table: { tag: string }) {
+      return (table.tag === 'loca' && decodeLocaTable(this)) || decodeTable.call(this, table);
+    };
     proto[PATCHED] = true;
   }
   // Only TrueType-outline fonts make TTFSubsets (a CFF font's subset would parse its CFF table).
