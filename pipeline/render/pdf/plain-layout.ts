@@ -34,12 +34,25 @@ interface Position {
   yOffset: number;
 }
 
+/** Per font, the glyphs looked up so far: a notice sets each of its ~900 characters many times. */
+const glyphsByFont = new WeakMap<FontkitFont, Map<number, PlainGlyph>>();
+
 /** The glyph that sets this character, and its advance in font units. */
 export function plainGlyph(font: FontkitFont, codePoint: number): PlainGlyph {
-  const id = font._cmapProcessor.lookup(codePoint);
-  const metric = horizontalMetric(font, id);
-  const advanceWidth = metric ? metric.advance : font.glyphForCodePoint(codePoint).advanceWidth;
-  return { id, advanceWidth, codePoints: [codePoint] };
+  let glyphs = glyphsByFont.get(font);
+  if (!glyphs) {
+    glyphs = new Map();
+    glyphsByFont.set(font, glyphs);
+  }
+  let glyph = glyphs.get(codePoint);
+  if (!glyph) {
+    const id = font._cmapProcessor.lookup(codePoint);
+    const metric = horizontalMetric(font, id);
+    const advanceWidth = metric ? metric.advance : font.glyphForCodePoint(codePoint).advanceWidth;
+    glyph = { id, advanceWidth, codePoints: [codePoint] };
+    glyphs.set(codePoint, glyph);
+  }
+  return glyph;
 }
 
 function plainLayout(this: FontkitFont, text: string): { glyphs: PlainGlyph[]; positions: Position[]; readonly advanceWidth: number } {

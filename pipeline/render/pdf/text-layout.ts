@@ -53,31 +53,43 @@ function groupsOf(glyphs: readonly Glyph[]): Glyph[][] {
   return groups;
 }
 
-const widthOf = (glyphs: readonly Glyph[], spacing: number) =>
-  glyphs.reduce((sum, g) => sum + g.advance, 0) + spacing * Math.max(0, glyphs.length - 1);
+/** Advances summed left to right, then the spacing between characters: a line's natural width. */
+const widthOf = (advanceSum: number, count: number, spacing: number) => advanceSum + spacing * Math.max(0, count - 1);
 
 /**
  * Greedy line filling over unsplittable groups. `widths[i]` is the width available to line i
  * (the first line is shorter by its indent); the last entry serves every later line.
+ * The advances of the line so far are kept as a running sum (the same additions, in the same
+ * order, as summing the line again each time).
  */
 export function breakLines(glyphs: readonly Glyph[], widths: readonly number[], spacing: number): LaidLine[] {
   const lines: LaidLine[] = [];
   let line: Glyph[] = [];
+  let lineAdvance = 0;
   const available = () => (widths[Math.min(lines.length, widths.length - 1)] as number) + 1e-6;
   const push = (last: boolean) => {
-    lines.push({ glyphs: line, width: widthOf(line, spacing), last });
+    lines.push({ glyphs: line, width: widthOf(lineAdvance, line.length, spacing), last });
     line = [];
+    lineAdvance = 0;
+  };
+  const add = (g: Glyph) => {
+    line.push(g);
+    lineAdvance += g.advance;
   };
   for (const group of groupsOf(glyphs)) {
-    if (line.length && widthOf([...line, ...group], spacing) > available()) push(false);
-    if (widthOf(group, spacing) <= available()) {
-      line.push(...group);
+    let withGroup = lineAdvance;
+    for (const g of group) withGroup += g.advance;
+    if (line.length && widthOf(withGroup, line.length + group.length, spacing) > available()) push(false);
+    let groupAdvance = 0;
+    for (const g of group) groupAdvance += g.advance;
+    if (widthOf(groupAdvance, group.length, spacing) <= available()) {
+      for (const g of group) add(g);
       continue;
     }
     // A group longer than a whole line (a long number or URL): split it where it overflows.
     for (const g of group) {
-      if (line.length && widthOf([...line, g], spacing) > available()) push(false);
-      line.push(g);
+      if (line.length && widthOf(lineAdvance + g.advance, line.length + 1, spacing) > available()) push(false);
+      add(g);
     }
   }
   if (line.length || lines.length === 0) push(true);
