@@ -13,5 +13,9 @@ const { prestartPdfWorker } = await import('../dist/cli/pdf-runner.js');
 const argv = process.argv.slice(2);
 // The commands that write a PDF start its worker first: it loads pdfmake while the CLI loads.
 if (argv[0] === 'build' || argv[0] === 'quarterly') prestartPdfWorker();
+// Libraries (exceljs, docx…) compiled with V8's code cache (dist/cli/compile-cache.js).
+const { compileCacheFolder, enableCompileCache } = await import('../dist/cli/compile-cache.js');
+const compileCache = enableCompileCache(compileCacheFolder(process.env), 'main');
 const { main } = await import('../dist/cli.js');
 process.exitCode = await main(argv);
+compileCache.save();

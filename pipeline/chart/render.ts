@@ -17,7 +17,7 @@
  * vega, vega-lite and resvg load here, on first use: `check` never loads them.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import Module, { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../diagnostics.js';
@@ -83,7 +83,7 @@ let modules: Promise<{ vega: Vega; vegaLite: VegaLite; resvg: Resvg }> | null = 
  * hundred ES modules, which took a chart worker 0.7 s of CPU to load on a 2-core machine; the
  * bundles are the same code in one file each. They are UMD scripts in packages marked as ES
  * modules, so Node would load them as ES modules (with no exports): they are run as CommonJS
- * here, and vega-lite's request for `vega` is answered with the vega bundle.
+ * here (runUmd), and vega-lite's request for `vega` is answered with the vega bundle.
  */
 function loadBundles(): { vega: Vega; vegaLite: VegaLite } {
   const require = createRequire(import.meta.url);
@@ -97,9 +97,16 @@ function bundlePath(pkg: string, file: string): string {
   return join(dirname(fileURLToPath(import.meta.resolve(pkg))), file);
 }
 
+/**
+ * Runs a UMD file as a CommonJS module whose `require` is the one given. It goes through
+ * Node's module compiler (so a code cache the CLI set up applies to it too), but not through
+ * the module cache or the package's module type.
+ */
 function runUmd(path: string, require: (id: string) => unknown): unknown {
-  const module = { exports: {} as Record<string, unknown> };
-  new Function('exports', 'module', 'require', readFileSync(path, 'utf8'))(module.exports, module, require);
+  const module = new Module(path) as Module & { _compile(content: string, filename: string): unknown };
+  module.filename = path;
+  module.require = require as NodeJS.Require;
+  module._compile(readFileSync(path, 'utf8'), path);
   return module.exports;
 }
 

@@ -3,7 +3,8 @@
  * and resvg and reading the chart font happen while the main thread reads the ledgers, and the
  * charts the notice does not place are drawn while the main thread writes the DOCX.
  */
-import { parentPort } from 'node:worker_threads';
+import { isMainThread, parentPort } from 'node:worker_threads';
+import { compileCacheFolder, enableCompileCache } from './compile-cache.js';
 import type { DrawnCharts, PreparedChart } from '../chart/index.js';
 import type { NoticeSettings } from '../compose/settings.js';
 import type { FontSearchEnv } from './font-search.js';
@@ -17,6 +18,10 @@ export interface ChartJob {
 }
 
 export type ChartJobResult = { id: number; drawn: DrawnCharts } | { id: number; crash: string };
+
+// In a worker (not when a test draws in its own thread): vega, vega-lite and resvg compiled
+// with the code cache (compile-cache.ts).
+const compileCache = isMainThread ? null : enableCompileCache(compileCacheFolder(process.env), 'charts');
 
 const ready = (async () => {
   // (the chart font is read when the charts are drawn: one file, where all the PDF's fonts are ~40 MB)
@@ -33,7 +38,10 @@ export async function runChartJob(job: ChartJob): Promise<DrawnCharts> {
 
 parentPort?.on('message', (job: ChartJob) => {
   runChartJob(job).then(
-    (drawn) => parentPort?.postMessage({ id: job.id, drawn } satisfies ChartJobResult, drawn.images.map((i) => i.png.buffer as ArrayBuffer)),
+    (drawn) => {
+      compileCache?.save();
+      parentPort?.postMessage({ id: job.id, drawn } satisfies ChartJobResult, drawn.images.map((i) => i.png.buffer as ArrayBuffer));
+    },
     (error: unknown) => parentPort?.postMessage({ id: job.id, crash: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies ChartJobResult),
   );
 });
