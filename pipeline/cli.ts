@@ -7,14 +7,10 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type CommandName } from './cli/args.js';
-import { chartInput, chartsFolder, drawnChartFiles } from './cli/charts.js';
-import { runInit, WORKSPACE_CHARTS_FOLDER } from './cli/init.js';
+import { chartInput, chartsFolder, drawnChartFiles, WORKSPACE_CHARTS_FOLDER } from './cli/charts.js';
 import { DEFAULT_PROGRESS_AFTER_MS, startProgress, type Progress, type ProgressOptions } from './cli/progress.js';
-import { watchInputs, type BuildOutcome, type WatchTiming } from './cli/watch.js';
+import type { BuildOutcome, WatchTiming } from './cli/watch.js';
 import type { OutputFile } from './cli/outputs.js';
-import { inputRecords, MANIFEST_FILE } from './cli/manifest.js';
-import { publishOutputs } from './cli/publish.js';
-import { composeQuarterlyRunLog, composeRunLog } from './compose/run-log.js';
 import type { NoticeSettings } from './compose/settings.js';
 import type { Document, FontRole } from './document/ast.js';
 import { pdfFontFiles, processFontEnv } from './cli/font-search.js';
@@ -23,7 +19,12 @@ import { lastCompleteQuarter, localDateToIso, parseIsoDate, parseQuarter, type I
 import { errorsOf, formatDiagnostic, warningsOf } from './diagnostics.js';
 import * as msg from './messages.js';
 import { runPipeline, type RunResult } from './run.js';
-import { runQuarterly, type QuarterlyInput } from './run-quarterly.js';
+import type { QuarterlyInput } from './run-quarterly.js';
+
+// Loaded when needed, not with the CLI: a build's critical path is reading the ledgers and
+// handing the notice to the PDF worker; what comes after (the run log, the manifest, writing)
+// loads while the PDF renders, and init, watch and quarterly only for their commands.
+const afterRender = () => Promise.all([import('./compose/run-log.js'), import('./cli/manifest.js'), import('./cli/publish.js')]);
 
 export interface Io {
   stdout: (line: string) => void;
@@ -114,7 +115,7 @@ function listFiles(folder: string): { names: string[] } | { error: string } {
 }
 
 async function runCommand(command: CommandName, flags: Partial<Record<string, string>>, args: readonly string[], io: Io): Promise<number> {
-  if (command === 'init') return runInit(args[0] as string, flags.force === 'true', io);
+  if (command === 'init') return (await import('./cli/init.js')).runInit(args[0] as string, flags.force === 'true', io);
   const inputsArg = flags.inputs ?? 'inputs';
   const inputsDir = resolve(io.cwd, inputsArg);
   if (!existsSync(inputsDir)) {
@@ -178,6 +179,7 @@ async function runWatch(target: BuildTarget, io: Io): Promise<number> {
     process.once('SIGTERM', stop);
   }
   try {
+    const { watchInputs } = await import('./cli/watch.js');
     return await watchInputs({
       inputsDir: target.inputsDir,
       inputsShown: target.inputsArg,
@@ -318,6 +320,7 @@ async function writeBuild(
   run: RunContext,
 ): Promise<number> {
   run.progress.phase(msg.progress.compose);
+  const later = afterRender();
   const files: OutputFile[] = [{ path: 'stats.json', contents: `${JSON.stringify(result.stats, null, 2)}\n` }];
   let fontReport: string[] = [];
   if (result.notice) {
@@ -329,6 +332,8 @@ async function writeBuild(
   // The charts the notice does not place were drawn while the PDF rendered; failures are reported, the rest written.
   const charts = await drawnChartFiles(result, io.stderr);
   files.push(...charts.files);
+  const modules = await later;
+  const [{ composeRunLog }, { MANIFEST_FILE }] = modules;
   const runLog = composeRunLog(result, {
     tool: toolInfo(),
     inputsFolder: inputsArg,
@@ -337,7 +342,7 @@ async function writeBuild(
   });
   files.push({ path: 'run-log.md', contents: runLog });
   // Old files go to history/ (or edited/, when changed by hand); manifest.json, listing what was written, comes last.
-  const published = publish(files, MANIFEST_FILE, result, msg.figuresSummary(result.stats as NonNullable<RunResult['stats']>), outputsDir, io, run);
+  const published = publish(modules, files, MANIFEST_FILE, result, msg.figuresSummary(result.stats as NonNullable<RunResult['stats']>), outputsDir, io, run);
   run.outcome.changed = published.written.filter((path) => path !== MANIFEST_FILE && !published.report.unchanged.includes(path));
   run.outcome.failedWrites = published.failed + charts.failed;
   return published.failed > 0 || charts.failed > 0 ? 1 : 0;
@@ -348,6 +353,7 @@ async function writeBuild(
  * and what was written.
  */
 function publish(
+  [, { inputRecords }, { publishOutputs }]: Awaited<ReturnType<typeof afterRender>>,
   files: readonly OutputFile[],
   manifestName: string,
   result: { asOf: IsoDate; sheets: RunResult['sheets'] },
@@ -396,6 +402,8 @@ async function writeQuarterly(
   io: Io,
   run: RunContext,
 ): Promise<number> {
+  const later = afterRender();
+  const { runQuarterly } = await import('./run-quarterly.js');
   const result = await runQuarterly(input);
   for (const d of result.diagnostics) io.stderr(formatDiagnostic(d));
   const errors = errorsOf(result.diagnostics).length;
@@ -417,11 +425,13 @@ async function writeQuarterly(
   // The quarter's charts go to charts/<quarter>/, leaving build's charts alone.
   const charts = await drawnChartFiles(result, io.stderr, `charts/${result.quarter}`);
   files.push(...charts.files);
+  const modules = await later;
+  const [{ composeQuarterlyRunLog }] = modules;
   files.push({
     path: `${base}.run-log.md`,
     contents: composeQuarterlyRunLog(result, { tool: toolInfo(), inputsFolder: input.inputsFolder, written: files.map((f) => f.path), fonts: fontReport }),
   });
   // The same safe replacement as build, with the quarter's own manifest.
-  const published = publish(files, `${base}.manifest.json`, result, msg.quarterlySummary(result.stats), outputsDir, io, run);
+  const published = publish(modules, files, `${base}.manifest.json`, result, msg.quarterlySummary(result.stats), outputsDir, io, run);
   return published.failed > 0 || charts.failed > 0 ? 1 : 0;
 }

@@ -26,12 +26,15 @@ export const PROJECT_CHARTS_DIR = fileURLToPath(new URL('../../charts/', import.
 /** The outputs' folder for charts. */
 export const CHARTS_OUTPUT_FOLDER = 'charts';
 
+/** A workspace's (an inputs folder's) own chart specs: DIR/charts. */
+export const WORKSPACE_CHARTS_FOLDER = 'charts';
+
 /**
  * The chart specs a build uses: the inputs folder's own `charts/` when there is one (a
  * workspace made by `tongbao init` has a copy, which staff may restyle), else the project's.
  */
 export function chartsFolder(inputsDir: string): string {
-  const own = join(inputsDir, 'charts');
+  const own = join(inputsDir, WORKSPACE_CHARTS_FOLDER);
   try {
     if (statSync(own).isDirectory()) return own;
   } catch {

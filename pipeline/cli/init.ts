@@ -19,14 +19,11 @@ import * as msg from '../messages.js';
 import { TEMPLATE_FILES } from '../read/inputs.js';
 import { blankLedgers } from '../workspace/ledgers.js';
 import { blankTemplate } from '../workspace/templates.js';
-import { PROJECT_CHARTS_DIR } from './charts.js';
+import { PROJECT_CHARTS_DIR, WORKSPACE_CHARTS_FOLDER } from './charts.js';
 import { exists, writeOutputs, type OutputFile } from './outputs.js';
 
 /** The project's example inputs (pipeline/cli/ and dist/cli/ both sit two levels below the root). */
 const PROJECT_INPUTS_DIR = fileURLToPath(new URL('../../inputs/', import.meta.url));
-
-/** The workspace's charts folder: DIR/charts. */
-export const WORKSPACE_CHARTS_FOLDER = 'charts';
 
 export interface InitIo {
   stdout: (line: string) => void;

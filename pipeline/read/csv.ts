@@ -4,10 +4,13 @@
  * found from the bytes: a BOM decides; otherwise bytes that are valid UTF-8 are UTF-8 (GBK text
  * of any length is almost never valid UTF-8), and anything else is GB18030.
  */
-import Papa from 'papaparse';
+import { createRequire } from 'node:module';
 import type { CellValue, ReadResult } from './table.js';
 import { EMPTY } from './table.js';
 import * as msg from '../messages.js';
+
+/** papaparse, loaded with the first CSV file (most inputs folders hold none). */
+const papaparse = () => createRequire(import.meta.url)('papaparse') as typeof import('papaparse');
 
 export type CsvEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
 
@@ -33,7 +36,7 @@ export function readCsv(file: string, bytes: Uint8Array): ReadResult & { encodin
   const { text, encoding } = decodeCsv(bytes);
   if (text.trim() === '') return { sheets: [], diagnostics: [msg.emptyFile(file)], encoding };
   // Excel's "Unicode text" is tab-separated; papaparse guesses the delimiter from the first rows.
-  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false, delimitersToGuess: [',', '\t', ';', '|'] });
+  const parsed = papaparse().parse<string[]>(text, { skipEmptyLines: false, delimitersToGuess: [',', '\t', ';', '|'] });
   const cells: CellValue[][] = parsed.data.map((row) =>
     row.map((field): CellValue => (field.trim() === '' ? EMPTY : { kind: 'text', text: field })),
   );
