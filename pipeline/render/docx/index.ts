@@ -8,6 +8,7 @@
  * Word's units: twips (1/20 pt), half-points for font sizes, and docGrid's charSpace in
  * 1/4096 pt added to the body size to give the grid's character pitch.
  */
+import { createRequire } from 'node:module';
 import type { IRunOptions, ParagraphChild } from 'docx';
 import { dispatch, type Block, type BlockHandlers, type Document, type Inline } from '../../document/ast.js';
 import { PT_PER_MM, type Layout } from '../../document/layout.js';
@@ -18,6 +19,8 @@ import { bodyCharTwips, STYLE_IDS, stylesXml } from './styles.js';
 export { STYLE_IDS };
 
 type Docx = typeof import('docx');
+
+const require = createRequire(import.meta.url);
 
 const twips = (pt: number): number => Math.round(pt * 20);
 const mmTwips = (mm: number): number => twips(mm * PT_PER_MM);
@@ -123,7 +126,9 @@ function pageNumberFooter(docx: Docx, layout: Layout, side: 'odd' | 'even') {
 }
 
 export async function renderDocx(doc: Document): Promise<Uint8Array> {
-  const docx = await import('docx');
+  // The CommonJS build (the same code): loaded by require, it can come from the CLI's code
+  // cache (cli/compile-cache.ts), which does not reach ES modules.
+  const docx = require('docx') as Docx;
   const { layout } = doc;
   const ctx: Context = { docx, doc };
   const children = doc.blocks.flatMap((block: Block) => dispatch(handlers, block, ctx));
