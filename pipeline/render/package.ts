@@ -5,7 +5,7 @@
  */
 import { ymd, type IsoDate } from '../dates.js';
 import type { DocumentMeta } from '../document/ast.js';
-import { readZip, writeZip } from './zip.js';
+import { readZip, writeZip } from '../zip.js';
 
 function escapeXml(text: string): string {
   return text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] as string);

@@ -1,4 +1,6 @@
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { readZip } from '../../pipeline/zip.js';
 import { buildLedger } from '../../pipeline/ledger/validate.js';
 import { readXlsx } from '../../pipeline/read/xlsx.js';
 import type { RawSheet } from '../../pipeline/read/table.js';
@@ -117,6 +119,27 @@ describe('readXlsx: layout of real ledgers', () => {
       ['整改台账', 'problems'],
       ['汇总', 'unrecognised'],
     ]);
+  });
+
+  it('reads a workbook with print titles and named ranges (which exceljs is not given) like any other', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('整改台账');
+    ws.addRow(['巡察整改台账']);
+    ws.addRow(HEADER);
+    ws.addRow([1, '类别', '问题', '完成', '措施']);
+    ws.pageSetup.printTitlesRow = '1:2';
+    wb.definedNames.add("'整改台账'!$A$3:$E$3", '问题区');
+    const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+    // (the workbook does carry them)
+    const workbookXml = new TextDecoder().decode(readZip(bytes).get('xl/workbook.xml'));
+    expect(workbookXml).toMatch(/<definedNames>.*_xlnm\.Print_Titles.*<\/definedNames>/su);
+    expect(workbookXml).toMatch(/<definedNames>.*问题区.*<\/definedNames>/su);
+    const sheets = await read(bytes);
+    expect(sheets).toHaveLength(1);
+    expect(cellAt(sheets[0] as RawSheet, 3, 3)).toEqual({ kind: 'text', text: '问题' });
+    const { ledger, diagnostics } = buildLedger(sheets);
+    expect(diagnostics).toEqual([]);
+    expect(ledger.problems?.items.map((p) => p.text)).toEqual(['问题']);
   });
 
   it('counts blank rows inside the data as blank, not as problems', async () => {

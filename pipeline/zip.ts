@@ -84,9 +84,10 @@ interface PreparedEntry {
 /**
  * Zips `entries` in the order given, every entry timed at `date` (its local-time fields).
  * Strings are written as UTF-8. Each entry is deflated at level 6, or stored when deflating does
- * not make it smaller (empty entries, already-compressed media).
+ * not make it smaller (empty entries, already-compressed media); `store` stores every entry
+ * (a package handed straight to another library, which then has nothing to inflate).
  */
-export function writeZip(entries: Iterable<readonly [string, string | Uint8Array]>, date: Date): Uint8Array {
+export function writeZip(entries: Iterable<readonly [string, string | Uint8Array]>, date: Date, { store = false } = {}): Uint8Array {
   const { dosDate, dosTime } = dosDateTime(date);
   const seen = new Set<string>();
   const prepared: PreparedEntry[] = [];
@@ -103,7 +104,7 @@ export function writeZip(entries: Iterable<readonly [string, string | Uint8Array
     if (data.length > MAX_U32) throw new Error(`zip: the entry "${name}" is 4 GB or larger, which needs zip64 (not supported)`);
     let method = STORED;
     let body = data;
-    if (data.length > 0) {
+    if (data.length > 0 && !store) {
       const deflated = deflateRawSync(data, { level: DEFLATE_LEVEL });
       if (deflated.length < data.length) {
         method = DEFLATED;

@@ -5,7 +5,7 @@
  */
 import { strToU8, unzipSync, Zip, ZipDeflate, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { readZip, writeZip } from '../../pipeline/render/zip.js';
+import { readZip, writeZip } from '../pipeline/zip.js';
 
 /** Deterministic bytes that do not compress (xorshift32). */
 function noise(length: number, seed = 0x9e3779b9): Uint8Array {
