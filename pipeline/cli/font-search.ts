@@ -5,6 +5,7 @@
  * brings. Touches the file system and environment, so it lives with the CLI.
  */
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { extname, isAbsolute, join, resolve } from 'node:path';
@@ -143,10 +144,24 @@ function load(path: string): Uint8Array {
   return data;
 }
 
-/** Reads the bundled fonts ahead of need (the PDF worker does, while the ledgers are read). */
-export function preloadBundledFonts(): void {
+/**
+ * Reads the bundled fonts ahead of need (the PDF worker does, while the ledgers are read), in
+ * the background: the worker loads pdfmake meanwhile.
+ */
+export async function preloadBundledFonts(): Promise<void> {
   const require = createRequire(import.meta.url);
-  for (const { module } of Object.values(BUNDLED)) load(require.resolve(module));
+  const paths = [...new Set(Object.values(BUNDLED).map(({ module }) => require.resolve(module)))];
+  await Promise.all(
+    paths.map(async (path) => {
+      if (fontData.has(path)) return;
+      try {
+        const data = await readFile(path);
+        if (!fontData.has(path)) fontData.set(path, data);
+      } catch {
+        // read (and reported) when a role needs it
+      }
+    }),
+  );
 }
 
 export interface FontResolution {

@@ -29,8 +29,9 @@ const compileCache = isMainThread ? null : enableCompileCache(compileCacheFolder
 
 const ready = (async () => {
   const [fonts, pdf] = await Promise.all([import('./font-search.js'), import('../render/pdf/index.js')]);
-  fonts.preloadBundledFonts();
+  const fontsRead = fonts.preloadBundledFonts();
   pdf.preloadPdfRenderer();
+  await fontsRead;
   return { fonts, pdf };
 })();
 
