@@ -12,8 +12,10 @@
  *   <text text-anchor="…" transform="translate(x,y)[ rotate(a)[ translate(dx,dy)]]" font-…
  *         fill="…" …>line</text>
  * and a text of several lines as <tspan>line 1</tspan><tspan x="0" dy="h">line 2</tspan>…;
- * each becomes a <g> with the same transform and paint holding one <path>.
+ * each becomes a <g> with the same transform and paint holding a <path> per character (its
+ * glyph's outline, made once per glyph, placed by the path's own transform).
  */
+import { plainGlyph } from '../render/pdf/plain-layout.js';
 import type { TextMeasurer } from './text-metrics.js';
 
 const TEXT = /<text\b([^>]*)>([\s\S]*?)<\/text>/gu;
@@ -35,19 +37,37 @@ function unescapeXml(text: string): string {
   });
 }
 
-/** One line's outline: baseline at `y`, anchored at x = 0 as `anchor` says. */
+/** Each glyph's outline as SVG path data in font units (y up), by glyph id: a chart repeats its characters. */
+const outlines = new WeakMap<TextMeasurer, Map<number, string>>();
+
+function glyphOutline(measurer: TextMeasurer, char: string): string {
+  let byGlyph = outlines.get(measurer);
+  if (!byGlyph) {
+    byGlyph = new Map();
+    outlines.set(measurer, byGlyph);
+  }
+  const id = plainGlyph(measurer.face, char.codePointAt(0) as number).id;
+  let d = byGlyph.get(id);
+  if (d === undefined) {
+    d = measurer.face.getGlyph(id).path.toSVG();
+    byGlyph.set(id, d);
+  }
+  return d;
+}
+
+/** One line's glyphs, each a path placed by its own transform: baseline at `y`, anchored at x = 0 as `anchor` says. */
 function lineOutline(measurer: TextMeasurer, line: string, size: number, anchor: string, y: number): string {
   const width = measurer.width(line, size);
   let x = anchor === 'middle' ? -width / 2 : anchor === 'end' ? -width : 0;
-  let d = '';
+  const scale = size / measurer.face.unitsPerEm;
+  let paths = '';
   for (const char of line) {
-    const glyph = measurer.face.glyphForCodePoint(char.codePointAt(0) as number);
-    const scale = size / measurer.face.unitsPerEm;
+    const d = glyphOutline(measurer, char);
     // font units, y up → chart units, y down, at the pen position
-    d += glyph.path.transform(scale, 0, 0, -scale, x, y).toSVG();
+    if (d) paths += `<path transform="matrix(${scale} 0 0 ${-scale} ${x} ${y})" d="${d}"/>`;
     x += measurer.advance(char) * size;
   }
-  return d;
+  return paths;
 }
 
 /** The SVG with every `<text>` replaced by the outlines of its characters in the measurer's font. */
@@ -63,7 +83,7 @@ export function outlineText(svg: string, measurer: TextMeasurer): string {
         lines.push({ text: unescapeXml(m[2] as string), y });
       }
     } else lines.push({ text: unescapeXml(content), y: 0 });
-    const d = lines.map((l) => lineOutline(measurer, l.text, size, anchor, l.y)).join('');
-    return `<g${attributes.replace(TEXT_ATTRIBUTES, '')}><path d="${d}"/></g>`;
+    const paths = lines.map((l) => lineOutline(measurer, l.text, size, anchor, l.y)).join('');
+    return `<g${attributes.replace(TEXT_ATTRIBUTES, '')}>${paths}</g>`;
   });
 }

@@ -10,6 +10,7 @@
  */
 import { createRequire } from 'node:module';
 import type { FontFile } from '../render/pdf/fonts.js';
+import { plainGlyph, usePlainLayout, type FontkitFont as PlainLayoutFont } from '../render/pdf/plain-layout.js';
 
 const require = createRequire(import.meta.url);
 
@@ -19,9 +20,8 @@ export interface GlyphPath {
   toSVG(): string;
 }
 
-export interface FontkitFont {
-  unitsPerEm: number;
-  glyphForCodePoint(codePoint: number): { advanceWidth: number; path: GlyphPath };
+export interface FontkitFont extends PlainLayoutFont {
+  getGlyph(id: number): { path: GlyphPath };
 }
 
 export interface TextMeasurer {
@@ -47,12 +47,14 @@ export function fontMeasurer(font: Pick<FontFile, 'data' | 'face'>): TextMeasure
   if (known) return known;
   const fontkit = require('fontkit') as { create(buffer: Buffer, postscriptName?: string): FontkitFont };
   const face = fontkit.create(Buffer.from(font.data.buffer, font.data.byteOffset, font.data.byteLength), font.face);
+  // widths from hmtx and loca read directly, as the PDF reads them (plain-layout.ts)
+  usePlainLayout(face);
   // advance widths at 1 unit of size, by character
   const advances = new Map<string, number>();
   const advance = (char: string): number => {
     let width = advances.get(char);
     if (width === undefined) {
-      width = face.glyphForCodePoint(char.codePointAt(0) as number).advanceWidth / face.unitsPerEm;
+      width = plainGlyph(face, char.codePointAt(0) as number).advanceWidth / face.unitsPerEm;
       advances.set(char, width);
     }
     return width;

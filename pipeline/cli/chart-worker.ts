@@ -5,6 +5,7 @@
  */
 import { isMainThread, parentPort } from 'node:worker_threads';
 import { compileCacheFolder, enableCompileCache } from './compile-cache.js';
+import { FIGURE_FONT_ROLES } from '../render/pdf/figure.js';
 import type { DrawnCharts, PreparedChart } from '../chart/index.js';
 import type { NoticeSettings } from '../compose/settings.js';
 import type { FontSearchEnv } from './font-search.js';
@@ -24,9 +25,18 @@ export type ChartJobResult = { id: number; drawn: DrawnCharts } | { id: number; 
 const compileCache = isMainThread ? null : enableCompileCache(compileCacheFolder(process.env), 'charts');
 
 const ready = (async () => {
-  // (the chart font is read when the charts are drawn: one file, where all the PDF's fonts are ~40 MB)
-  const [charts, render] = await Promise.all([import('./charts.js'), import('../chart/render.js')]);
+  const [charts, render, fonts, lazy] = await Promise.all([
+    import('./charts.js'),
+    import('../chart/render.js'),
+    import('./font-search.js'),
+    import('../render/pdf/lazy-modules.js'),
+  ]);
+  // The bundled chart font is read in the background while vega loads (an office font, when
+  // there is one, is read when the charts are drawn); fontkit's unused dependencies wait.
+  const fontRead = fonts.preloadBundledFonts([FIGURE_FONT_ROLES[0] ?? 'body']);
+  lazy.deferPdfKitDependencies();
   await render.preloadChartModules();
+  await fontRead;
   return charts;
 })();
 

@@ -145,12 +145,13 @@ function load(path: string): Uint8Array {
 }
 
 /**
- * Reads the bundled fonts ahead of need (the PDF worker does, while the ledgers are read), in
- * the background: the worker loads pdfmake meanwhile.
+ * Reads the bundled fonts of these roles ahead of need, in the background: the PDF worker
+ * (every role) and the chart worker (the chart font's) do while they load their libraries
+ * and the main thread reads the ledgers.
  */
-export async function preloadBundledFonts(): Promise<void> {
+export async function preloadBundledFonts(roles: readonly FontRole[] = Object.keys(BUNDLED) as FontRole[]): Promise<void> {
   const require = createRequire(import.meta.url);
-  const paths = [...new Set(Object.values(BUNDLED).map(({ module }) => require.resolve(module)))];
+  const paths = [...new Set(roles.map((role) => require.resolve(BUNDLED[role].module)))];
   await Promise.all(
     paths.map(async (path) => {
       if (fontData.has(path)) return;

@@ -7,6 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chartDatasets } from '../../pipeline/chart/datasets.js';
 import { outlineText } from '../../pipeline/chart/outline.js';
+import { plainGlyph } from '../../pipeline/render/pdf/plain-layout.js';
 import { prepareCharts, renderCharts, svgToPng, PNG_SCALE, type ChartImage } from '../../pipeline/chart/render.js';
 import { fontMeasurer, type TextMeasurer } from '../../pipeline/chart/text-metrics.js';
 import type { IsoDate } from '../../pipeline/dates.js';
@@ -133,7 +134,7 @@ describe('the shipped chart specs', () => {
     });
 
     it('has a glyph in the chart font for every character of its text (no boxes)', () => {
-      const glyphId = (c: string) => (measurer.face.glyphForCodePoint(c.codePointAt(0) as number) as unknown as { id: number }).id;
+      const glyphId = (c: string) => plainGlyph(measurer.face, c.codePointAt(0) as number).id;
       const missing = read(name)
         .lines.flatMap((l) => [...l.text])
         .filter((c) => glyphId(c) === 0);
@@ -169,7 +170,18 @@ describe('drawing', () => {
     const outlined = outlineText(chart('status-by-category').svg, measurer);
     expect(outlined).not.toContain('<text');
     expect(outlined).not.toContain('font-family');
-    expect((outlined.match(/<path d="M/g) ?? []).length).toBeGreaterThan(20);
+    expect((outlined.match(/<path transform="matrix\([^"]+\)" d="M/g) ?? []).length).toBeGreaterThan(20);
+    // one path per character, scaled from font units and flipped, at the pen position
+    const em = measurer.face.unitsPerEm;
+    const one = outlineText('<text text-anchor="middle" transform="translate(10,20)" font-size="10" fill="#000">大小</text>', measurer);
+    const width = measurer.width('大小', 10);
+    const scale = 10 / em;
+    expect(one).toBe(
+      `<g transform="translate(10,20)" fill="#000">` +
+        `<path transform="matrix(${scale} 0 0 ${-scale} ${-width / 2} 0)" d="${measurer.face.getGlyph(plainGlyph(measurer.face, 0x5927).id).path.toSVG()}"/>` +
+        `<path transform="matrix(${scale} 0 0 ${-scale} ${-width / 2 + measurer.advance('大') * 10} 0)" d="${measurer.face.getGlyph(plainGlyph(measurer.face, 0x5c0f).id).path.toSVG()}"/>` +
+        '</g>',
+    );
     expect(hasPngSignature(await svgToPng(chart('status-by-category').svg, font, 1))).toBe(true);
   });
 
