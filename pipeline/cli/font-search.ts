@@ -145,6 +145,16 @@ function load(path: string): Uint8Array {
 }
 
 /**
+ * A found font file, read when its bytes are first used: the chart worker resolves every role
+ * to find the chart font, and needs the bytes of that one only.
+ */
+function fontFile(path: string, family: string): FontFile {
+  const file = { path, family } as FontFile;
+  Object.defineProperty(file, 'data', { get: () => load(path), enumerable: true });
+  return file;
+}
+
+/**
  * Reads the bundled fonts of these roles ahead of need, in the background: the PDF worker
  * (every role) and the chart worker (the chart font's) do while they load their libraries
  * and the main thread reads the ledgers.
@@ -210,7 +220,7 @@ export function resolvePdfFonts(
       } else {
         const names = candidateNames(asked).map(normalizeFontName);
         const face = faces.find((f) => f.families.some((n) => names.includes(normalizeFontName(n)))) ?? (faces[0] as FaceNames);
-        const file: FontFile = { path, data: load(path), family: face.families[0] ?? asked };
+        const file = fontFile(path, face.families[0] ?? asked);
         if (faces.length > 1 && face.postscriptName) file.face = face.postscriptName;
         served = { role, wanted: asked, file, substituted: false, source: 'template' };
       }
@@ -221,7 +231,7 @@ export function resolvePdfFonts(
       for (const name of candidateNames(asked)) {
         const hit = installed.get(normalizeFontName(name));
         if (!hit) continue;
-        const file: FontFile = { path: hit.path, data: load(hit.path), family: hit.face.families[0] ?? name };
+        const file = fontFile(hit.path, hit.face.families[0] ?? name);
         if (hit.isCollection && hit.face.postscriptName) file.face = hit.face.postscriptName;
         served = { role, wanted: asked, file, substituted: normalizeFontName(name) !== normalizeFontName(asked), source: 'office' };
         break;
@@ -231,7 +241,7 @@ export function resolvePdfFonts(
     if (!served) {
       const bundled = BUNDLED[role];
       const path = require.resolve(bundled.module);
-      served = { role, wanted: asked, file: { path, data: load(path), family: bundled.family }, substituted: true, source: 'bundled' };
+      served = { role, wanted: asked, file: fontFile(path, bundled.family), substituted: true, source: 'bundled' };
     }
     fonts[role] = served;
   }
