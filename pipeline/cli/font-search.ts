@@ -132,6 +132,25 @@ export function indexInstalledFonts(folders: readonly string[]): Map<string, Ins
   return index;
 }
 
+/**
+ * The installed fonts by name, one index per set of folders for the life of the process: the
+ * PDF worker builds it while it waits for its document (a Windows font folder holds hundreds
+ * of files, each opened for its name table). Every build starts new workers, so under `watch`
+ * a font installed meanwhile is found by the next build.
+ */
+const indexes = new Map<string, Map<string, Installed>>();
+
+export function installedFonts(searchEnv: FontSearchEnv): Map<string, Installed> {
+  const folders = fontFolders(searchEnv);
+  const key = folders.join('\0');
+  let index = indexes.get(key);
+  if (!index) {
+    index = indexInstalledFonts(folders);
+    indexes.set(key, index);
+  }
+  return index;
+}
+
 /** Font files read in this process, by path: a font serves several roles and several builds (watch). */
 const fontData = new Map<string, Uint8Array>();
 
@@ -203,7 +222,6 @@ export function resolvePdfFonts(
   searchEnv: FontSearchEnv,
 ): FontResolution {
   const diagnostics: Diagnostic[] = [];
-  let installed: Map<string, Installed> | null = null;
   const fonts = {} as PdfFonts;
   const require = createRequire(import.meta.url);
 
@@ -227,7 +245,7 @@ export function resolvePdfFonts(
     }
 
     if (!served) {
-      installed ??= indexInstalledFonts(fontFolders(searchEnv));
+      const installed = installedFonts(searchEnv);
       for (const name of candidateNames(asked)) {
         const hit = installed.get(normalizeFontName(name));
         if (!hit) continue;

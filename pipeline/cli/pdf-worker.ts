@@ -28,10 +28,16 @@ export type PdfJobResult =
 const compileCache = isMainThread ? null : enableCompileCache(compileCacheFolder(process.env), 'pdf');
 
 const ready = (async () => {
-  const [fonts, pdf] = await Promise.all([import('./font-search.js'), import('../render/pdf/index.js')]);
+  const [fonts, pdf, settings] = await Promise.all([import('./font-search.js'), import('../render/pdf/index.js'), import('../compose/settings.js')]);
   const fontsRead = fonts.preloadBundledFonts();
   pdf.preloadPdfRenderer();
   await fontsRead;
+  if (!isMainThread) {
+    // While the main thread reads the ledgers: the installed fonts indexed, and the fonts the
+    // default template asks for found and opened (the document usually asks for the same).
+    const likely = fonts.resolvePdfFonts(settings.DEFAULT_FONTS, {}, '.', 'notice.md', fonts.processFontEnv());
+    pdf.prepareFonts(likely.fonts);
+  }
   return { fonts, pdf };
 })();
 

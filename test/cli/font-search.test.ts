@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { candidateNames, fontFolders, indexInstalledFonts, resolvePdfFonts } from '../../pipeline/cli/font-search.js';
+import { candidateNames, fontFolders, indexInstalledFonts, installedFonts, resolvePdfFonts } from '../../pipeline/cli/font-search.js';
 import { DEFAULT_FONTS } from '../../pipeline/compose/settings.js';
 import { normalizeFontName, readFontNames } from '../../pipeline/render/pdf/font-names.js';
 import { readFileSync } from 'node:fs';
@@ -61,6 +61,18 @@ describe('finding the fonts for the PDF', () => {
     expect(fonts.heading1).toMatchObject({ source: 'office', substituted: false });
     expect(fonts.heading1.file.path).toBe(join(dir, 'sub', 'X1.TTF'));
     expect(report[2]).toBe(`一级标题：Noto Sans SC Medium → 本机字体 Noto Sans SC Medium（${join(dir, 'sub', 'X1.TTF')}）`);
+  });
+
+  it('indexes a set of font folders once per process, and reads a found file only when its bytes are used', () => {
+    const dir = tempDir();
+    copyFileSync(SANS, join(dir, 'a.ttf'));
+    const first = installedFonts(env([dir]));
+    expect(installedFonts(env([dir]))).toBe(first);
+    expect(installedFonts(env([dir, tempDir()]))).not.toBe(first);
+    const { fonts } = resolvePdfFonts({ ...DEFAULT_FONTS, heading1: 'Noto Sans SC Medium' }, {}, dir, 'notice.md', env([dir]));
+    // the file's bytes, read on first use (and then kept)
+    expect(Buffer.from(fonts.heading1.file.data).equals(readFileSync(SANS))).toBe(true);
+    expect(fonts.heading1.file.data).toBe(fonts.heading1.file.data);
   });
 
   it('falls back to the bundled free fonts and says so for each role', () => {

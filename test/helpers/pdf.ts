@@ -1,6 +1,10 @@
 /** Reading a PDF as a test would: its lines of text with their positions (pdfjs-dist). */
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
+import { processFontEnv, resolvePdfFonts } from '../../pipeline/cli/font-search.js';
+import type { Document } from '../../pipeline/document/ast.js';
+import type { PdfFonts } from '../../pipeline/render/pdf/fonts.js';
+import { EXAMPLE_INPUTS } from './example.js';
 
 export interface PdfLine {
   text: string;
@@ -66,4 +70,9 @@ interface PdfjsDocument {
   numPages: number;
   getPage(n: number): Promise<{ view: number[]; getTextContent(): Promise<{ items: unknown[] }> }>;
   getMetadata(): Promise<{ info: unknown }>;
+}
+
+/** The bundled free fonts only, whatever this machine has installed. */
+export function bundledFonts(doc: Document): PdfFonts {
+  return resolvePdfFonts(doc.fonts, {}, EXAMPLE_INPUTS, 'notice.md', { ...processFontEnv(), folders: [] }).fonts;
 }

@@ -8,6 +8,10 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeLocaTable, horizontalMetric, trueTypeGlyph } from '../../pipeline/render/pdf/font-tables.js';
+import type { Document } from '../../pipeline/document/ast.js';
+import { prepareFonts, renderPdf } from '../../pipeline/render/pdf/index.js';
+import { runExample } from '../helpers/example.js';
+import { bundledFonts } from '../helpers/pdf.js';
 import { leanAddGlyph, plainGlyph, usePlainLayout, type FontkitFont, type TrueTypeSubset } from '../../pipeline/render/pdf/plain-layout.js';
 
 const require = createRequire(import.meta.url);
@@ -184,6 +188,16 @@ describe('embedding with the lean subset', () => {
       { advance: 600, bearing: 7 },
     ]);
   });
+});
+
+describe('fonts opened ahead of the render', () => {
+  it('change nothing in the PDF', async () => {
+    const notice = (await runExample()).notice as Document;
+    const fonts = bundledFonts(notice);
+    const before = await renderPdf(notice, fonts);
+    prepareFonts(fonts);
+    expect(Buffer.from(await renderPdf(notice, fonts)).equals(Buffer.from(before))).toBe(true);
+  }, 60_000);
 });
 
 describe('pdfkit dependencies loaded on first use', () => {

@@ -1,18 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { processFontEnv, resolvePdfFonts } from '../../pipeline/cli/font-search.js';
 import type { Document } from '../../pipeline/document/ast.js';
 import { GB_T_9704, PT_PER_MM } from '../../pipeline/document/layout.js';
 import { renderDocx } from '../../pipeline/render/docx/index.js';
-import type { PdfFonts } from '../../pipeline/render/pdf/fonts.js';
 import { renderPdf } from '../../pipeline/render/pdf/index.js';
 import { openDocx, paragraphs } from '../helpers/docx.js';
-import { EXAMPLE_INPUTS, runExample } from '../helpers/example.js';
-import { readPdf, type PdfLine, type PdfText } from '../helpers/pdf.js';
+import { runExample } from '../helpers/example.js';
+import { bundledFonts, readPdf, type PdfLine, type PdfText } from '../helpers/pdf.js';
 
-/** The bundled free fonts only, whatever this machine has installed. */
-export function bundledFonts(doc: Document): PdfFonts {
-  return resolvePdfFonts(doc.fonts, {}, EXAMPLE_INPUTS, 'notice.md', { ...processFontEnv(), folders: [] }).fonts;
-}
 
 const CLOSING = /^[，。；：、？！）》」』】”’]/u;
 const PITCH = GB_T_9704.linePitchPt;

@@ -202,6 +202,20 @@ export function preloadPdfRenderer(): void {
   require('pdfmake');
 }
 
+/**
+ * Opens these fonts ahead of a render (the PDF worker does while it waits for its document,
+ * with the fonts the default template would get): each file's fontkit font and character
+ * map, as renders share them (shared-fonts.ts). Also builds the Unicode line-breaking table
+ * pdfmake consults for lines of several runs (bold words): that is the first use of a lazy
+ * dependency (lazy-modules.ts), which would otherwise fall in the render.
+ */
+export function prepareFonts(fonts: PdfFonts): void {
+  for (const { file } of Object.values(fonts)) plainGlyph(openSharedFont(file.data, file.face).font, 0x4e00);
+  // (pdfmake's own copy: it is pdfmake's dependency, not ours)
+  const LineBreaker = createRequire(require.resolve('pdfmake'))('linebreak') as new (text: string) => { nextBreak(): unknown };
+  new LineBreaker('一，二').nextBreak();
+}
+
 export async function renderPdf(doc: Document, fonts: PdfFonts): Promise<Uint8Array> {
   deferPdfKitDependencies();
   const pdfmake = require('pdfmake') as {
