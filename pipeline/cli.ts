@@ -12,7 +12,7 @@ import { DEFAULT_PROGRESS_AFTER_MS, startProgress, type Progress, type ProgressO
 import type { BuildOutcome, WatchTiming } from './cli/watch.js';
 import type { OutputFile } from './cli/outputs.js';
 import type { NoticeSettings } from './compose/settings.js';
-import type { Document, FontRole } from './document/ast.js';
+import type { Document } from './document/ast.js';
 import { pdfFontFiles, processFontEnv } from './cli/font-search.js';
 import { startPdfRunner, type PdfRunner } from './cli/pdf-runner.js';
 import { lastCompleteQuarter, localDateToIso, parseIsoDate, parseQuarter, type IsoDate, type Quarter } from './dates.js';

@@ -13,7 +13,6 @@ import { drawWith, type ChartDrawer, type ChartFont, type ChartImage, type Chart
 import { chartName, type ChartSpecSource } from '../chart/specs.js';
 import { DEFAULT_FONTS, type NoticeSettings } from '../compose/settings.js';
 import { formatDiagnostic } from '../diagnostics.js';
-import type { FontRole } from '../document/ast.js';
 import { figureFontRole } from '../render/pdf/figure.js';
 import type { RunResult } from '../run.js';
 import { startChartDrawer } from './chart-runner.js';

@@ -15,11 +15,6 @@ async function read(bytes: Uint8Array, file = '台账.xlsx') {
   return result.sheets;
 }
 
-function sheetNamed(sheets: RawSheet[], name: string): RawSheet {
-  const sheet = sheets.find((s) => s.sheet === name);
-  if (!sheet) throw new Error(`no sheet ${name}`);
-  return sheet;
-}
 
 describe('readXlsx: layout of real ledgers', () => {
   it('keeps title rows above the header, fills a category merged down, and lists every merge', async () => {
