@@ -9,10 +9,10 @@ import { setFlagsFromString } from 'node:v8';
 // our code loads; workers share the setting.
 setFlagsFromString('--no-opt');
 
-const { prestartPdfWorker } = await import('../dist/cli/pdf-runner.js');
+const { prestartWorker } = await import('../dist/cli/workers.js');
 const argv = process.argv.slice(2);
 // The commands that write a PDF start its worker first: it loads pdfmake while the CLI loads.
-if (argv[0] === 'build' || argv[0] === 'quarterly') prestartPdfWorker();
+if (argv[0] === 'build' || argv[0] === 'quarterly') prestartWorker('pdf-worker.js');
 // Libraries (exceljs, docx…) compiled with V8's code cache (dist/cli/compile-cache.js).
 const { compileCacheFolder, enableCompileCache } = await import('../dist/cli/compile-cache.js');
 const compileCache = enableCompileCache(compileCacheFolder(process.env), 'main');

@@ -1,12 +1,10 @@
 /**
- * Starts the PDF worker (pdf-worker.ts) as early as a build starts, and hands it the document
- * when compose is done. Where no compiled worker exists (the tests run the TypeScript sources)
- * or a worker cannot start, the same job runs in this thread.
+ * Takes the PDF worker (pdf-worker.ts; bin/tongbao.js starts it before the CLI loads) and
+ * hands it the document when compose is done. Where no compiled worker exists (the tests run
+ * the TypeScript sources) or a worker cannot start, the same job runs in this thread.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { PdfJob, PdfJobResult } from './pdf-worker.js';
+import { takeWorker } from './workers.js';
 
 export interface PdfRunner {
   render(job: PdfJob): Promise<PdfJobResult>;
@@ -20,34 +18,8 @@ function inThisThread(): PdfRunner {
   };
 }
 
-function spawnWorker(): Worker | null {
-  const url = new URL('./pdf-worker.js', import.meta.url);
-  if (!existsSync(fileURLToPath(url))) return null;
-  try {
-    const worker = new Worker(url);
-    // An idle worker must not keep the process alive (e.g. when the inputs have errors).
-    worker.unref();
-    worker.on('error', () => undefined);
-    return worker;
-  } catch {
-    return null;
-  }
-}
-
-let prestarted: Worker | null = null;
-
-/**
- * Starts the worker before the rest of the CLI is loaded (bin/tongbao.js calls this for the
- * commands that write a PDF), so that its start-up and pdfmake's loading overlap the main
- * thread's. The next `startPdfRunner()` takes it over.
- */
-export function prestartPdfWorker(): void {
-  prestarted ??= spawnWorker();
-}
-
 export function startPdfRunner(): PdfRunner {
-  const worker = prestarted ?? spawnWorker();
-  prestarted = null;
+  const worker = takeWorker('pdf-worker.js');
   if (!worker) return inThisThread();
   // A worker that died while loading (before a job was posted) would never answer.
   let exited = false;

@@ -1,0 +1,42 @@
+/**
+ * The CLI's worker threads (the PDF's, the charts') are the compiled files beside this one.
+ * Where none exists (the tests run the TypeScript sources) or a worker cannot start, the
+ * runner that asked does the work in its own thread. bin/tongbao.js prestarts the workers a
+ * command will use, so that their start-up and library loading overlap the CLI's.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+
+export type WorkerFile = 'pdf-worker.js' | 'chart-worker.js';
+
+/** A new worker, not keeping the process alive while idle; null when it cannot run. */
+export function spawnWorker(file: WorkerFile): Worker | null {
+  const url = new URL(`./${file}`, import.meta.url);
+  if (!existsSync(fileURLToPath(url))) return null;
+  try {
+    const worker = new Worker(url);
+    // An idle worker must not keep the process alive (e.g. when the inputs have errors).
+    worker.unref();
+    worker.on('error', () => undefined);
+    return worker;
+  } catch {
+    return null;
+  }
+}
+
+const prestarted = new Map<WorkerFile, Worker>();
+
+/** Starts the worker now; the next `takeWorker(file)` gets it. */
+export function prestartWorker(file: WorkerFile): void {
+  if (prestarted.has(file)) return;
+  const worker = spawnWorker(file);
+  if (worker) prestarted.set(file, worker);
+}
+
+/** The prestarted worker for `file`, else a new one. */
+export function takeWorker(file: WorkerFile): Worker | null {
+  const worker = prestarted.get(file);
+  prestarted.delete(file);
+  return worker ?? spawnWorker(file);
+}
