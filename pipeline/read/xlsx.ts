@@ -48,6 +48,34 @@ function forExcelJs(bytes: Uint8Array): Uint8Array {
   return writeZip(parts, new Date(1980, 0, 1), { store: true });
 }
 
+/**
+ * The parts of a worksheet exceljs need not model: a ledger is read for its cells and merged
+ * areas (a hyperlink cell reads as its text either way). Real workbooks carry conditional
+ * formats, validation lists, print settings and extensions that are otherwise modelled for
+ * nothing.
+ */
+const IGNORED_SHEET_PARTS = [
+  'sheetPr',
+  'dimension',
+  'sheetViews',
+  'sheetFormatPr',
+  'cols',
+  'autoFilter',
+  'rowBreaks',
+  'hyperlinks',
+  'pageMargins',
+  'dataValidations',
+  'pageSetup',
+  'headerFooter',
+  'printOptions',
+  'picture',
+  'drawing',
+  'sheetProtection',
+  'tableParts',
+  'conditionalFormatting',
+  'extLst',
+];
+
 const ZIP_MAGIC = [0x50, 0x4b];
 /** OLE compound files: legacy .xls/.et, and encrypted .xlsx (an OLE wrapper around the zip). */
 const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
@@ -72,7 +100,7 @@ export async function readXlsx(file: string, bytes: Uint8Array): Promise<ReadRes
 
   const workbook: Workbook = new (loadExcelJs().Workbook)();
   try {
-    await workbook.xlsx.load(Buffer.from(forExcelJs(bytes)) as unknown as ArrayBuffer);
+    await workbook.xlsx.load(Buffer.from(forExcelJs(bytes)) as unknown as ArrayBuffer, { ignoreNodes: IGNORED_SHEET_PARTS } as never);
   } catch (error) {
     return fail(msg.damagedWorkbook(file, error instanceof Error ? error.message : String(error)));
   }
