@@ -29,7 +29,8 @@ interface CjsModule {
 }
 
 interface ModuleInternals {
-  prototype: { _compile(this: CjsModule, content: string, filename: string): unknown };
+  /** `format`: 'module' for an ES module being required (Node ≥ 20.19), else CommonJS or undecided. */
+  prototype: { _compile(this: CjsModule, content: string, filename: string, format?: string): unknown };
   _resolveFilename(request: string, parent: CjsModule, isMain: boolean, options?: unknown): string;
   _resolveLookupPaths(request: string, parent: CjsModule): string[] | null;
   _extensions: unknown;
@@ -114,16 +115,25 @@ export function enableCompileCache(folder: string | null, name: string): Compile
   const original = internals.prototype._compile;
   const nodeModules = `${sep}node_modules${sep}`;
 
-  internals.prototype._compile = function compile(this: CjsModule, content: string, filename: string) {
-    if (!filename.includes(nodeModules)) return original.call(this, content, filename);
+  internals.prototype._compile = function compile(this: CjsModule, content: string, filename: string, format?: string) {
+    // ES modules loaded by require() (.mjs, "type": "module") are Node's to load.
+    if (format === 'module' || !filename.includes(nodeModules)) return original.call(this, content, filename, format);
     const cachedData = entries.get(filename);
     // A leading #! line is not JavaScript inside the module's function wrapper.
     const source = internals.wrap(content.startsWith('#!') ? `//${content}` : content);
-    const script = new vm.Script(source, {
-      filename,
-      ...(cachedData ? { cachedData } : {}),
-      importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-    });
+    let script: vm.Script;
+    try {
+      script = new vm.Script(source, {
+        filename,
+        ...(cachedData ? { cachedData } : {}),
+        importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+      });
+    } catch (error) {
+      // Not CommonJS after all (ES module syntax in a .js file of a package with no "type"):
+      // Node tells the two apart and loads it as it should, with its own errors.
+      if (error instanceof SyntaxError) return original.call(this, content, filename, format);
+      throw error;
+    }
     if (!cachedData || script.cachedDataRejected) fresh.set(filename, script);
     const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
     return Reflect.apply(wrapper, this.exports, [this.exports, requireFor(this), this, filename, dirname(filename)]);

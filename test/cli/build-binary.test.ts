@@ -22,4 +22,19 @@ describe('node bin/tongbao.js build', () => {
     expect(pdf.pages[0]?.lines.slice(0, 2).map((l) => l.text)).toEqual(['中共通道侗族自治县总工会党组', '关于巡察整改进展情况的通报']);
     expect(readFileSync(join(out, 'run-log.md'), 'utf8')).toMatch(/## PDF 字体\n\n- 标题：方正小标宋简体 /u);
   }, 60_000);
+
+  // The compiled CLI loads its libraries through the code cache (cli/compile-cache.ts): the
+  // commands that load exceljs's full package (which requires ES modules) work, twice over:
+  // once compiling and once from the cache.
+  it.each(['first', 'cached'])('runs quarterly and init (%s)', (round) => {
+    const env = { ...process.env, TONGBAO_COMPILE_CACHE: join(out, 'compile-cache') };
+    const quarterly = spawnSync(process.execPath, [join(ROOT, 'bin/tongbao.js'), 'quarterly', '--quarter', '2025Q4', '--outputs', join(out, `q-${round}`)], { cwd: ROOT, encoding: 'utf8', env });
+    expect(quarterly.stderr).not.toMatch(/\n\s+at /u);
+    expect(quarterly.status).toBe(0);
+    expect(existsSync(join(out, `q-${round}`, 'quarterly-2025Q4.xlsx'))).toBe(true);
+    const init = spawnSync(process.execPath, [join(ROOT, 'bin/tongbao.js'), 'init', join(out, `ws-${round}`)], { cwd: ROOT, encoding: 'utf8', env });
+    expect(init.stderr).not.toMatch(/\n\s+at /u);
+    expect(init.status).toBe(0);
+    expect(existsSync(join(out, `ws-${round}`, '整改台账.xlsx'))).toBe(true);
+  }, 60_000);
 });

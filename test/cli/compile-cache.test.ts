@@ -96,6 +96,25 @@ describe('the compile cache', () => {
     expect(existsSync(cacheFile(folder))).toBe(false);
   });
 
+  it('leaves ES modules that are required (an .mjs file, ES syntax in a .js file) to Node', () => {
+    const pkg = join(scratch, 'node_modules', 'esm-thing');
+    mkdirSync(pkg, { recursive: true });
+    writeFileSync(join(pkg, 'package.json'), '{"name": "esm-thing"}');
+    writeFileSync(join(pkg, 'index.mjs'), 'export const answer = 42;\n');
+    writeFileSync(join(pkg, 'detect.js'), 'export const detected = true;\n');
+    writeFileSync(join(pkg, 'plain.js'), 'module.exports = { plain: 1 };\n');
+    const script = `
+      import { createRequire } from 'node:module';
+      import { enableCompileCache } from './dist/cli/compile-cache.js';
+      enableCompileCache(${JSON.stringify(join(scratch, 'esm-cache'))}, 'test');
+      const require = createRequire(${JSON.stringify(join(pkg, 'x.js'))});
+      console.log(JSON.stringify([require('./index.mjs').answer, require('./detect.js').detected, require('./plain.js').plain]));
+    `;
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+    expect(child.stderr.replace(/.*ExperimentalWarning.*\n?|.*--trace-warnings.*\n?/gu, '')).toBe('');
+    expect(JSON.parse(child.stdout)).toEqual([42, true, 1]);
+  });
+
   it('gives the same PDF with the cache as without it', () => {
     const build = (env: Record<string, string>, out: string) => {
       const child = spawnSync(process.execPath, [join(ROOT, 'bin/tongbao.js'), 'build', '--outputs', out], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
