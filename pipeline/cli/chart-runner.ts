@@ -24,6 +24,9 @@ export function startChartDrawer(inputsDir: string, searchEnv: FontSearchEnv): C
     worker = null;
     for (const id of [...pending.keys()]) settle(id, null);
   });
+  // Listening for messages refs the worker again (Node starts its port): unref it, or a run
+  // that ends before drawing (input errors) would never exit.
+  worker.unref();
   return async (charts, settings) => {
     if (!worker) return inThisThread(charts, settings);
     const id = next++;

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -22,6 +22,22 @@ describe('node bin/tongbao.js build', () => {
     expect(pdf.pages[0]?.lines.slice(0, 2).map((l) => l.text)).toEqual(['中共通道侗族自治县总工会党组', '关于巡察整改进展情况的通报']);
     expect(readFileSync(join(out, 'run-log.md'), 'utf8')).toMatch(/## PDF 字体\n\n- 标题：方正小标宋简体 /u);
   }, 60_000);
+
+  // The workers (PDF, charts) must not keep a run alive that ends before using them.
+  it.each(['build', 'quarterly'])('%s with a broken ledger reports it and exits', (command) => {
+    const inputs = join(out, `broken-${command}`);
+    mkdirSync(inputs);
+    writeFileSync(join(inputs, '整改台账.xlsx'), 'not a zip');
+    const args = command === 'quarterly' ? ['quarterly', '--quarter', '2025Q4'] : ['build'];
+    const run = spawnSync(process.execPath, [join(ROOT, 'bin/tongbao.js'), ...args, '--inputs', inputs, '--outputs', join(out, `broken-out-${command}`)], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(run.error).toBeUndefined();
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('整改台账.xlsx');
+  }, 40_000);
 
   // The compiled CLI loads its libraries through the code cache (cli/compile-cache.ts): the
   // commands that load exceljs's full package (which requires ES modules) work, twice over:
