@@ -8,21 +8,12 @@
  * SVG is rasterised with (resvg) and embedded with (the PDF): one character, one glyph, as
  * render/pdf/plain-layout.ts draws them.
  */
-import { createRequire } from 'node:module';
 import type { FontFile } from '../render/pdf/fonts.js';
-import { plainGlyph, usePlainLayout, type FontkitFont as PlainLayoutFont } from '../render/pdf/plain-layout.js';
+import { plainGlyph } from '../render/pdf/plain-layout.js';
+import { openSharedFont, type OpenedFont } from '../render/pdf/shared-fonts.js';
 
-const require = createRequire(import.meta.url);
-
-/** A glyph outline as fontkit gives it: font units, y up. */
-export interface GlyphPath {
-  transform(m0: number, m1: number, m2: number, m3: number, m4: number, m5: number): GlyphPath;
-  toSVG(): string;
-}
-
-export interface FontkitFont extends PlainLayoutFont {
-  getGlyph(id: number): { path: GlyphPath };
-}
+/** The font as fontkit opens it: the PDF writer's own (shared-fonts.ts), for its outlines too. */
+export type FontkitFont = OpenedFont;
 
 export interface TextMeasurer {
   /** The width of one line of text at this size, in the units of the size (px in a chart). */
@@ -33,22 +24,16 @@ export interface TextMeasurer {
   face: FontkitFont;
 }
 
-const opened = new WeakMap<Uint8Array, Map<string, TextMeasurer>>();
+const measurers = new WeakMap<FontkitFont, TextMeasurer>();
 
-/** A measurer for the font file (the face of a collection when `face` is given); one per file and face. */
+/**
+ * A measurer for the font file (the face of a collection when `face` is given); one per file
+ * and face. The font is the one the PDF writer opens (widths from hmtx, as the PDF sets them).
+ */
 export function fontMeasurer(font: Pick<FontFile, 'data' | 'face'>): TextMeasurer {
-  let byFace = opened.get(font.data);
-  if (!byFace) {
-    byFace = new Map();
-    opened.set(font.data, byFace);
-  }
-  const key = font.face ?? '';
-  const known = byFace.get(key);
+  const face = openSharedFont(font.data, font.face).font;
+  const known = measurers.get(face);
   if (known) return known;
-  const fontkit = require('fontkit') as { create(buffer: Buffer, postscriptName?: string): FontkitFont };
-  const face = fontkit.create(Buffer.from(font.data.buffer, font.data.byteOffset, font.data.byteLength), font.face);
-  // widths from hmtx and loca read directly, as the PDF reads them (plain-layout.ts)
-  usePlainLayout(face);
   // advance widths at 1 unit of size, by character
   const advances = new Map<string, number>();
   const advance = (char: string): number => {
@@ -68,7 +53,7 @@ export function fontMeasurer(font: Pick<FontFile, 'data' | 'face'>): TextMeasure
       return em * fontSize;
     },
   };
-  byFace.set(key, measurer);
+  measurers.set(face, measurer);
   return measurer;
 }
 

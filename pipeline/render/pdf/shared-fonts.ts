@@ -1,12 +1,18 @@
 /**
- * One fontkit font per font file and face for the writer's measuring, kept for later renders
- * in the same process (watch; the figure font; the quarterly report after the notice), so a
- * 10–15 MB font's tables are decoded once.
+ * One fontkit font per font file and face, kept for later renders in the same process (watch;
+ * the figure font; the quarterly report after the notice; the charts' measuring and outlines
+ * when they are drawn in this thread), so a 10–15 MB font's tables are decoded once.
  */
 import { createRequire } from 'node:module';
 import { usePlainLayout, type FontkitFont } from './plain-layout.js';
 
-export type OpenedFont = FontkitFont & { ascent: number; descent: number; postscriptName: string };
+export type OpenedFont = FontkitFont & {
+  ascent: number;
+  descent: number;
+  postscriptName: string;
+  /** a glyph by id; its outline as SVG path data in font units (the charts' PNG, chart/outline.ts) */
+  getGlyph(id: number): { path: { toSVG(): string } };
+};
 
 interface Fontkit {
   create(buffer: Uint8Array, postscriptName?: string): OpenedFont;
