@@ -85,6 +85,11 @@ export function horizontalMetric(font: FontkitTables, glyphId: number): Horizont
   return { advance, bearing: at + 2 <= hmtx.offset + hmtx.length ? view.getInt16(at) : 0 };
 }
 
+/** Entry `i` of loca: a glyph's offset in glyf, in bytes (short entries count words). */
+function locaOffset({ view, longLoca }: TableReader, loca: TableEntry, i: number): number {
+  return longLoca ? view.getUint32(loca.offset + i * 4) : view.getUint16(loca.offset + i * 2) * 2;
+}
+
 /**
  * A TrueType glyph's bytes in the glyf table, and whether it is a composite (made of other
  * glyphs: numberOfContours < 0). Null: not a TrueType-outline font read directly here.
@@ -93,11 +98,9 @@ export function trueTypeGlyph(font: FontkitTables, glyphId: number): { bytes: Ui
   const reader = readerOf(font);
   if (!reader?.loca || !reader.glyf) return null;
   const { view, loca, glyf, longLoca } = reader;
-  const entry = longLoca ? 4 : 2;
-  if ((glyphId + 2) * entry > loca.length) return null;
-  const offsetAt = (i: number) => (longLoca ? view.getUint32(loca.offset + i * 4) : view.getUint16(loca.offset + i * 2) * 2);
-  const start = offsetAt(glyphId);
-  const end = offsetAt(glyphId + 1);
+  if ((glyphId + 2) * (longLoca ? 4 : 2) > loca.length) return null;
+  const start = locaOffset(reader, loca, glyphId);
+  const end = locaOffset(reader, loca, glyphId + 1);
   if (end < start || end > glyf.length) return null;
   const bytes = new Uint8Array(view.buffer, view.byteOffset + glyf.offset + start, end - start);
   return { bytes, composite: bytes.length >= 2 && view.getInt16(glyf.offset + start) < 0 };
@@ -113,9 +116,9 @@ export function trueTypeGlyph(font: FontkitTables, glyphId: number): { bytes: Ui
 export function decodeLocaTable(font: FontkitTables): { version: number; offsets: number[]; _processed?: boolean } | null {
   const reader = readerOf(font);
   if (!reader?.loca) return null;
-  const { view, loca, longLoca } = reader;
+  const { loca, longLoca } = reader;
   const count = Math.floor(loca.length / (longLoca ? 4 : 2));
   const offsets = new Array<number>(count);
-  for (let i = 0; i < count; i++) offsets[i] = longLoca ? view.getUint32(loca.offset + i * 4) : view.getUint16(loca.offset + i * 2) * 2;
+  for (let i = 0; i < count; i++) offsets[i] = locaOffset(reader, loca, i);
   return longLoca ? { version: 1, offsets } : { version: 0, offsets, _processed: true };
 }
