@@ -9,7 +9,7 @@
  * are the same (otherwise it rejects the data and compiles as usual).
  *
  * One cache file per thread (the main thread, the PDF worker, the chart worker), holding the
- * data of every library file that thread loaded: read once when the thread starts, and
+ * data of every library file that thread loaded: read once, when the thread first loads one, and
  * written when a run compiled a file the cache did not hold, after the run, with what the run
  * compiled by then (so the functions a render calls are in it, not only the top level).
  * The folder is `node_modules/.cache/tongbao/` in the package; `TONGBAO_COMPILE_CACHE=off`
@@ -109,7 +109,9 @@ export function enableCompileCache(folder: string | null, name: string): Compile
   if (enabled) return enabled;
   if (!folder) return (enabled = NO_CACHE);
   const path = join(folder, `${name}-${process.version}-${process.arch}.bin`);
-  const entries = readEntries(path);
+  // Read with the first library file compiled: `--help` or a usage error loads none.
+  let read: Map<string, Buffer> | null = null;
+  const entries = () => (read ??= readEntries(path));
   // Files compiled without usable cached data in this run: their data is made when saving.
   const fresh = new Map<string, vm.Script>();
   const original = internals.prototype._compile;
@@ -118,7 +120,7 @@ export function enableCompileCache(folder: string | null, name: string): Compile
   internals.prototype._compile = function compile(this: CjsModule, content: string, filename: string, format?: string) {
     // ES modules loaded by require() (.mjs, "type": "module") are Node's to load.
     if (format === 'module' || !filename.includes(nodeModules)) return original.call(this, content, filename, format);
-    const cachedData = entries.get(filename);
+    const cachedData = entries().get(filename);
     // A leading #! line is not JavaScript inside the module's function wrapper.
     const source = internals.wrap(content.startsWith('#!') ? `//${content}` : content);
     let script: vm.Script;
@@ -143,9 +145,9 @@ export function enableCompileCache(folder: string | null, name: string): Compile
     save: () => {
       if (fresh.size === 0) return;
       try {
-        for (const [filename, script] of fresh) entries.set(filename, script.createCachedData());
+        for (const [filename, script] of fresh) entries().set(filename, script.createCachedData());
         fresh.clear();
-        writeEntries(path, entries);
+        writeEntries(path, entries());
       } catch {
         // a read-only installation: run without a cache
       }
