@@ -1,5 +1,16 @@
 #!/usr/bin/env node
 // Runs the compiled CLI (npm install compiles pipeline/ into dist/ via the prepare script).
+
+// Before anything else loads: tongbao needs Node 24 (package.json engines). An older Node gets a
+// plain Chinese message and exit code 2 (a usage error), not a crash somewhere inside.
+const NODE_MAJOR_NEEDED = 24;
+const nodeMajor = Number(process.versions.node.split('.')[0]);
+if (nodeMajor < NODE_MAJOR_NEEDED) {
+  process.stderr.write(
+    `错误 tongbao 需要 Node.js ${NODE_MAJOR_NEEDED} 或更高版本，本机是 ${process.versions.node}：请安装 Node.js ${NODE_MAJOR_NEEDED} LTS 后再运行。\n`,
+  );
+  process.exit(2);
+}
 import { setFlagsFromString } from 'node:v8';
 
 // A build is a short burst of code that mostly runs once. V8's optimizing compiler (TurboFan)
