@@ -24,7 +24,7 @@ import type { QuarterlyInput } from './run-quarterly.js';
 // Loaded when needed, not with the CLI: a build's critical path is reading the ledgers and
 // handing the notice to the PDF worker; what comes after (the run log, the manifest, writing)
 // loads while the PDF renders, and init, watch and quarterly only for their commands.
-const afterRender = () => Promise.all([import('./compose/run-log.js'), import('./cli/manifest.js'), import('./cli/publish.js')]);
+const afterRender = () => Promise.all([import('./report/run-log.js'), import('./report/manifest.js'), import('./cli/publish.js')]);
 
 export interface Io {
   stdout: (line: string) => void;

@@ -15,7 +15,7 @@ import { unionDateDiagnostics } from './ledger/as-of.js';
 import type { Ledger } from './ledger/schema.js';
 import type { SheetReport } from './ledger/validate.js';
 import { TEMPLATE_FILES, type InputPlan } from './read/inputs.js';
-import type { WorkbookModel } from './render/xlsx/model.js';
+import type { WorkbookModel } from './document/workbook.js';
 import { readLedgers, readTemplate, type RunInput } from './run.js';
 import { quarterlyStats, type QuarterlyStats } from './stats/quarterly.js';
 import { computeStats } from './stats/index.js';

@@ -11,7 +11,7 @@ import { quarterOf, quarterRange, type IsoDate, type Quarter } from '../dates.js
 import type { Category, Ledger, StatusClass, Union } from '../ledger/schema.js';
 import { isAudited, isChecked } from '../stats/coverage.js';
 import type { Stats } from '../stats/index.js';
-import { bracketedOrdinal, chineseDate, chineseNumeral } from '../compose/zh.js';
+import { bracketedOrdinal, chineseDate, chineseNumeral } from '../text/zh.js';
 
 export type Row = Record<string, string | number | null>;
 

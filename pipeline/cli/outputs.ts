@@ -20,7 +20,7 @@
  */
 import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileRecord, sha256Hex, type FileRecord } from './manifest.js';
+import { fileRecord, sha256Hex, type FileRecord } from '../report/manifest.js';
 
 export interface OutputFile {
   /** Path relative to the outputs folder, with `/`. */

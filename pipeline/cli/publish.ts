@@ -5,7 +5,7 @@
  * exactly the files that now hold this run's bytes.
  */
 import { HISTORY_KEPT, writeOutputs, type OutputFile, type WriteReport } from './outputs.js';
-import { MANIFEST_FILE, manifestText, readRecordedOutputs, type Manifest } from './manifest.js';
+import { MANIFEST_FILE, manifestText, readRecordedOutputs, type Manifest } from '../report/manifest.js';
 import * as msg from '../messages.js';
 
 export interface PublishOptions {

@@ -12,7 +12,7 @@ import * as msg from '../messages.js';
 import { signatureLines } from './signature.js';
 import type { NoticeSettings } from './settings.js';
 import type { Template } from './template.js';
-import { balancedLines, chineseDate } from './zh.js';
+import { balancedLines, chineseDate } from '../text/zh.js';
 
 /** Expands one directive's arguments into blocks; reports its own diagnostics. */
 export type DirectiveHandler = (args: string[], place: Place) => Block[];

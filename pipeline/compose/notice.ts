@@ -18,7 +18,7 @@ import type { NoticeSettings } from './settings.js';
 import type { Template } from './template.js';
 import { composeDocument, type DirectiveHandler } from './document.js';
 import { FIGURE_DIRECTIVE, figureDirective, type ChartCatalog } from './figure.js';
-import { bracketedOrdinal, fullWidthPunctuation } from './zh.js';
+import { bracketedOrdinal, fullWidthPunctuation } from '../text/zh.js';
 
 export { signatureLines } from './signature.js';
 

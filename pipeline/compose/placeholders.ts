@@ -10,7 +10,7 @@ import type { Stats } from '../stats/index.js';
 import { deadlineSentence, progressSentence } from './sentences.js';
 import type { NoticeSettings } from './settings.js';
 import { findPlaceholders } from './template.js';
-import { chineseDate, chinesePeriod, fullWidthPunctuation } from './zh.js';
+import { chineseDate, chinesePeriod, fullWidthPunctuation } from '../text/zh.js';
 
 export interface PlaceholderContext {
   ledger: Ledger;

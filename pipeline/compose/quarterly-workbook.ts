@@ -3,10 +3,10 @@
  * change, the problems with their traffic lights, the unions and coverage by township and
  * by type. Every label is chosen here; the XLSX writer only lays it out.
  */
-import type { Cell, Column, SheetModel, WorkbookModel } from '../render/xlsx/model.js';
+import type { Cell, Column, SheetModel, WorkbookModel } from '../document/workbook.js';
 import type { Deadline } from '../ledger/schema.js';
 import { headlineChange, type HeadlineKey, type Light, type QuarterGroup, type QuarterlyStats } from '../stats/quarterly.js';
-import { chineseDeadline, chineseQuarter } from './zh.js';
+import { chineseDeadline, chineseQuarter } from '../text/zh.js';
 
 export const LIGHT_FILLS: Record<NonNullable<Light>, string> = {
   green: 'FF92D050',

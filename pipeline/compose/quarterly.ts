@@ -14,7 +14,7 @@ import { collectingExpander, fail, ok, type Result } from './placeholders.js';
 import { LIGHT_NAMES, NO_PREVIOUS } from './quarterly-workbook.js';
 import type { NoticeSettings } from './settings.js';
 import type { Template } from './template.js';
-import { chineseDate, chineseDeadline, chineseQuarter } from './zh.js';
+import { chineseDate, chineseDeadline, chineseQuarter } from '../text/zh.js';
 
 type Resolver = (args: string[], stats: QuarterlyStats) => Result;
 

@@ -3,7 +3,7 @@
  */
 import type { Deadline, Problem, StatusClass } from '../ledger/schema.js';
 import type { ClassCounts } from '../stats/rectification.js';
-import { chineseDeadline } from './zh.js';
+import { chineseDeadline } from '../text/zh.js';
 
 const CLAUSES: [StatusClass, string][] = [
   ['completed', '已完成整改'],

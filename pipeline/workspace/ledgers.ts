@@ -28,7 +28,7 @@ import {
   type ProblemField,
   type UnionField,
 } from '../ledger/schema.js';
-import { rezipPackage } from '../render/package.js';
+import { rezipPackage } from '../document/package.js';
 
 /** The workbooks' created/modified date and zip entry times (fixed: same bytes on every run). */
 export const BLANK_LEDGER_DATE = '2025-01-01' as IsoDate;

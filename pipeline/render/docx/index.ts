@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import type { IRunOptions, ParagraphChild } from 'docx';
 import { dispatch, type Block, type BlockHandlers, type Document, type Inline } from '../../document/ast.js';
 import { PT_PER_MM, type Layout } from '../../document/layout.js';
-import { corePropertiesXml, zipPackage } from '../package.js';
+import { corePropertiesXml, zipPackage } from '../../document/package.js';
 import { figureParagraphs } from './figure.js';
 import { bodyCharTwips, STYLE_IDS, stylesXml } from './styles.js';
 

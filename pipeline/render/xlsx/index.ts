@@ -6,8 +6,8 @@
  */
 import type { Workbook } from 'exceljs';
 import { ymd, type IsoDate } from '../../dates.js';
-import { rezipPackage } from '../package.js';
-import type { CellFormat, WorkbookModel } from './model.js';
+import { rezipPackage } from '../../document/package.js';
+import type { CellFormat, WorkbookModel } from '../../document/workbook.js';
 
 const NUMBER_FORMATS: Record<CellFormat, string | undefined> = {
   text: '@',

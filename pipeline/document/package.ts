@@ -4,7 +4,7 @@
  * so the same inputs give the same bytes.
  */
 import { ymd, type IsoDate } from '../dates.js';
-import type { DocumentMeta } from '../document/ast.js';
+import type { DocumentMeta } from './ast.js';
 import { readZip, writeZip } from '../zip.js';
 
 function escapeXml(text: string): string {

@@ -10,7 +10,7 @@ import type { RunResult } from '../run.js';
 import type { QuarterlyResult } from '../run-quarterly.js';
 import type { TemplateKind } from '../read/inputs.js';
 import { isAudited, isChecked, isPlanned } from '../stats/coverage.js';
-import { noticeFigureLines } from './trace.js';
+import { noticeFigureLines } from '../compose/trace.js';
 
 const KIND_NAMES: Record<SheetReport['kind'], string> = {
   problems: '整改台账（巡察反馈问题）',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chineseDate, chineseDeadline, chineseNumeral, chinesePeriod, displayWidth, fullWidthPunctuation } from '../../pipeline/compose/zh.js';
+import { chineseDate, chineseDeadline, chineseNumeral, chinesePeriod, displayWidth, fullWidthPunctuation } from '../../pipeline/text/zh.js';
 import type { IsoDate } from '../../pipeline/dates.js';
 
 const d = (s: string) => s as IsoDate;
@@ -58,7 +58,7 @@ describe('display width', () => {
   });
 });
 
-import { balancedLines } from '../../pipeline/compose/zh.js';
+import { balancedLines } from '../../pipeline/text/zh.js';
 
 describe('title lines', () => {
   it('balances the lines and keeps words whole', () => {
