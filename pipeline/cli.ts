@@ -18,6 +18,7 @@ import { startPdfRunner, type PdfRunner } from './cli/pdf-runner.js';
 import { lastCompleteQuarter, localDateToIso, parseIsoDate, parseQuarter, type IsoDate, type Quarter } from './dates.js';
 import { errorsOf, formatDiagnostic, warningsOf } from './diagnostics.js';
 import * as msg from './messages.js';
+import { figuresSummary, quarterlySummary } from './report/summary.js';
 import { runPipeline, type RunResult } from './run.js';
 import type { QuarterlyInput } from './run-quarterly.js';
 
@@ -253,7 +254,7 @@ async function buildWith(command: 'build' | 'check' | 'quarterly', target: Build
   outcome.errors = errors;
   outcome.warnings = warnings;
   if (command === 'check') {
-    if (result.stats) for (const line of msg.figuresSummary(result.stats)) io.stdout(line);
+    if (result.stats) for (const line of figuresSummary(result.stats)) io.stdout(line);
     io.stdout(errors > 0 ? msg.summary.checkFailed(errors, warnings) : msg.summary.checkPassed(warnings));
     return { ...outcome, code: errors > 0 ? 1 : 0 };
   }
@@ -342,7 +343,7 @@ async function writeBuild(
   });
   files.push({ path: 'run-log.md', contents: runLog });
   // Old files go to history/ (or edited/, when changed by hand); manifest.json, listing what was written, comes last.
-  const published = publish(modules, files, MANIFEST_FILE, result, msg.figuresSummary(result.stats as NonNullable<RunResult['stats']>), outputsDir, io, run);
+  const published = publish(modules, files, MANIFEST_FILE, result, figuresSummary(result.stats as NonNullable<RunResult['stats']>), outputsDir, io, run);
   run.outcome.changed = published.written.filter((path) => path !== MANIFEST_FILE && !published.report.unchanged.includes(path));
   run.outcome.failedWrites = published.failed + charts.failed;
   return published.failed > 0 || charts.failed > 0 ? 1 : 0;
@@ -432,6 +433,6 @@ async function writeQuarterly(
     contents: composeQuarterlyRunLog(result, { tool: toolInfo(), inputsFolder: input.inputsFolder, written: files.map((f) => f.path), fonts: fontReport }),
   });
   // The same safe replacement as build, with the quarter's own manifest.
-  const published = publish(modules, files, `${base}.manifest.json`, result, msg.quarterlySummary(result.stats), outputsDir, io, run);
+  const published = publish(modules, files, `${base}.manifest.json`, result, quarterlySummary(result.stats), outputsDir, io, run);
   return published.failed > 0 || charts.failed > 0 ? 1 : 0;
 }

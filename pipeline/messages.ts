@@ -3,7 +3,23 @@
  * what is wrong and what is accepted, and carries rule id, actual and expected as data.
  */
 import { formatPlace, sheetPlace, type Diagnostic, type Place } from './diagnostics.js';
-import { STATUS_VOCABULARY, type FieldSpec, type RowOrigin } from './ledger/schema.js';
+
+/** The kinds of ledger column a message can describe (ledger/schema.ts types its fields with these). */
+export type ColumnKind = 'serial' | 'text' | 'paragraphs' | 'status' | 'deadline' | 'date' | 'month' | 'count';
+
+/** A ledger column as messages name it: its header as the contract writes it, its synonyms and kind. */
+export interface ColumnSpec {
+  header: string;
+  synonyms: readonly string[];
+  kind: ColumnKind;
+}
+
+/** Where a row came from (ledger/schema.ts's RowOrigin has these and more). */
+interface RowPlace {
+  file: string;
+  sheet: string | null;
+  row: number;
+}
 
 const list = (words: readonly string[]): string => words.join('、');
 const quote = (text: string): string => `“${text}”`;
@@ -85,19 +101,20 @@ function clip(text: string, max = 30): string {
 
 // ── sheets and cells ─────────────────────────────────────────────────────────────────────
 
-export const missingColumn = (place: Place, spec: FieldSpec): Diagnostic =>
+export const missingColumn = (place: Place, spec: ColumnSpec): Diagnostic =>
   error('column-missing', place, `缺少必需的列${quote(spec.header)}，可用的列名：${list([spec.header, ...spec.synonyms])}`, {
     expected: spec.header,
   });
 
-export function badCell(place: Place, spec: FieldSpec, actual: string): Diagnostic {
+/** `statusWords`: the words a status cell may hold, for the message to list. */
+export function badCell(place: Place, spec: ColumnSpec, actual: string, statusWords: readonly string[]): Diagnostic {
   switch (spec.kind) {
     case 'serial':
       return error('serial-invalid', place, `${spec.header}${quote(actual)}无法识别，应为正整数，如 1、1.、１`, { actual, expected: '正整数' });
     case 'status':
-      return error('status-unknown', place, `未知的${spec.header}${quote(actual)}，可填：${list(Object.values(STATUS_VOCABULARY).flat())}`, {
+      return error('status-unknown', place, `未知的${spec.header}${quote(actual)}，可填：${list(statusWords)}`, {
         actual,
-        expected: list(Object.values(STATUS_VOCABULARY).flat()),
+        expected: list(statusWords),
       });
     case 'deadline':
       return error('date-invalid', place, `无法识别的${spec.header}${quote(actual)}，可填：${list([...DATE_FORMS, '长期坚持'])}`, {
@@ -118,7 +135,7 @@ export function badCell(place: Place, spec: FieldSpec, actual: string): Diagnost
 export const formulaErrorCell = (place: Place, text: string): Diagnostic =>
   error('cell-formula-error', place, `单元格是公式错误值${quote(text)}，请检查公式`, { actual: text });
 
-export const emptyRequiredCell = (place: Place, spec: FieldSpec): Diagnostic =>
+export const emptyRequiredCell = (place: Place, spec: ColumnSpec): Diagnostic =>
   error('cell-empty', place, `${spec.header}不能为空`, { expected: spec.header });
 
 export const emptyMeasures = (place: Place): Diagnostic => warning('measures-empty', place, '整改情况为空，通报中该问题将没有整改情况');
@@ -126,19 +143,19 @@ export const emptyMeasures = (place: Place): Diagnostic => warning('measures-emp
 export const categoryCarriedDown = (place: Place, category: string): Diagnostic =>
   warning('category-carried-down', place, `反馈问题为空，按上一行的“${clip(category, 20)}”处理（上下相同的类别可合并单元格）`);
 
-function originText(origin: RowOrigin): string {
+function originText(origin: RowPlace): string {
   return formatPlace(sheetPlace(origin.file, origin.sheet, origin.row));
 }
 
-export const duplicateNumber = (place: Place, number: number, first: RowOrigin): Diagnostic =>
+export const duplicateNumber = (place: Place, number: number, first: RowPlace): Diagnostic =>
   error('serial-duplicate', place, `序号 ${number} 重复，已在 ${originText(first)} 使用；同一台账中序号不能重复`, {
     actual: String(number),
   });
 
-export const duplicateUnion = (place: Place, name: string, first: RowOrigin): Diagnostic =>
+export const duplicateUnion = (place: Place, name: string, first: RowPlace): Diagnostic =>
   error('union-duplicate', place, `工会名称${quote(name)}重复，已在 ${originText(first)} 出现；每个基层工会只占一行`, { actual: name });
 
-export const emptyGroupCell = (place: Place, spec: FieldSpec): Diagnostic =>
+export const emptyGroupCell = (place: Place, spec: ColumnSpec): Diagnostic =>
   warning('cell-empty', place, `${spec.header}为空，统计时归入“${UNFILLED}”`);
 
 // ── dates against the as-of date ─────────────────────────────────────────────────────────
@@ -260,20 +277,6 @@ export const summary = {
   movedToHistory: (count: number, folder: string, kept: number) => `${count} 个旧文件已移到 ${folder}（只保留最近 ${kept} 次生成）`,
 };
 
-export function figuresSummary(stats: import('./stats/index.js').Stats): string[] {
-  const lines = [`统计截止日期：${stats.asOf}`];
-  const p = stats.problems;
-  lines.push(
-    p
-      ? `整改台账：${p.categories}个方面${p.total}个问题，已完成${p.completed}个，阶段性完成${p.staged}个，未完成${p.notCompleted}个${p.overdue.length ? `，逾期${p.overdue.length}个` : ''}`
-      : '整改台账：无',
-  );
-  const i = stats.immediate;
-  lines.push(i ? `立行立改：${i.total}个，已完成${i.completed}个` : '立行立改：无');
-  const u = stats.unions;
-  lines.push(u ? `基层工会：${u.total}家，已检查${u.checked}家，计划审计${u.plannedAudits}家，已审计${u.audited}家` : '基层工会台账：无');
-  return lines;
-}
 
 export function writeFailureReason(code: string): string {
   if (code === 'EBUSY' || code === 'EPERM' || code === 'EACCES') return '文件正被其他程序打开或没有写入权限';
@@ -383,11 +386,3 @@ export function fontReport(
   return `${roleName}：${served.wanted} 未找到，用免费字体 ${where}代替`;
 }
 
-export function quarterlySummary(stats: import('./stats/quarterly.js').QuarterlyStats): string[] {
-  const h = stats.headline;
-  const lines = [`季度：${stats.quarter}（统计至 ${stats.end}）`];
-  if (h.problemsTotal !== null) lines.push(`整改：本季度完成${h.completedInQuarter}个，累计完成${h.completedToDate}个（共${h.problemsTotal}个），季末逾期${h.overdueAtEnd}个`);
-  if (h.unionsTotal !== null) lines.push(`基层工会：本季度检查${h.checkedInQuarter}家、审计${h.auditedInQuarter}家，累计审计${h.auditedToDate}家（共${h.unionsTotal}家）`);
-  if (!stats.previous) lines.push('上期：无上期数据');
-  return lines;
-}

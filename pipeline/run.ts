@@ -27,7 +27,7 @@ import { composeNotice } from './compose/notice.js';
 import { unfilledMarkers } from './compose/markers.js';
 import { readSettings, type NoticeSettings } from './compose/settings.js';
 import { parseTemplate, type Template } from './compose/template.js';
-import { asOfDiagnostics, unionDateDiagnostics } from './ledger/as-of.js';
+import { asOfDiagnostics, unionDateDiagnostics, type AsOfSource } from './ledger/as-of.js';
 import type { Ledger } from './ledger/schema.js';
 import { buildLedger, type SheetReport } from './ledger/validate.js';
 import * as msg from './messages.js';
@@ -49,7 +49,6 @@ export interface RunInput {
   charts?: ChartInput;
 }
 
-export type AsOfSource = 'option' | 'template' | 'today';
 
 export interface RunResult {
   plan: InputPlan;

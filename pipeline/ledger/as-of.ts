@@ -9,6 +9,9 @@ import { sheetPlace, type Diagnostic, type Place } from '../diagnostics.js';
 import * as msg from '../messages.js';
 import type { ImmediateProblem, Ledger, Problem, RowOrigin } from './schema.js';
 
+/** Where a run's as-of date came from: `--as-of`, the template's document date, or today. */
+export type AsOfSource = 'option' | 'template' | 'today';
+
 const rowPlace = (origin: RowOrigin): Place => sheetPlace(origin.file, origin.sheet, origin.row);
 
 function allProblems(ledger: Ledger): (Problem | ImmediateProblem)[] {

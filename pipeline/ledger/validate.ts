@@ -9,7 +9,7 @@ import type { IsoDate } from '../dates.js';
 import { sheetPlace, type Diagnostic, type Place } from '../diagnostics.js';
 import * as msg from '../messages.js';
 import { cellAt, cellText, columnCount, isEmptyCell, mergeAt, type CellValue, type RawSheet } from '../read/table.js';
-import { parseCount, parseDate, parseDeadline, parseParagraphs, parseSerial, parseStatus, parseText, type Parsed } from './cells.js';
+import { parseCount, parseDate, parseDeadline, parseParagraphs, parseSerial, parseStatus, parseText, STATUS_WORDS, type Parsed } from './cells.js';
 import { detectSheet, mapColumns, type ColumnMapping, type SheetKind } from './detect.js';
 import { normalizeWord } from './headers.js';
 import {
@@ -128,7 +128,7 @@ function readFields<F extends string>(
     if (parsed.ok) values[field] = parsed.value;
     else {
       errors++;
-      ctx.diagnostics.push(msg.badCell(placeOf(ctx, column), spec, parsed.actual));
+      ctx.diagnostics.push(msg.badCell(placeOf(ctx, column), spec, parsed.actual, STATUS_WORDS));
     }
   }
   return { values, errors };

@@ -6,11 +6,44 @@ import { columnLetter, formatDiagnostic, formatPlace, sheetPlace } from '../diag
 import { completedWithoutDate } from '../ledger/as-of.js';
 import type { ImmediateProblem, Problem, RowOrigin, StatusClass } from '../ledger/schema.js';
 import type { SheetReport } from '../ledger/validate.js';
-import type { RunResult } from '../run.js';
-import type { QuarterlyResult } from '../run-quarterly.js';
-import type { TemplateKind } from '../read/inputs.js';
+import type { AsOfSource } from '../ledger/as-of.js';
+import type { Ledger } from '../ledger/schema.js';
+import type { InputPlan, TemplateKind } from '../read/inputs.js';
+import type { Stats } from '../stats/index.js';
+import type { QuarterlyStats } from '../stats/quarterly.js';
+import type { IsoDate } from '../dates.js';
+import type { Diagnostic } from '../diagnostics.js';
+import type { Document } from '../document/ast.js';
+import type { NoticeSettings } from '../compose/settings.js';
+import type { Template } from '../compose/template.js';
 import { isAudited, isChecked, isPlanned } from '../stats/coverage.js';
 import { noticeFigureLines } from '../compose/trace.js';
+
+/** What every run log reports of a run: the files planned and read, the sheets, the diagnostics. */
+export interface RunRecord {
+  plan: InputPlan;
+  fileNotes: readonly { name: string; note: string }[];
+  sheets: readonly SheetReport[];
+  diagnostics: readonly Diagnostic[];
+}
+
+/** A notice run (run.ts's RunResult), as its run log reports it. */
+export interface NoticeRunRecord extends RunRecord {
+  asOf: IsoDate;
+  asOfSource: AsOfSource;
+  ledger: Ledger | null;
+  stats: Stats | null;
+  notice: Document | null;
+  noticeSettings: NoticeSettings | null;
+  noticeTemplate: Template | null;
+}
+
+/** A quarterly run (run-quarterly.ts's QuarterlyResult), as its run log reports it. */
+export interface QuarterlyRunRecord extends RunRecord {
+  quarter: string;
+  asOf: IsoDate;
+  stats: QuarterlyStats | null;
+}
 
 const KIND_NAMES: Record<SheetReport['kind'], string> = {
   problems: '整改台账（巡察反馈问题）',
@@ -19,7 +52,7 @@ const KIND_NAMES: Record<SheetReport['kind'], string> = {
   unrecognised: '未识别',
 };
 
-const AS_OF_SOURCES: Record<RunResult['asOfSource'], string> = {
+const AS_OF_SOURCES: Record<AsOfSource, string> = {
   option: '--as-of 指定',
   template: '通报模板的成文日期',
   today: '未指定，按今天',
@@ -69,7 +102,7 @@ function classLines(label: string, items: readonly (Problem | ImmediateProblem)[
   });
 }
 
-function figureSection(result: RunResult): string[] {
+function figureSection(result: NoticeRunRecord): string[] {
   const { ledger, stats, asOf } = result;
   if (!ledger || !stats) return ['## 数字的来历', '', '台账有错误，未计算任何数字。', ''];
   const lines = ['## 数字的来历', ''];
@@ -119,7 +152,7 @@ export interface RunLogContext {
 
 /** What every run log opens with: the tool, the files and sheets read, the fonts, the diagnostics. */
 function commonSections(
-  result: Pick<RunResult, 'plan' | 'fileNotes' | 'sheets' | 'diagnostics'>,
+  result: RunRecord,
   context: RunLogContext,
   heading: string,
   asOfLine: string,
@@ -152,7 +185,7 @@ function commonSections(
   return lines;
 }
 
-export function composeRunLog(result: RunResult, context: RunLogContext): string {
+export function composeRunLog(result: NoticeRunRecord, context: RunLogContext): string {
   const lines = commonSections(result, context, '运行记录', `统计截止日期：${result.asOf}（${AS_OF_SOURCES[result.asOfSource]}）`, 'notice');
   lines.push(...figureSection(result));
   return lines.join('\n');
@@ -161,7 +194,7 @@ export function composeRunLog(result: RunResult, context: RunLogContext): string
 const LIGHT_LABELS = { green: '绿', blue: '蓝', red: '红', yellow: '黄' } as const;
 
 /** `quarterly-2025Q3.run-log.md`: what the quarterly run read, and how its figures were counted. */
-export function composeQuarterlyRunLog(result: QuarterlyResult, context: RunLogContext): string {
+export function composeQuarterlyRunLog(result: QuarterlyRunRecord, context: RunLogContext): string {
   const lines = commonSections(result, context, `季度报表运行记录（${result.quarter}）`, `季度：${result.quarter}，统计截止日期：${result.asOf}（季度最后一天）`, 'quarterly');
   lines.push('## 数字的来历', '');
   const stats = result.stats;
