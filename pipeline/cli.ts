@@ -7,7 +7,9 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type CommandName } from './cli/args.js';
-import { chartInput, chartsFolder, drawnChartFiles, WORKSPACE_CHARTS_FOLDER } from './cli/charts.js';
+import { allCharts, NO_CHARTS, type ChartDrawer, type ChartRun } from './chart/index.js';
+import { chartInput } from './cli/chart-runner.js';
+import { chartOutputs, chartsFolder, CHARTS_OUTPUT_FOLDER, WORKSPACE_CHARTS_FOLDER } from './cli/charts.js';
 import { DEFAULT_PROGRESS_AFTER_MS, startProgress, type Progress, type ProgressOptions } from './cli/progress.js';
 import type { BuildOutcome, WatchTiming } from './cli/watch.js';
 import type { OutputFile } from './cli/outputs.js';
@@ -16,16 +18,19 @@ import type { Document } from './document/ast.js';
 import { pdfFontFiles, processFontEnv } from './cli/font-search.js';
 import { startPdfRunner, type PdfRunner } from './cli/pdf-runner.js';
 import { lastCompleteQuarter, localDateToIso, parseIsoDate, parseQuarter, type IsoDate, type Quarter } from './dates.js';
-import { errorsOf, formatDiagnostic, warningsOf } from './diagnostics.js';
+import { errorsOf, formatDiagnostic, hasErrors, warningsOf, type Diagnostic } from './diagnostics.js';
 import * as msg from './messages.js';
+import { TEMPLATE_FILES, type BytesOf } from './read/inputs.js';
+import { MANIFEST_FILE } from './report/manifest.js';
+import type { RunLogContext } from './report/run-log.js';
 import { figuresSummary, quarterlySummary } from './report/summary.js';
-import { runPipeline, type RunResult } from './run.js';
+import { runPipeline, type RunInput, type RunResult } from './run.js';
 import type { QuarterlyInput } from './run-quarterly.js';
 
 // Loaded when needed, not with the CLI: a build's critical path is reading the ledgers and
-// handing the notice to the PDF worker; what comes after (the run log, the manifest, writing)
+// handing the notice to the PDF worker; what comes after (the manifest's records, writing)
 // loads while the PDF renders, and init, watch and quarterly only for their commands.
-const afterRender = () => Promise.all([import('./report/run-log.js'), import('./report/manifest.js'), import('./cli/publish.js')]);
+const afterRender = () => Promise.all([import('./report/manifest.js'), import('./cli/publish.js')]);
 
 export interface Io {
   stdout: (line: string) => void;
@@ -158,15 +163,6 @@ interface BuildTarget {
   quarter: Quarter | null;
 }
 
-/** The run's clock reading and what it read, handed to the writing step. */
-interface RunContext {
-  inputsRead: ReadonlyMap<string, Uint8Array>;
-  now: Date;
-  progress: Progress;
-  /** Filled in by the writing step: what changed, what could not be written. */
-  outcome: BuildOutcome;
-}
-
 /**
  * `tongbao watch`: `runBuild('build', …)` now and after every change to the inputs (cli/watch.ts).
  * Builds print their diagnostics; their stdout summary gives way to one status line each.
@@ -212,227 +208,226 @@ export async function runBuild(command: 'build' | 'check' | 'quarterly', target:
   }
 }
 
+/** The inputs folder for the pipeline: its file names, and their bytes as read (the manifest records them). */
+function readInputs(inputsDir: string): { names: string[]; bytesOf: BytesOf; read: Map<string, Uint8Array> } | { error: string } {
+  const listing = listFiles(inputsDir);
+  if ('error' in listing) return listing;
+  const read = new Map<string, Uint8Array>();
+  const bytesOf: BytesOf = (name) => {
+    // A file can be locked (WPS, antivirus), unreadable, or gone since the folder was listed.
+    try {
+      const bytes = readFileSync(join(inputsDir, name));
+      read.set(name, bytes);
+      return bytes;
+    } catch (error) {
+      return { error: errnoCode(error) };
+    }
+  };
+  return { names: listing.names, bytesOf, read };
+}
+
+/**
+ * What a successful run hands the writing step, the same for the notice and the quarterly
+ * report: the files computed without rendering, the document to render (DOCX and PDF), the
+ * charts left to draw and where they go, and how to write its run log.
+ */
+interface Product {
+  files: OutputFile[];
+  document: { tree: Document; name: string; settings: NoticeSettings | null; templateName: string } | null;
+  charts: ChartRun;
+  chartsFolder: string;
+  /** The progress phase while it is rendered. */
+  phase: string;
+  runLogName: string;
+  manifestName: string;
+  /** The run log's text, given every diagnostic (the run's and the charts' drawn later) and what else it records. */
+  runLog(diagnostics: readonly Diagnostic[], context: RunLogContext): string;
+  asOf: IsoDate;
+  sheets: RunResult['sheets'];
+  summary: string[];
+}
+
 async function buildWith(command: 'build' | 'check' | 'quarterly', target: BuildTarget, io: Io, progress: Progress): Promise<BuildOutcome> {
   const { inputsArg, inputsDir, outputsDir, asOf, quarter } = target;
   const now = io.now();
-  const outcome: BuildOutcome = { code: 0, errors: 0, warnings: 0, changed: [], failedWrites: 0 };
   progress.phase(msg.progress.read);
-  const listing = listFiles(inputsDir);
-  if ('error' in listing) {
-    io.stderr(msg.usage.inputsUnreadable(inputsArg, listing.error));
-    return { ...outcome, code: 2, errors: 1 };
+  const inputs = readInputs(inputsDir);
+  if ('error' in inputs) {
+    io.stderr(msg.usage.inputsUnreadable(inputsArg, inputs.error));
+    return { ...NOTHING_DONE, code: 2, errors: 1 };
   }
-  // The bytes of every file the run reads, as read: the manifest records them.
-  const inputsRead = new Map<string, Uint8Array>();
-  const inputs = {
-    inputsFolder: inputsArg,
-    fileNames: listing.names,
-    bytesOf: (name: string) => {
-      // A file can be locked (WPS, antivirus), unreadable, or gone since the folder was listed.
-      try {
-        const bytes = readFileSync(join(inputsDir, name));
-        inputsRead.set(name, bytes);
-        return bytes;
-      } catch (error) {
-        return { error: errnoCode(error) };
-      }
+  const writes = command !== 'check';
+  // Start loading the PDF renderer and the chart drawer now: they get ready while the ledgers are read.
+  const pdfRunner = writes ? startPdfRunner() : null;
+  const charts = chartInput({ chartsDir: chartsFolder(inputsDir), draw: writes, inputsDir, searchEnv: processFontEnv() });
+  try {
+    const pipelineInput = { inputsFolder: inputsArg, fileNames: inputs.names, bytesOf: inputs.bytesOf, charts };
+    const ran = quarter ? await quarterlyProduct({ ...pipelineInput, quarter }) : await noticeProduct({ ...pipelineInput, asOf, today: localDateToIso(now) });
+    for (const d of ran.diagnostics) io.stderr(formatDiagnostic(d));
+    const outcome: BuildOutcome = { ...NOTHING_DONE, errors: errorsOf(ran.diagnostics).length, warnings: warningsOf(ran.diagnostics).length };
+    if (command === 'check') {
+      for (const line of ran.summary) io.stdout(line);
+      io.stdout(outcome.errors > 0 ? msg.summary.checkFailed(outcome.errors, outcome.warnings) : msg.summary.checkPassed(outcome.warnings));
+      return { ...outcome, code: outcome.errors > 0 ? 1 : 0 };
+    }
+    if (outcome.errors > 0 || !ran.product || !pdfRunner) {
+      io.stdout(msg.summary.nothingWritten(outcome.errors));
+      return { ...outcome, code: 1 };
+    }
+    return await writeProduct(ran.product, ran.diagnostics, { inputsArg, inputsDir, outputsDir, now, inputsRead: inputs.read, pdfRunner, draw: charts.draw, progress, outcome }, io);
+  } finally {
+    pdfRunner?.close();
+    charts.close();
+  }
+}
+
+const NOTHING_DONE: BuildOutcome = { code: 0, errors: 0, warnings: 0, changed: [], failedWrites: 0 };
+
+type Ran = { diagnostics: Diagnostic[]; summary: string[]; product: Product | null };
+
+/** `build` and `check`: the notice, stats.json and the charts (run.ts). */
+async function noticeProduct(input: RunInput): Promise<Ran> {
+  const result = await runPipeline(input);
+  const summary = result.stats ? figuresSummary(result.stats) : [];
+  if (!result.stats) return { diagnostics: result.diagnostics, summary, product: null };
+  const { composeRunLog } = await import('./report/run-log.js');
+  return {
+    diagnostics: result.diagnostics,
+    summary,
+    product: {
+      files: [{ path: 'stats.json', contents: `${JSON.stringify(result.stats, null, 2)}\n` }],
+      document: result.notice
+        ? { tree: result.notice, name: 'notice', settings: result.noticeSettings, templateName: result.plan.templates.notice ?? TEMPLATE_FILES.notice }
+        : null,
+      charts: result.charts,
+      chartsFolder: CHARTS_OUTPUT_FOLDER,
+      phase: msg.progress.compose,
+      runLogName: 'run-log.md',
+      manifestName: MANIFEST_FILE,
+      runLog: (diagnostics, context) => composeRunLog({ ...result, diagnostics }, context),
+      asOf: result.asOf,
+      sheets: result.sheets,
+      summary,
     },
   };
-  const run: RunContext = { inputsRead, now, progress, outcome };
-  if (quarter) {
-    const charts = chartInput({ chartsDir: chartsFolder(inputsDir), draw: true, inputsDir, searchEnv: processFontEnv() });
-    return { ...outcome, code: await runQuarterlyCommand({ ...inputs, quarter, charts }, outputsDir, inputsDir, io, run) };
-  }
-  // Start loading the PDF renderer now: it gets ready while the ledgers are read.
-  const pdfRunner = command === 'build' ? startPdfRunner() : null;
-  const charts = chartInput({ chartsDir: chartsFolder(inputsDir), draw: command === 'build', inputsDir, searchEnv: processFontEnv() });
-  const result = await runPipeline({ ...inputs, asOf, today: localDateToIso(now), charts });
-  for (const d of result.diagnostics) io.stderr(formatDiagnostic(d));
-
-  const errors = errorsOf(result.diagnostics).length;
-  const warnings = warningsOf(result.diagnostics).length;
-  outcome.errors = errors;
-  outcome.warnings = warnings;
-  if (command === 'check') {
-    if (result.stats) for (const line of figuresSummary(result.stats)) io.stdout(line);
-    io.stdout(errors > 0 ? msg.summary.checkFailed(errors, warnings) : msg.summary.checkPassed(warnings));
-    return { ...outcome, code: errors > 0 ? 1 : 0 };
-  }
-  if (errors > 0 || !result.stats || !pdfRunner) {
-    pdfRunner?.close();
-    io.stdout(msg.summary.nothingWritten(errors));
-    return { ...outcome, code: 1 };
-  }
-  try {
-    const code = await writeBuild(result, inputsArg, inputsDir, outputsDir, pdfRunner, io, run);
-    return { ...run.outcome, code };
-  } finally {
-    pdfRunner.close();
-  }
 }
 
-
-/**
- * A document as `<name>.docx` and `<name>.pdf`: the worker renders the PDF while this thread
- * renders the DOCX. Null (after printing why) when the template's PDF fonts cannot be used.
- */
-async function renderDocument(
-  document: Document,
-  name: string,
-  settings: NoticeSettings | null,
-  templateName: string,
-  inputsDir: string,
-  pdfRunner: PdfRunner,
-  io: Io,
-): Promise<{ files: OutputFile[]; fontReport: string[] } | null> {
-  const pdf = pdfRunner.render({
-    document,
-    wanted: document.fonts,
-    templateFiles: pdfFontFiles(settings),
-    inputsDir,
-    templateName,
-    searchEnv: processFontEnv(),
-  });
-  const { renderDocx } = await import('./render/docx/index.js');
-  const docx = await renderDocx(document);
-  const rendered = await pdf;
-  if (!rendered.ok && 'crash' in rendered) throw new Error(rendered.crash);
-  if (!rendered.ok) {
-    for (const d of rendered.diagnostics) io.stderr(formatDiagnostic(d));
-    io.stdout(msg.summary.nothingWritten(rendered.diagnostics.length));
-    return null;
-  }
+/** `quarterly`: the quarter's workbook, report and charts (run-quarterly.ts), beside build's files. */
+async function quarterlyProduct(input: QuarterlyInput): Promise<Ran> {
+  const { runQuarterly } = await import('./run-quarterly.js');
+  const result = await runQuarterly(input);
+  const stats = result.stats;
+  if (hasErrors(result.diagnostics) || !result.workbook || !stats) return { diagnostics: result.diagnostics, summary: [], product: null };
+  const base = `quarterly-${result.quarter}`;
+  const [{ renderXlsx }, { composeQuarterlyRunLog }] = await Promise.all([import('./render/xlsx/index.js'), import('./report/run-log.js')]);
+  const summary = quarterlySummary(stats);
   return {
-    files: [
-      { path: `${name}.docx`, contents: docx },
-      { path: `${name}.pdf`, contents: rendered.bytes },
-    ],
-    fontReport: rendered.report,
+    diagnostics: result.diagnostics,
+    summary,
+    product: {
+      files: [{ path: `${base}.xlsx`, contents: await renderXlsx(result.workbook) }],
+      document: result.report
+        ? { tree: result.report, name: base, settings: result.settings, templateName: result.plan.templates.quarterly ?? TEMPLATE_FILES.quarterly }
+        : null,
+      charts: result.charts,
+      // The quarter's charts go to charts/<quarter>/, leaving build's charts alone.
+      chartsFolder: `${CHARTS_OUTPUT_FOLDER}/${result.quarter}`,
+      phase: msg.progress.report,
+      runLogName: `${base}.run-log.md`,
+      manifestName: `${base}.manifest.json`,
+      runLog: (diagnostics, context) => composeQuarterlyRunLog({ ...result, diagnostics }, context),
+      asOf: result.asOf,
+      sheets: result.sheets,
+      summary,
+    },
   };
 }
 
-async function writeBuild(
-  result: RunResult,
-  inputsArg: string,
-  inputsDir: string,
-  outputsDir: string,
-  pdfRunner: PdfRunner,
-  io: Io,
-  run: RunContext,
-): Promise<number> {
-  run.progress.phase(msg.progress.compose);
-  const later = afterRender();
-  const files: OutputFile[] = [{ path: 'stats.json', contents: `${JSON.stringify(result.stats, null, 2)}\n` }];
-  let fontReport: string[] = [];
-  if (result.notice) {
-    const rendered = await renderDocument(result.notice, 'notice', result.noticeSettings, result.plan.templates.notice ?? 'notice.md', inputsDir, pdfRunner, io);
-    if (!rendered) return 1;
-    files.push(...rendered.files);
-    fontReport = rendered.fontReport;
-  }
-  // The charts the notice does not place were drawn while the PDF rendered; failures are reported, the rest written.
-  const charts = await drawnChartFiles(result, io.stderr);
-  files.push(...charts.files);
-  const modules = await later;
-  const [{ composeRunLog }, { MANIFEST_FILE }] = modules;
-  const runLog = composeRunLog(result, {
-    tool: toolInfo(),
-    inputsFolder: inputsArg,
-    written: [...files.map((f) => f.path), 'run-log.md', MANIFEST_FILE],
-    fonts: fontReport,
-  });
-  files.push({ path: 'run-log.md', contents: runLog });
-  // Old files go to history/ (or edited/, when changed by hand); manifest.json, listing what was written, comes last.
-  const published = publish(modules, files, MANIFEST_FILE, result, figuresSummary(result.stats as NonNullable<RunResult['stats']>), outputsDir, io, run);
-  run.outcome.changed = published.written.filter((path) => path !== MANIFEST_FILE && !published.report.unchanged.includes(path));
-  run.outcome.failedWrites = published.failed + charts.failed;
-  return published.failed > 0 || charts.failed > 0 ? 1 : 0;
+/** What the writing step needs besides the product: where, when, and the runners the run started. */
+interface WriteContext {
+  inputsArg: string;
+  inputsDir: string;
+  outputsDir: string;
+  now: Date;
+  inputsRead: ReadonlyMap<string, Uint8Array>;
+  pdfRunner: PdfRunner;
+  draw: ChartDrawer | null;
+  progress: Progress;
+  outcome: BuildOutcome;
 }
 
 /**
- * Writes a run's files safely (history/, edited/), its manifest last, and prints the summary
- * and what was written.
+ * Renders and writes a product: the PDF in its worker while this thread writes the DOCX and the
+ * charts not drawn yet are drawn in theirs; then the run log, and everything published safely
+ * (history/, edited/) with the manifest last.
  */
-function publish(
-  [, { inputRecords }, { publishOutputs }]: Awaited<ReturnType<typeof afterRender>>,
-  files: readonly OutputFile[],
-  manifestName: string,
-  result: { asOf: IsoDate; sheets: RunResult['sheets'] },
-  summary: readonly string[],
-  outputsDir: string,
-  io: Io,
-  run: { inputsRead: ReadonlyMap<string, Uint8Array>; now: Date; progress: { phase(name: string): void } },
-) {
-  run.progress.phase(msg.progress.write);
-  const shown = (path: string) => relative(io.cwd, join(outputsDir, path)) || path;
+async function writeProduct(product: Product, diagnostics: readonly Diagnostic[], ctx: WriteContext, io: Io): Promise<BuildOutcome> {
+  ctx.progress.phase(product.phase);
+  const later = afterRender();
+  const files = [...product.files];
+  const { document } = product;
+  const pdf = document
+    ? ctx.pdfRunner.render({
+        document: document.tree,
+        wanted: document.tree.fonts,
+        templateFiles: pdfFontFiles(document.settings),
+        inputsDir: ctx.inputsDir,
+        templateName: document.templateName,
+        searchEnv: processFontEnv(),
+      })
+    : null;
+  // The charts the document does not place, drawn while the PDF renders.
+  const settings = document?.settings ?? null;
+  const rest = ctx.draw && product.charts.toDraw.length > 0 ? ctx.draw(product.charts.toDraw, settings) : Promise.resolve(NO_CHARTS);
+  let fontReport: string[] = [];
+  if (document && pdf) {
+    const { renderDocx } = await import('./render/docx/index.js');
+    const docx = await renderDocx(document.tree);
+    const rendered = await pdf;
+    if (!rendered.ok && 'crash' in rendered) throw new Error(rendered.crash);
+    if (!rendered.ok) {
+      for (const d of rendered.diagnostics) io.stderr(formatDiagnostic(d));
+      io.stdout(msg.summary.nothingWritten(rendered.diagnostics.length));
+      return { ...ctx.outcome, code: 1 };
+    }
+    files.push({ path: `${document.name}.docx`, contents: docx }, { path: `${document.name}.pdf`, contents: rendered.bytes });
+    fontReport = rendered.report;
+  }
+  // A chart vega could not draw is reported (an error, also in the run log) and left out; the others are written.
+  const drawn = allCharts(product.charts, await rest);
+  for (const d of drawn.diagnostics) io.stderr(formatDiagnostic(d));
+  const chartsFailed = errorsOf(drawn.diagnostics).length;
+  files.push(...chartOutputs(drawn.images, product.chartsFolder));
+  const modules = await later;
+  const [{ inputRecords }, { publishOutputs }] = modules;
+  files.push({
+    path: product.runLogName,
+    contents: product.runLog([...diagnostics, ...drawn.diagnostics], {
+      tool: toolInfo(),
+      inputsFolder: ctx.inputsArg,
+      written: [...files.map((f) => f.path), product.runLogName, product.manifestName],
+      fonts: fontReport,
+    }),
+  });
+  // Old files go to history/ (or edited/, when changed by hand); the manifest, listing what was written, comes last.
+  ctx.progress.phase(msg.progress.write);
+  const shown = (path: string) => relative(io.cwd, join(ctx.outputsDir, path)) || path;
   const published = publishOutputs(files, {
-    folder: outputsDir,
-    now: run.now,
-    manifest: { tool: toolInfo(), asOf: result.asOf, inputs: inputRecords(run.inputsRead, result.sheets) },
-    manifestName,
+    folder: ctx.outputsDir,
+    now: ctx.now,
+    manifest: { tool: toolInfo(), asOf: product.asOf, inputs: inputRecords(ctx.inputsRead, product.sheets) },
+    manifestName: product.manifestName,
     shown,
     stderr: io.stderr,
   });
-  for (const line of summary) io.stdout(line);
+  for (const line of product.summary) io.stdout(line);
   for (const line of published.summary) io.stdout(line);
   if (published.written.length) io.stdout(msg.summary.wrote(published.written.map(shown)));
-  return published;
-}
-
-/** `tongbao quarterly`: the quarter's workbook (and its log), leaving build's files alone. */
-async function runQuarterlyCommand(
-  input: QuarterlyInput,
-  outputsDir: string,
-  inputsDir: string,
-  io: Io,
-  run: RunContext,
-): Promise<number> {
-  const pdfRunner = startPdfRunner();
-  try {
-    return await writeQuarterly(input, outputsDir, inputsDir, pdfRunner, io, run);
-  } finally {
-    pdfRunner.close();
-  }
-}
-
-async function writeQuarterly(
-  input: QuarterlyInput,
-  outputsDir: string,
-  inputsDir: string,
-  pdfRunner: PdfRunner,
-  io: Io,
-  run: RunContext,
-): Promise<number> {
-  const later = afterRender();
-  const { runQuarterly } = await import('./run-quarterly.js');
-  const result = await runQuarterly(input);
-  for (const d of result.diagnostics) io.stderr(formatDiagnostic(d));
-  const errors = errorsOf(result.diagnostics).length;
-  if (errors > 0 || !result.workbook || !result.stats) {
-    io.stdout(msg.summary.nothingWritten(errors));
-    return 1;
-  }
-  const base = `quarterly-${result.quarter}`;
-  run.progress.phase(msg.progress.report);
-  const { renderXlsx } = await import('./render/xlsx/index.js');
-  const files: OutputFile[] = [{ path: `${base}.xlsx`, contents: await renderXlsx(result.workbook) }];
-  let fontReport: string[] = [];
-  if (result.report) {
-    const rendered = await renderDocument(result.report, base, result.settings, result.plan.templates.quarterly ?? 'quarterly.md', inputsDir, pdfRunner, io);
-    if (!rendered) return 1;
-    files.push(...rendered.files);
-    fontReport = rendered.fontReport;
-  }
-  // The quarter's charts go to charts/<quarter>/, leaving build's charts alone.
-  const charts = await drawnChartFiles(result, io.stderr, `charts/${result.quarter}`);
-  files.push(...charts.files);
-  const modules = await later;
-  const [{ composeQuarterlyRunLog }] = modules;
-  files.push({
-    path: `${base}.run-log.md`,
-    contents: composeQuarterlyRunLog(result, { tool: toolInfo(), inputsFolder: input.inputsFolder, written: files.map((f) => f.path), fonts: fontReport }),
-  });
-  // The same safe replacement as build, with the quarter's own manifest.
-  const published = publish(modules, files, `${base}.manifest.json`, result, quarterlySummary(result.stats), outputsDir, io, run);
-  return published.failed > 0 || charts.failed > 0 ? 1 : 0;
+  const failed = published.failed + chartsFailed;
+  return {
+    ...ctx.outcome,
+    code: failed > 0 ? 1 : 0,
+    changed: published.written.filter((path) => path !== product.manifestName && !published.report.unchanged.includes(path)),
+    failedWrites: failed,
+  };
 }

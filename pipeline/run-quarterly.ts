@@ -19,7 +19,7 @@ import type { WorkbookModel } from './document/workbook.js';
 import { readLedgers, readTemplate, type RunInput } from './run.js';
 import { quarterlyStats, type QuarterlyStats } from './stats/quarterly.js';
 import { computeStats } from './stats/index.js';
-import { NO_CHARTS, runCharts, type DrawnCharts } from './chart/index.js';
+import { NO_CHART_RUN, runCharts, type ChartRun } from './chart/index.js';
 import { placedCharts } from './compose/figure.js';
 
 export interface QuarterlyInput extends Pick<RunInput, 'inputsFolder' | 'fileNames' | 'bytesOf' | 'charts'> {
@@ -40,8 +40,8 @@ export interface QuarterlyResult {
   settings: NoticeSettings | null;
   /** the report for the leadership, when the inputs hold `quarterly.md` */
   report: Document | null;
-  /** the charts, drawn at the quarter's end (outputs/charts/<quarter>/) */
-  charts: Promise<DrawnCharts>;
+  /** the charts at the quarter's end (outputs/charts/<quarter>/): placed ones drawn, the rest to draw */
+  charts: ChartRun;
 }
 
 export async function runQuarterly(input: QuarterlyInput): Promise<QuarterlyResult> {
@@ -63,7 +63,7 @@ export async function runQuarterly(input: QuarterlyInput): Promise<QuarterlyResu
     workbook: null,
     settings: template?.settings ?? null,
     report: null,
-    charts: Promise.resolve(NO_CHARTS),
+    charts: NO_CHART_RUN,
   };
   if (hasErrors(diagnostics)) return result;
   diagnostics.push(...unionDateDiagnostics(ledgerResult.ledger));
@@ -87,5 +87,5 @@ export async function runQuarterly(input: QuarterlyInput): Promise<QuarterlyResu
     result.report = composed.document;
   }
   if (charts && hasErrors(charts.diagnostics)) return { ...result, report: null };
-  return { ...result, ledger: ledgerResult.ledger, stats, workbook, charts: charts ? charts.drawRest() : Promise.resolve(NO_CHARTS) };
+  return { ...result, ledger: ledgerResult.ledger, stats, workbook, charts: charts ?? NO_CHART_RUN };
 }

@@ -8,8 +8,9 @@
  *   5. as-of    — fix the counting date (--as-of, else the document date, else today with a
  *                 warning) and check the ledger's dates against it and each other (ledger/as-of.ts)
  *   6. stats    — pure figures at the as-of date (stats/)
- *   7. charts   — the chart specs the CLI read get the ledger's and figures' datasets and, for
- *                 `build`, are drawn as SVG and PNG in the font the CLI found (chart/)
+ *   7. charts   — the chart specs the CLI read get the ledger's and figures' datasets; for
+ *                 `build`, those the notice places are drawn (SVG and PNG, in the font the CLI
+ *                 found), the rest handed back for the CLI to draw while it writes (chart/)
  *   8. compose  — template + ledger + figures (+ charts) → the notice as a document tree (compose/notice.ts)
  *
  * Rendering the tree (DOCX, PDF) is left to the caller. No phase touches the file system (but
@@ -21,7 +22,7 @@
 import type { IsoDate } from './dates.js';
 import { hasErrors, type Diagnostic } from './diagnostics.js';
 import type { Document } from './document/ast.js';
-import { NO_CHARTS, runCharts, type ChartInput, type DrawnCharts } from './chart/index.js';
+import { NO_CHART_RUN, runCharts, type ChartInput, type ChartRun } from './chart/index.js';
 import { placedCharts } from './compose/figure.js';
 import { composeNotice } from './compose/notice.js';
 import { unfilledMarkers } from './compose/markers.js';
@@ -67,10 +68,10 @@ export interface RunResult {
   /** The notice template as parsed, when it was read: the run log traces each placeholder it uses. */
   noticeTemplate: Template | null;
   /**
-   * Every chart, drawn for `build` (outputs/charts/<name>.svg and .png): those the notice
-   * places are drawn before compose, the rest after it, while the caller writes the documents.
+   * The charts: those the notice places are drawn before compose; the rest (`toDraw`) are left
+   * to the caller, which draws them while it writes the documents (outputs/charts/).
    */
-  charts: Promise<DrawnCharts>;
+  charts: ChartRun;
 }
 
 /** A template (the notice's by default); null when the inputs hold none; `unreadable` when its file cannot be read. */
@@ -124,7 +125,7 @@ export async function runPipeline(input: RunInput): Promise<RunResult> {
     notice: null,
     noticeSettings: notice?.settings ?? null,
     noticeTemplate: notice?.template ?? null,
-    charts: Promise.resolve(NO_CHARTS),
+    charts: NO_CHART_RUN,
   };
   if (hasErrors(diagnostics)) return result;
 
@@ -141,5 +142,5 @@ export async function runPipeline(input: RunInput): Promise<RunResult> {
     result.notice = composed.document;
   }
   if (charts && hasErrors(charts.diagnostics)) return { ...result, notice: null };
-  return { ...result, ledger: ledgerResult.ledger, stats, charts: charts ? charts.drawRest() : Promise.resolve(NO_CHARTS) };
+  return { ...result, ledger: ledgerResult.ledger, stats, charts: charts ?? NO_CHART_RUN };
 }

@@ -13,8 +13,7 @@
  * `check` only parses and binds, and never loads vega.
  */
 import type { Diagnostic } from '../diagnostics.js';
-import type { ChartCatalog } from '../compose/figure.js';
-import type { NoticeSettings } from '../compose/settings.js';
+import type { FontSettings } from '../document/ast.js';
 import type { Ledger } from '../ledger/schema.js';
 import * as msg from '../messages.js';
 import type { Stats } from '../stats/index.js';
@@ -32,10 +31,10 @@ export interface DrawnCharts {
 }
 
 /**
- * Draws prepared charts in the chart font for the template's settings (the PDF body's font).
- * The CLI gives one that draws in a worker thread; `drawWith` draws in this one.
+ * Draws prepared charts in the chart font for the template's font settings (the PDF body's
+ * font). The CLI gives one that draws in a worker thread; `drawWith` draws in this one.
  */
-export type ChartDrawer = (charts: readonly PreparedChart[], settings: NoticeSettings | null) => Promise<DrawnCharts>;
+export type ChartDrawer = (charts: readonly PreparedChart[], fonts: FontSettings | null) => Promise<DrawnCharts>;
 
 export interface ChartInput {
   /** the spec files of the charts folder, in name order */
@@ -44,24 +43,38 @@ export interface ChartInput {
   draw: ChartDrawer | null;
 }
 
+/** The charts a template may place. */
+export interface ChartCatalog {
+  /** every chart spec's name, drawn or not */
+  names: readonly string[];
+  /** the drawn charts by name; null when nothing is drawn (`check`) */
+  images: ReadonlyMap<string, ChartImage> | null;
+}
+
+/** The chart phase's result: plain data, handed back with the run. */
 export interface ChartRun {
   /** what compose may place: every spec's name, the charts drawn so far (null for `check`) */
   catalog: ChartCatalog;
   /** the specs' diagnostics, and those of drawing the placed charts */
   diagnostics: Diagnostic[];
-  /** draws the charts not drawn yet; resolves to all of them (nothing for `check`) */
-  drawRest: () => Promise<DrawnCharts>;
+  /** the charts the document places, drawn */
+  drawn: ChartImage[];
+  /** the charts not drawn yet (none for `check`): the CLI draws them while it writes the documents */
+  toDraw: PreparedChart[];
 }
 
 export const NO_CHARTS: DrawnCharts = { images: [], diagnostics: [] };
 
+/** No charts at all: a run without specs, or one that stopped before its chart phase. */
+export const NO_CHART_RUN: ChartRun = { catalog: { names: [], images: null }, diagnostics: [], drawn: [], toDraw: [] };
+
 /** A drawer in this thread, in the font `font` gives (asked once); an exception becomes a diagnostic on the charts, never a crash. */
-export function drawWith(font: (settings: NoticeSettings | null) => ChartFont): ChartDrawer {
+export function drawWith(font: (fonts: FontSettings | null) => ChartFont): ChartDrawer {
   let known: ChartFont | null = null;
-  return async (charts, settings) => {
+  return async (charts, fonts) => {
     if (charts.length === 0) return NO_CHARTS;
     try {
-      return await renderCharts(charts, (known ??= font(settings)));
+      return await renderCharts(charts, (known ??= font(fonts)));
     } catch (error) {
       const detail = error instanceof Error ? error.message : String(error);
       return { images: [], diagnostics: charts.map((c) => msg.chartFailed(c.file, detail)) };
@@ -69,30 +82,33 @@ export function drawWith(font: (settings: NoticeSettings | null) => ChartFont): 
   };
 }
 
-/** `placed`: the names of the charts the document places (drawn now). */
+/**
+ * Binds the specs to the run's datasets and draws the charts the document places (`placed`,
+ * by name), which compose needs; the others are left in `toDraw`.
+ */
 export async function runCharts(
   input: ChartInput,
   ledger: Ledger,
   stats: Stats,
-  settings: NoticeSettings | null,
+  fonts: FontSettings | null,
   placed: readonly string[] = [],
 ): Promise<ChartRun> {
   const names = input.specs.map((s) => s.name);
   const prepared = prepareCharts(input.specs, chartDatasets(ledger, stats));
-  const draw = input.draw;
-  if (!draw) return { catalog: { names, images: null }, diagnostics: prepared.diagnostics, drawRest: async () => NO_CHARTS };
+  if (!input.draw) return { catalog: { names, images: null }, diagnostics: prepared.diagnostics, drawn: [], toDraw: [] };
   const now = prepared.charts.filter((c) => placed.includes(c.name));
-  const first = now.length > 0 ? await draw(now, settings) : NO_CHARTS;
-  const order = (images: ChartImage[]) => [...images].sort((a, b) => names.indexOf(a.name) - names.indexOf(b.name));
+  const first = now.length > 0 ? await input.draw(now, fonts) : NO_CHARTS;
   return {
     catalog: { names, images: new Map(first.images.map((image) => [image.name, image])) },
     diagnostics: [...prepared.diagnostics, ...first.diagnostics],
-    drawRest: async () => {
-      // let the caller go on first (the CLI hands the document to the PDF worker)
-      await new Promise((resolve) => setImmediate(resolve));
-      const later = prepared.charts.filter((c) => !placed.includes(c.name));
-      const rest = later.length > 0 ? await draw(later, settings) : NO_CHARTS;
-      return { images: order([...first.images, ...rest.images]), diagnostics: rest.diagnostics };
-    },
+    drawn: first.images,
+    toDraw: prepared.charts.filter((c) => !placed.includes(c.name)),
   };
+}
+
+/** Every chart of the run, once the rest are drawn: the placed ones and the rest, in the specs' order. */
+export function allCharts(run: ChartRun, rest: DrawnCharts): DrawnCharts {
+  const order = run.catalog.names;
+  const images = [...run.drawn, ...rest.images].sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
+  return { images, diagnostics: rest.diagnostics };
 }

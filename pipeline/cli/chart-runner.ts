@@ -1,17 +1,25 @@
 /**
- * Starts the chart worker (chart-worker.ts) when a build starts and hands it the charts to
- * draw. Where no compiled worker exists (the tests run the TypeScript sources) or the worker
- * cannot start or dies, the charts are drawn in this thread.
+ * The charts of a run: the spec files of its charts folder and, for the commands that draw, a
+ * chart worker (chart-worker.ts), started at once so that vega loads while the ledgers are read.
+ * Where no compiled worker exists (the tests run the TypeScript sources) or the worker cannot
+ * start or dies, the charts are drawn in this thread.
  */
-import type { ChartDrawer } from '../chart/index.js';
+import type { ChartDrawer, ChartInput } from '../chart/index.js';
 import type { ChartJob, ChartJobResult } from './chart-worker.js';
+import { readChartSpecs } from './charts.js';
 import type { FontSearchEnv } from './font-search.js';
 import { takeWorker } from './workers.js';
 
-export function startChartDrawer(inputsDir: string, searchEnv: FontSearchEnv): ChartDrawer {
-  const inThisThread: ChartDrawer = async (charts, settings) => (await import('./chart-worker.js')).runChartJob({ id: 0, charts, settings, inputsDir, searchEnv });
+/** A drawer and the worker behind it, which the run ends with `close()` (watch starts one per build). */
+export interface ChartDrawing {
+  draw: ChartDrawer;
+  close(): void;
+}
+
+export function startChartDrawer(inputsDir: string, searchEnv: FontSearchEnv): ChartDrawing {
+  const inThisThread: ChartDrawer = async (charts, fonts) => (await import('./chart-worker.js')).runChartJob({ id: 0, charts, fonts, inputsDir, searchEnv });
   let worker = takeWorker('chart-worker.js');
-  if (!worker) return inThisThread;
+  if (!worker) return { draw: inThisThread, close: () => undefined };
   const pending = new Map<number, { resolve: (result: ChartJobResult | null) => void }>();
   let next = 1;
   const settle = (id: number, result: ChartJobResult | null) => {
@@ -27,16 +35,36 @@ export function startChartDrawer(inputsDir: string, searchEnv: FontSearchEnv): C
   // Listening for messages refs the worker again (Node starts its port): unref it, or a run
   // that ends before drawing (input errors) would never exit.
   worker.unref();
-  return async (charts, settings) => {
-    if (!worker) return inThisThread(charts, settings);
+  const draw: ChartDrawer = async (charts, fonts) => {
+    if (!worker) return inThisThread(charts, fonts);
     const id = next++;
     const result = await new Promise<ChartJobResult | null>((resolve) => {
       pending.set(id, { resolve });
       worker?.ref();
-      worker?.postMessage({ id, charts, settings, inputsDir, searchEnv } satisfies ChartJob);
+      worker?.postMessage({ id, charts, fonts, inputsDir, searchEnv } satisfies ChartJob);
     });
     // A worker that died or crashed: draw here instead.
-    if (!result || 'crash' in result) return inThisThread(charts, settings);
+    if (!result || 'crash' in result) return inThisThread(charts, fonts);
     return result.drawn;
   };
+  return { draw, close: () => void worker?.terminate() };
+}
+
+export interface ChartInputOptions {
+  chartsDir: string;
+  /** draw the charts (`build`, `quarterly`), or only check their specs (`check`) */
+  draw: boolean;
+  inputsDir: string;
+  searchEnv: FontSearchEnv;
+}
+
+/**
+ * The specs and, when drawing, a drawer in a worker thread (which starts loading vega at once);
+ * `close` ends that worker.
+ */
+export function chartInput(options: ChartInputOptions): ChartInput & { close(): void } {
+  const specs = readChartSpecs(options.chartsDir);
+  if (!options.draw || specs.length === 0) return { specs, draw: null, close: () => undefined };
+  const drawing = startChartDrawer(options.inputsDir, options.searchEnv);
+  return { specs, draw: drawing.draw, close: drawing.close };
 }

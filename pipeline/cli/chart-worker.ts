@@ -7,13 +7,14 @@ import { isMainThread, parentPort } from 'node:worker_threads';
 import { compileCacheFolder, enableCompileCache } from './compile-cache.js';
 import { FIGURE_FONT_ROLES } from '../render/pdf/figure.js';
 import type { DrawnCharts, PreparedChart } from '../chart/index.js';
-import type { NoticeSettings } from '../compose/settings.js';
+import type { FontSettings } from '../document/ast.js';
 import type { FontSearchEnv } from './font-search.js';
 
 export interface ChartJob {
   id: number;
   charts: readonly PreparedChart[];
-  settings: NoticeSettings | null;
+  /** the template's font settings: the chart font is the PDF body's */
+  fonts: FontSettings | null;
   inputsDir: string;
   searchEnv: FontSearchEnv;
 }
@@ -43,7 +44,7 @@ const ready = (async () => {
 /** Finds the chart font and draws: the same steps, in a worker or in the main thread. */
 export async function runChartJob(job: ChartJob): Promise<DrawnCharts> {
   const charts = await ready;
-  return charts.drawInThisThread(job.inputsDir, job.searchEnv)(job.charts, job.settings);
+  return charts.drawInThisThread(job.inputsDir, job.searchEnv)(job.charts, job.fonts);
 }
 
 parentPort?.on('message', (job: ChartJob) => {

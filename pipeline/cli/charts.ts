@@ -9,13 +9,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { drawWith, type ChartDrawer, type ChartFont, type ChartImage, type ChartInput } from '../chart/index.js';
+import { drawWith, type ChartDrawer, type ChartFont, type ChartImage } from '../chart/index.js';
 import { chartName, type ChartSpecSource } from '../chart/specs.js';
-import { DEFAULT_FONTS, type NoticeSettings } from '../compose/settings.js';
-import { formatDiagnostic } from '../diagnostics.js';
+import { DEFAULT_FONTS } from '../compose/settings.js';
+import type { FontSettings } from '../document/ast.js';
 import { figureFontRole } from '../render/pdf/figure.js';
-import type { RunResult } from '../run.js';
-import { startChartDrawer } from './chart-runner.js';
 import type { OutputFile } from './outputs.js';
 import { pdfFontFiles, resolvePdfFonts, type FontSearchEnv } from './font-search.js';
 
@@ -70,20 +68,12 @@ export function readChartSpecs(chartsDir: string, shownAs = 'charts'): ChartSpec
   return specs;
 }
 
-export interface ChartInputOptions {
-  chartsDir: string;
-  /** draw the charts (`build`), or only check their specs (`check`) */
-  draw: boolean;
-  inputsDir: string;
-  searchEnv: FontSearchEnv;
-}
-
 /**
  * The chart font, found as the PDF finds its fonts (the template's font files, the office
  * fonts, the bundled free fonts), for the role figure-font.ts picks. A font file the template
  * names but that cannot be read is reported by the PDF; the charts use what the search finds.
  */
-export function chartFontFor(settings: NoticeSettings | null, inputsDir: string, searchEnv: FontSearchEnv): ChartFont {
+export function chartFontFor(settings: FontSettings | null, inputsDir: string, searchEnv: FontSearchEnv): ChartFont {
   const { fonts } = resolvePdfFonts(settings?.fonts ?? DEFAULT_FONTS, pdfFontFiles(settings), inputsDir, 'notice.md', searchEnv);
   return fonts[figureFontRole(fonts)].file;
 }
@@ -91,27 +81,6 @@ export function chartFontFor(settings: NoticeSettings | null, inputsDir: string,
 /** Draws in this thread, in the chart font for the settings. */
 export const drawInThisThread = (inputsDir: string, searchEnv: FontSearchEnv): ChartDrawer =>
   drawWith((settings) => chartFontFor(settings, inputsDir, searchEnv));
-
-/** The specs, and for `build` a drawer in a worker thread, which starts loading vega at once. */
-export function chartInput(options: ChartInputOptions): ChartInput {
-  const specs = readChartSpecs(options.chartsDir);
-  return { specs, draw: options.draw && specs.length > 0 ? startChartDrawer(options.inputsDir, options.searchEnv) : null };
-}
-
-/**
- * The run's charts as output files, once drawn; a chart vega could not draw is reported (an
- * error, also in the run log) and left out, the others are still written.
- */
-export async function drawnChartFiles(
-  result: Pick<RunResult, 'charts' | 'diagnostics'>,
-  stderr: (line: string) => void,
-  folder = CHARTS_OUTPUT_FOLDER,
-): Promise<{ files: OutputFile[]; failed: number }> {
-  const drawn = await result.charts;
-  for (const d of drawn.diagnostics) stderr(formatDiagnostic(d));
-  result.diagnostics.push(...drawn.diagnostics);
-  return { files: chartOutputs(drawn.images, folder), failed: drawn.diagnostics.filter((d) => d.severity === 'error').length };
-}
 
 /** `charts/<name>.svg` and `charts/<name>.png` for each drawn chart. */
 export function chartOutputs(images: readonly ChartImage[], folder = CHARTS_OUTPUT_FOLDER): OutputFile[] {

@@ -9,9 +9,9 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { extname, isAbsolute, join, resolve } from 'node:path';
-import { FONT_ROLE_KEYS, type NoticeSettings } from '../compose/settings.js';
+import { FONT_ROLE_KEYS } from '../compose/settings.js';
 import type { Diagnostic } from '../diagnostics.js';
-import type { FontRole, Fonts } from '../document/ast.js';
+import type { FontRole, Fonts, FontSettings } from '../document/ast.js';
 import * as msg from '../messages.js';
 import { normalizeFontName, readFontNames, type FaceNames } from '../render/pdf/font-names.js';
 import type { FontFile, PdfFonts, ServedFont } from '../render/pdf/fonts.js';
@@ -268,7 +268,7 @@ export function resolvePdfFonts(
 }
 
 /** The template's `PDF字体.*` files, with the template lines that name them. */
-export function pdfFontFiles(settings: NoticeSettings | null): Partial<Record<FontRole, { path: string; line: number | undefined }>> {
+export function pdfFontFiles(settings: FontSettings | null): Partial<Record<FontRole, { path: string; line: number | undefined }>> {
   const files: Partial<Record<FontRole, { path: string; line: number | undefined }>> = {};
   if (!settings) return files;
   for (const [key, role] of Object.entries(FONT_ROLE_KEYS)) {

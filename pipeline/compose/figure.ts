@@ -9,20 +9,12 @@
 import type { Diagnostic, Place } from '../diagnostics.js';
 import type { Figure } from '../document/ast.js';
 import { GB_T_9704, textWidthPt } from '../document/layout.js';
-import type { ChartImage } from '../chart/render.js';
+import type { ChartCatalog, ChartImage } from '../chart/index.js';
 import * as msg from '../messages.js';
 import type { DirectiveHandler } from './document.js';
 import type { Template } from './template.js';
 
 export const FIGURE_DIRECTIVE = '图表';
-
-/** The charts a template may place. */
-export interface ChartCatalog {
-  /** every chart spec's name, drawn or not */
-  names: readonly string[];
-  /** the drawn charts by name; null when nothing is drawn (`check`) */
-  images: ReadonlyMap<string, ChartImage> | null;
-}
 
 /** A drawn chart as a figure: one SVG unit is one point, narrowed to `maxWidthPt` keeping its proportions. */
 export function figureOf(image: ChartImage, caption: string | null, maxWidthPt: number = textWidthPt(GB_T_9704)): Figure {

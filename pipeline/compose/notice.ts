@@ -17,7 +17,8 @@ import { noticeExpander, type PlaceholderContext } from './placeholders.js';
 import type { NoticeSettings } from './settings.js';
 import type { Template } from './template.js';
 import { composeDocument, type DirectiveHandler } from './document.js';
-import { FIGURE_DIRECTIVE, figureDirective, type ChartCatalog } from './figure.js';
+import type { ChartCatalog } from '../chart/index.js';
+import { FIGURE_DIRECTIVE, figureDirective } from './figure.js';
 import { bracketedOrdinal, fullWidthPunctuation } from '../text/zh.js';
 
 export { signatureLines } from './signature.js';

@@ -4,13 +4,13 @@
  */
 import type { IsoDate } from '../dates.js';
 import type { Diagnostic } from '../diagnostics.js';
-import type { FontRole, Fonts } from '../document/ast.js';
+import type { FontRole, Fonts, FontSettings } from '../document/ast.js';
 import { parseDateText } from '../ledger/cells.js';
 import * as msg from '../messages.js';
 import { isMarker } from './markers.js';
 import type { Template } from './template.js';
 
-export interface NoticeSettings {
+export interface NoticeSettings extends FontSettings {
   title: string;
   issuer: string;
   inspectionGroup: string | null;
@@ -19,9 +19,6 @@ export interface NoticeSettings {
   feedbackDate: IsoDate | null;
   /** The document date: the default as-of date and the date under the signature. */
   documentDate: IsoDate | null;
-  fonts: Fonts;
-  /** Font files for the PDF, by role, as given (resolved by the PDF writer's font search). */
-  pdfFontFiles: Partial<Record<FontRole, string>>;
   /** Between problem numbers in generated sentences: 、 by default; the reference uses `.` */
   numberSeparator: string;
   /** What an item section with no problems prints: nothing by default, or e.g. 无 */
@@ -30,8 +27,6 @@ export interface NoticeSettings {
   /** `审计全覆盖目标日期`: when every union is to have been audited; null: the stats' default
    *  (the day before the second anniversary of the first planned audit month's first day). */
   auditTarget: IsoDate | null;
-  /** Where each setting came from, for messages. */
-  lines: Partial<Record<string, number>>;
   /** Date settings still holding a fill-in marker (`成文日期: 【成文日期】`), key → marker: they
    *  count as not set, and a placeholder that needs one prints the marker (compose/markers.ts). */
   unfilled?: Partial<Record<string, string>>;

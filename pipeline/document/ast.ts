@@ -131,6 +131,18 @@ export type BlockType = Block['type'];
 export type FontRole = 'title' | 'body' | 'heading1' | 'heading2' | 'heading3' | 'pageNumber';
 export type Fonts = Record<FontRole, string>;
 
+/**
+ * A template's font settings: the font names by role (what the DOCX names) and the font files
+ * the PDF is to embed instead, as written, with the template lines they came from.
+ */
+export interface FontSettings {
+  fonts: Fonts;
+  /** Font files for the PDF, by role, as given (resolved by the CLI's font search). */
+  pdfFontFiles: Partial<Record<FontRole, string>>;
+  /** Where each setting came from, for messages. */
+  lines: Partial<Record<string, number>>;
+}
+
 export interface DocumentMeta {
   title: string;
   issuer: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { drawWith, runCharts } from '../../pipeline/chart/index.js';
+import { allCharts, drawWith, runCharts, type ChartDrawer, type ChartRun } from '../../pipeline/chart/index.js';
 import { bindDatasets, chartName, parseChartSpec, type ChartSpec } from '../../pipeline/chart/specs.js';
 import { chartDatasets } from '../../pipeline/chart/datasets.js';
 import type { IsoDate } from '../../pipeline/dates.js';
@@ -56,13 +56,17 @@ describe('chart spec files', () => {
   });
 });
 
+/** What the CLI does after the run: draw the charts the document did not place. */
+const drawRest = async (run: ChartRun, draw: ChartDrawer) => allCharts(run, await draw(run.toDraw, null));
+
 describe('the chart phase', () => {
   const problemsOnly = ledgerOf([problem(1, '甲', 'completed')]);
   const stats = computeStats(problemsOnly, '2025-06-30' as IsoDate);
 
   it('for check: parses and binds, draws nothing; a chart whose ledger is absent is a warning', async () => {
     const run = await runCharts({ specs: projectSpecs(), draw: null }, problemsOnly, stats, null);
-    expect(await run.drawRest()).toEqual({ images: [], diagnostics: [] });
+    expect(run.drawn).toEqual([]);
+    expect(run.toDraw).toEqual([]);
     expect(run.catalog).toEqual({ names: ['audit-coverage', 'coverage-by-township', 'status-by-category'], images: null });
     expect(run.diagnostics.map(formatDiagnostic)).toEqual([
       '警告 charts/audit-coverage.vl.json：图表需要基层工会台账，但输入中没有找到基层工会台账，本次不生成此图表',
@@ -72,9 +76,10 @@ describe('the chart phase', () => {
 
   it('a spec vega-lite cannot compile is an error naming the file', async () => {
     const spec = specSource('broken', { ...BAR, mark: 'barr' });
-    const run = await runCharts({ specs: [spec], draw: drawWith(() => bundledChartFont()) }, problemsOnly, stats, null);
+    const draw = drawWith(() => bundledChartFont());
+    const run = await runCharts({ specs: [spec], draw }, problemsOnly, stats, null);
     expect(run.diagnostics).toEqual([]);
-    const drawn = await run.drawRest();
+    const drawn = await drawRest(run, draw);
     expect(drawn.images).toEqual([]);
     expect(drawn.diagnostics.map((d) => [d.rule, d.place.file])).toEqual([['chart-failed', 'charts/broken.vl.json']]);
     expect(drawn.diagnostics[0]?.message).toMatch(/^图表无法绘制（.+），请对照 charts\/README\.md 检查图表文件$/u);
@@ -82,7 +87,8 @@ describe('the chart phase', () => {
 
   it('a spec whose expression fails at run time is an error too, not a console message', async () => {
     const spec = specSource('broken', { ...BAR, transform: [{ calculate: 'nosuchfunction(datum.count)', as: 'x' }] });
-    const run = await runCharts({ specs: [spec], draw: drawWith(() => bundledChartFont()) }, problemsOnly, stats, null);
-    expect((await run.drawRest()).diagnostics.map((d) => [d.rule, d.place.file])).toEqual([['chart-failed', 'charts/broken.vl.json']]);
+    const draw = drawWith(() => bundledChartFont());
+    const run = await runCharts({ specs: [spec], draw }, problemsOnly, stats, null);
+    expect((await drawRest(run, draw)).diagnostics.map((d) => [d.rule, d.place.file])).toEqual([['chart-failed', 'charts/broken.vl.json']]);
   }, 30_000);
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ChartImage } from '../../pipeline/chart/render.js';
-import { figureOf, type ChartCatalog } from '../../pipeline/compose/figure.js';
+import type { ChartCatalog, ChartImage } from '../../pipeline/chart/index.js';
+import { figureOf } from '../../pipeline/compose/figure.js';
 import { composeNotice } from '../../pipeline/compose/notice.js';
 import { readSettings } from '../../pipeline/compose/settings.js';
 import { parseTemplate } from '../../pipeline/compose/template.js';
