@@ -1,7 +1,7 @@
 /**
  * The command line: the only module that reads argv, the environment, the clock and the file
  * system. It turns them into plain values, runs the pipeline (run.ts) and writes what it
- * returns. Exit codes (design.md): 0 done, 1 input errors or an output not written, 2 usage.
+ * returns. Exit codes (docs/contract.md, "CLI"): 0 done, 1 input errors or an output not written, 2 usage.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';

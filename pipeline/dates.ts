@@ -70,12 +70,6 @@ export function quarterOf(date: IsoDate): Quarter {
   return `${year}Q${Math.ceil(month / 3)}` as Quarter;
 }
 
-/** Whole months from one date to another (fractional, by days of 30.4375). */
-export function monthsBetween(from: IsoDate, to: IsoDate): number {
-  const ms = Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`);
-  return ms / 86_400_000 / 30.4375;
-}
-
 export function daysBetween(from: IsoDate, to: IsoDate): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }

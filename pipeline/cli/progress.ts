@@ -9,6 +9,7 @@
  * which share the terminal) clear the line first and redraw it after, so they never mix.
  */
 import * as msg from '../messages.js';
+import { displayColumns } from '../text/width.js';
 
 export interface ProgressOptions {
   /** Show progress once the command has run this long, in ms (default 2000; 0: at once). */
@@ -57,7 +58,7 @@ export function startProgress(options: ProgressOptions | undefined, stderr: (lin
     let line = msg.progress.terminal(SPINNER[frame++ % SPINNER.length] as string, current, seconds);
     // Never wrap: a wrapped line cannot be rewritten in place. A Chinese character takes two columns.
     const columns = terminal.columns || 80;
-    while (line.length > 1 && [...line].reduce((w, ch) => w + ((ch.codePointAt(0) as number) >= 0x2e80 ? 2 : 1), 0) >= columns) line = line.slice(0, -1);
+    while (line.length > 1 && displayColumns(line) >= columns) line = line.slice(0, -1);
     terminal.write(`${CLEAR_LINE}${line}`);
     drawn = true;
   };

@@ -1,6 +1,6 @@
 /** The signature block's layout (GB/T 9704 7.3.5.2). */
 import type { SignatureLine } from '../document/ast.js';
-import { displayWidth } from '../text/zh.js';
+import { displayWidth } from '../text/width.js';
 
 /** GB/T 9704 7.3.5.2, unsealed: see `Signature` in document/ast.ts. */
 export function signatureLines(issuer: string, date: string, charsPerLine: number): { issuer: SignatureLine; date: SignatureLine } {

@@ -1,6 +1,6 @@
 /**
  * The format-neutral document tree. Compose builds it once; the DOCX and PDF writers (and the
- * JSON dump used by golden tests) consume it. Writers never compute figures, format numbers or
+ * text dump used by golden tests, json.ts) consume it. Writers never compute figures, format numbers or
  * choose wording: every character that appears on the page is already in the tree.
  *
  * Node types (the spec):
@@ -26,8 +26,8 @@
  *   Inline =
  *     Text       { text, bold? }
  *
- * Later node types (figures, tables) are added here; `BlockHandlers` below makes every writer
- * fail to compile until it handles them.
+ * A new node type is added here; `BlockHandlers` below makes every writer fail to compile
+ * until it handles it.
  */
 import type { IsoDate } from '../dates.js';
 import type { Layout } from './layout.js';

@@ -27,12 +27,6 @@ export function dumpDocument(doc: Document): string {
   return `${doc.blocks.map(blockToLine).join('\n')}\n`;
 }
 
-export function documentToJson(doc: Document): string {
-  // a figure's PNG as its size, not as thousands of numbers
-  const bytes = (_key: string, value: unknown) => (value instanceof Uint8Array ? `<${value.byteLength} bytes>` : value);
-  return `${JSON.stringify(doc, bytes, 2)}\n`;
-}
-
 /** The document's paragraphs as plain text, in reading order (what a reader of the page sees). */
 export function documentParagraphs(doc: Document): string[] {
   return doc.blocks.flatMap((block): string[] => {

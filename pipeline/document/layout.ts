@@ -1,5 +1,5 @@
 /**
- * Page and grid numbers of GB/T 9704-2012 (design.md, "Layout"). Writers convert units;
+ * Page and grid numbers of GB/T 9704-2012 (docs/contract.md, "Layout: GB/T 9704-2012"). Writers convert units;
  * nobody else hard-codes these.
  */
 export interface Layout {
@@ -44,10 +44,6 @@ export const PT_PER_MM = 72 / 25.4;
 
 export function textWidthPt(layout: Layout): number {
   return (layout.page.widthMm - layout.margins.leftMm - layout.margins.rightMm) * PT_PER_MM;
-}
-
-export function textHeightPt(layout: Layout): number {
-  return (layout.page.heightMm - layout.margins.topMm - layout.margins.bottomMm) * PT_PER_MM;
 }
 
 /** The character pitch that fits `charsPerLine` body characters in the text width. */

@@ -1,5 +1,5 @@
 /**
- * The ledger contract (design.md, "Inputs"): one schema per ledger kind. Each field has its
+ * The ledger contract (docs/contract.md, "Inputs: the ledger contract"): one schema per ledger kind. Each field has its
  * canonical header, the synonyms staff write instead, the kind of value it holds and whether
  * the column must be present. Header matching, validation and the TypeScript types of the
  * model are all derived from these tables, so a new column is added in one place.

@@ -1,6 +1,6 @@
 /**
  * `manifest.json`: what a run read and wrote, so anyone can check that the documents in the
- * outputs folder are the ones tongbao made from these ledgers (design.md, Outputs):
+ * outputs folder are the ones tongbao made from these ledgers (docs/contract.md, "Outputs"):
  *
  *   { "tool": { "name", "version" }, "asOf",
  *     "inputs":  [{ "path", "size", "sha256", "sheets": [names], "rows": count used }],

@@ -1,5 +1,5 @@
 /**
- * Figures of the grassroots-union ledger at the as-of date (design.md, `stats.json` → `unions`).
+ * Figures of the grassroots-union ledger at the as-of date (docs/contract.md, "Outputs": `stats.json` → `unions`).
  *
  * What counts when:
  * - a check or an audit counts once it is dated on or before the as-of date; a planned audit

@@ -3,6 +3,7 @@
  * deadlines as staff write them, full-width punctuation, and how wide a line of text is.
  */
 import { ymd, daysInMonth, type IsoDate } from '../dates.js';
+import { displayWidth } from './width.js';
 
 const DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 
@@ -18,7 +19,6 @@ export function chineseNumeral(n: number): string {
 /** （一）, （二）… */
 export const bracketedOrdinal = (n: number): string => `（${chineseNumeral(n)}）`;
 /** 一、, 二、… */
-export const sectionOrdinal = (n: number): string => `${chineseNumeral(n)}、`;
 
 /** 2025-05-30 → 2025年5月30日 (no zero padding). */
 export function chineseDate(date: IsoDate): string {
@@ -56,15 +56,6 @@ export function fullWidthPunctuation(text: string): string {
   return out;
 }
 
-/**
- * Width in body characters: CJK and full-width forms take one, ASCII half of one (as digits
- * and Latin letters do in 仿宋 and 宋体).
- */
-export function displayWidth(text: string): number {
-  let width = 0;
-  for (const ch of text) width += /[\u0020-\u007e]/u.test(ch) ? 0.5 : 1;
-  return width;
-}
 
 const NO_LINE_START = new Set([...'，。；：、？！）》」』】”’']);
 /** Words a title line must not break inside: years, dates, quarters, Latin and digits. */

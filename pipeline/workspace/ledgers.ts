@@ -28,6 +28,7 @@ import {
   type ProblemField,
   type UnionField,
 } from '../ledger/schema.js';
+import { displayColumns } from '../text/width.js';
 import { rezipPackage } from '../document/package.js';
 
 /** The workbooks' created/modified date and zip entry times (fixed: same bytes on every run). */
@@ -175,17 +176,10 @@ export const UNION_NOTES = notesParagraphs(
   '本工作簿是基层工会台账：“基层工会”每行一个基层工会，记录财务监督检查、审计计划和审计完成情况。tongbao 读取它统计检查和审计覆盖情况；本“填表说明”工作表不会被读取。',
 );
 
-/** Display width in Excel's character units: a Chinese character counts two. */
-export function textWidth(text: string): number {
-  let width = 0;
-  for (const ch of text) width += (ch.codePointAt(0) as number) >= 0x2e80 ? 2 : 1;
-  return width;
-}
-
 /** The column's width: its content width, widened to show the header and every dropdown word. */
 export function columnWidth(column: ColumnPlan): number {
   const words = column.list?.words ?? [];
-  return Math.max(column.width, textWidth(column.spec.header) + 4, ...words.map((w) => textWidth(w) + 4));
+  return Math.max(column.width, displayColumns(column.spec.header) + 4, ...words.map((w) => displayColumns(w) + 4));
 }
 
 const FONT = { name: '宋体', size: 11 };
@@ -280,7 +274,7 @@ function notesSheet(wb: Workbook, paragraphs: readonly string[]): Worksheet {
     cell.font = heading ? { name: '宋体', size: i === 0 ? 14 : 12, bold: true } : FONT;
     cell.alignment = { vertical: 'top', wrapText: true };
     // Excel fits wrapped rows on opening, LibreOffice and WPS not always: set the height.
-    const lines = Math.max(1, Math.ceil(textWidth(text) / (width - 2)));
+    const lines = Math.max(1, Math.ceil(displayColumns(text) / (width - 2)));
     ws.getRow(i + 1).height = heading ? 24 : lines * 15 + 4;
   });
   return ws;

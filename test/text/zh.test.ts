@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chineseDate, chineseDeadline, chineseNumeral, chinesePeriod, displayWidth, fullWidthPunctuation } from '../../pipeline/text/zh.js';
+import { chineseDate, chineseDeadline, chineseNumeral, chinesePeriod, fullWidthPunctuation } from '../../pipeline/text/zh.js';
 import type { IsoDate } from '../../pipeline/dates.js';
 
 const d = (s: string) => s as IsoDate;
@@ -48,25 +48,5 @@ describe('full-width punctuation', () => {
     expect(fullWidthPunctuation('其他12.15.16.19等4个问题')).toBe('其他12.15.16.19等4个问题');
     expect(fullWidthPunctuation('1.党组理论学习')).toBe('1.党组理论学习');
     expect(fullWidthPunctuation('QQ, WeChat (v8)')).toBe('QQ, WeChat (v8)');
-  });
-});
-
-describe('display width', () => {
-  it('counts CJK as one character and ASCII as half', () => {
-    expect(displayWidth('中国共产党通道侗族自治县总工会党组')).toBe(17);
-    expect(displayWidth('2025年5月30日')).toBe(6.5);
-  });
-});
-
-import { balancedLines } from '../../pipeline/text/zh.js';
-
-describe('title lines', () => {
-  it('balances the lines and keeps words whole', () => {
-    expect(balancedLines('中共通道侗族自治县总工会党组关于巡察整改进展情况的通报', 20)).toEqual(['中共通道侗族自治县总工会党组', '关于巡察整改进展情况的通报']);
-    expect(balancedLines('通道侗族自治县总工会2026年第一季度整改及经费审计工作统计报告', 20)).toEqual([
-      '通道侗族自治县总工会2026年第一季度',
-      '整改及经费审计工作统计报告',
-    ]);
-    expect(balancedLines('关于巡察整改情况的通报', 20)).toEqual(['关于巡察整改情况的通报']);
   });
 });

@@ -12,7 +12,8 @@ import { parseTemplate } from '../../pipeline/compose/template.js';
 import { PROBLEM_FIELDS, STATUS_VOCABULARY, UNION_FIELDS } from '../../pipeline/ledger/schema.js';
 import { buildLedger } from '../../pipeline/ledger/validate.js';
 import { readXlsx } from '../../pipeline/read/xlsx.js';
-import { blankLedgers, IMMEDIATE_SHEET, PROBLEM_SHEET, textWidth, UNION_SHEET, UNION_TYPES } from '../../pipeline/workspace/ledgers.js';
+import { displayColumns } from '../../pipeline/text/width.js';
+import { blankLedgers, IMMEDIATE_SHEET, PROBLEM_SHEET, UNION_SHEET, UNION_TYPES } from '../../pipeline/workspace/ledgers.js';
 import { blankTemplate, EXAMPLE_NAMES } from '../../pipeline/workspace/templates.js';
 import { EXAMPLE_INPUTS } from '../helpers/example.js';
 
@@ -49,7 +50,7 @@ describe('blank ledgers', () => {
       expect(ws.getCell(1, 1).value).toBe(plan.title);
       expect(ws.model.merges).toContain(`A1:${String.fromCharCode(64 + headers.length)}1`);
       expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
-      headers.forEach((h, i) => expect(ws.getColumn(i + 1).width ?? 0).toBeGreaterThanOrEqual(textWidth(h) + 2));
+      headers.forEach((h, i) => expect(ws.getColumn(i + 1).width ?? 0).toBeGreaterThanOrEqual(displayColumns(h) + 2));
     }
     // Every required column of the contract is there.
     const problemHeaders = PROBLEM_SHEET.columns.map((c) => c.spec.header);

@@ -6,6 +6,7 @@
  */
 import type { Workbook } from 'exceljs';
 import { ymd, type IsoDate } from '../../dates.js';
+import { displayColumns } from '../../text/width.js';
 import { rezipPackage } from '../../document/package.js';
 import type { CellFormat, WorkbookModel } from '../../document/workbook.js';
 
@@ -23,9 +24,7 @@ const LINE_HEIGHT_PT = 15;
 
 /** How many lines a text takes in a column `width` characters wide (a Chinese character is two). */
 function linesFor(text: string, width: number): number {
-  let units = 0;
-  for (const ch of text) units += /[\u0020-\u007e]/u.test(ch) ? 1 : 2;
-  return Math.ceil(units / Math.max(1, width - 1));
+  return Math.ceil(displayColumns(text) / Math.max(1, width - 1));
 }
 const THIN = { style: 'thin' as const, color: { argb: 'FF9E9E9E' } };
 
