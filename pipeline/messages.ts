@@ -110,7 +110,7 @@ export const missingColumn = (place: Place, spec: ColumnSpec): Diagnostic =>
 export function badCell(place: Place, spec: ColumnSpec, actual: string, statusWords: readonly string[]): Diagnostic {
   switch (spec.kind) {
     case 'serial':
-      return error('serial-invalid', place, `${spec.header}${quote(actual)}无法识别，应为正整数，如 1、1.、１`, { actual, expected: '正整数' });
+      return error('serial-invalid', place, `${spec.header}${quote(actual)}无法识别，应为正整数或编号，如 1、1.、１、（1）、1-2、1.2`, { actual, expected: '正整数或编号' });
     case 'status':
       return error('status-unknown', place, `未知的${spec.header}${quote(actual)}，可填：${list(statusWords)}`, {
         actual,
@@ -147,7 +147,7 @@ function originText(origin: RowPlace): string {
   return formatPlace(sheetPlace(origin.file, origin.sheet, origin.row));
 }
 
-export const duplicateNumber = (place: Place, number: number, first: RowPlace): Diagnostic =>
+export const duplicateNumber = (place: Place, number: number | string, first: RowPlace): Diagnostic =>
   error('serial-duplicate', place, `序号 ${number} 重复，已在 ${originText(first)} 使用；同一台账中序号不能重复`, {
     actual: String(number),
   });

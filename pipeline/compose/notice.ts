@@ -10,6 +10,7 @@
 import { sheetPlace, type Diagnostic, type Place } from '../diagnostics.js';
 import type { Block, Document } from '../document/ast.js';
 import { heading, paragraph } from '../document/build.js';
+import { compareSerials } from '../ledger/cells.js';
 import type { Ledger, Problem, StatusClass } from '../ledger/schema.js';
 import * as msg from '../messages.js';
 import type { Stats } from '../stats/index.js';
@@ -45,7 +46,7 @@ export function itemSection(ledger: Ledger, cls: StatusClass, expand: LedgerText
   const blocks: Block[] = [];
   let ordinal = 0;
   for (const category of ledger.problems.categories) {
-    const items = ledger.problems.items.filter((p) => p.category === category.name && p.status.class === cls).sort((a, b) => a.number - b.number);
+    const items = ledger.problems.items.filter((p) => p.category === category.name && p.status.class === cls).sort((a, b) => compareSerials(a.number, b.number));
     if (items.length === 0) continue;
     ordinal++;
     blocks.push(heading(2, `${bracketedOrdinal(ordinal)}反馈问题：${fullWidthPunctuation(category.name)}`));

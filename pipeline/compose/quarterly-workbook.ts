@@ -74,7 +74,7 @@ function problemSheet(stats: QuarterlyStats, title: string): SheetModel {
     { header: '状态灯', width: 16, format: 'text' },
   ];
   const rows = stats.problems.map((p): Cell[] => [
-    num(p.number),
+    typeof p.number === 'number' ? num(p.number) : text(p.number),
     text(p.category),
     text(p.text),
     text(p.status),

@@ -16,6 +16,7 @@ import { LIGHT_NAMES, NO_PREVIOUS } from './quarterly-workbook.js';
 import type { NoticeSettings } from './settings.js';
 import type { Template } from './template.js';
 import { chineseDate, chineseDeadline, chineseQuarter } from '../text/zh.js';
+import { compareSerials } from '../ledger/cells.js';
 
 type Resolver = (args: string[], stats: QuarterlyStats) => Result;
 
@@ -86,7 +87,7 @@ export const QUARTERLY_PLACEHOLDERS: readonly string[] = Object.keys(RESOLVERS);
 function dueTable(stats: QuarterlyStats): Block[] {
   const due = stats.problems
     .filter((p) => p.light === 'red' || p.light === 'yellow')
-    .sort((a, b) => (b.daysOverdue ?? -1) - (a.daysOverdue ?? -1) || a.number - b.number);
+    .sort((a, b) => (b.daysOverdue ?? -1) - (a.daysOverdue ?? -1) || compareSerials(a.number, b.number));
   if (due.length === 0) return [paragraph(`截至${chineseDate(stats.end)}，没有逾期或30日内到期的未完成问题。`)];
   const rows: TableCell[][] = due.map((p) => [
     cell(String(p.number), 'center'),

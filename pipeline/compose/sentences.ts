@@ -1,7 +1,8 @@
 /**
  * Sentences generated from the figures, worded as the reference notice words them.
  */
-import type { Deadline, Problem, StatusClass } from '../ledger/schema.js';
+import { compareSerials } from '../ledger/cells.js';
+import type { Deadline, Problem, SerialNumber, StatusClass } from '../ledger/schema.js';
 import type { ClassCounts } from '../stats/rectification.js';
 import { chineseDeadline } from '../text/zh.js';
 
@@ -35,7 +36,7 @@ export function progressSentence(problems: (ClassCounts & { categories: number }
   return halves.length === 0 ? '' : `截至目前，${halves.join('；')}。`;
 }
 
-type Group = { key: string; deadline: Deadline | null; numbers: number[] };
+type Group = { key: string; deadline: Deadline | null; numbers: SerialNumber[] };
 
 function groupKey(deadline: Deadline | null): string {
   if (!deadline) return 'none';
@@ -48,12 +49,12 @@ function groupOrder(a: Group, b: Group): number {
   return rank(a) - rank(b) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 }
 
-function numbersText(numbers: readonly number[], separator: string): string {
+function numbersText(numbers: readonly SerialNumber[], separator: string): string {
   return numbers.join(separator);
 }
 
 /** `12、15等2个问题` or `问题14` */
-function subject(numbers: readonly number[], separator: string): string {
+function subject(numbers: readonly SerialNumber[], separator: string): string {
   return numbers.length === 1 ? `问题${numbers[0]}` : `${numbersText(numbers, separator)}等${numbers.length}个问题`;
 }
 
@@ -72,7 +73,7 @@ function predicate(deadline: Deadline | null, must: boolean): string {
  */
 export function deadlineSentence(problems: readonly Problem[], separator: string): string {
   const groups = new Map<string, Group>();
-  for (const p of [...problems].sort((a, b) => a.number - b.number)) {
+  for (const p of [...problems].sort((a, b) => compareSerials(a.number, b.number))) {
     const key = groupKey(p.deadline);
     const group = groups.get(key);
     if (group) group.numbers.push(p.number);

@@ -15,6 +15,7 @@ import { CLASS_ARGUMENTS } from './notice.js';
 import { expandPlaceholders, parsePeriod, type PlaceholderContext } from './placeholders.js';
 import type { NoticeSettings } from './settings.js';
 import { findPlaceholders, type Template } from './template.js';
+import { compareSerials } from '../ledger/cells.js';
 
 const CLASS_NAMES: Record<StatusClass, string> = { completed: '已完成', staged: '阶段性完成', notCompleted: '未完成' };
 
@@ -153,7 +154,7 @@ function deadlineKey(d: Deadline | null): string {
 
 /** 阶段性完成时限 / 未完成时限: the class's problems grouped by deadline as written. */
 function deadlineParts(problems: readonly Problem[], cls: StatusClass): { rule: string; parts: string[] } {
-  const items = problems.filter((p) => p.status.class === cls).sort((a, b) => a.number - b.number);
+  const items = problems.filter((p) => p.status.class === cls).sort((a, b) => compareSerials(a.number, b.number));
   const groups = new Map<string, Problem[]>();
   for (const p of items) groups.set(deadlineKey(p.deadline), [...(groups.get(deadlineKey(p.deadline)) ?? []), p]);
   return {

@@ -8,18 +8,41 @@ import { excelSerialToIso, isoDate, lastDayOfMonth, type IsoDate } from '../date
 import type { CellValue } from '../read/table.js';
 import { cellText } from '../read/table.js';
 import { normalizeWord } from './headers.js';
-import { LONG_TERM, STATUS_VOCABULARY, type Deadline, type Status, type StatusClass } from './schema.js';
+import { LONG_TERM, STATUS_VOCABULARY, type Deadline, type SerialNumber, type Status, type StatusClass } from './schema.js';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; actual: string };
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const bad = (actual: string): Parsed<never> => ({ ok: false, actual });
 
-/** `1`, `1.`, `１`, `1、` and the number 1 are problem 1. */
-export function parseSerial(cell: CellValue): Parsed<number> {
-  if (cell.kind === 'number') return Number.isInteger(cell.value) && cell.value > 0 ? ok(cell.value) : bad(String(cell.value));
-  const word = normalizeWord(cellText(cell)).replace(/[.、,]$/u, '');
-  return /^\d{1,6}$/.test(word) && Number(word) > 0 ? ok(Number(word)) : bad(cellText(cell).trim());
+/**
+ * A problem's 序号 as staff write it: `1`, `1.`, `１`, `1、`, `（1）` and the number 1 are problem 1
+ * (an integer); `1-2` and `1.2` are labels, kept as written in half-width digits without a
+ * trailing dot or enclosing brackets, so a pattern can print `1-2.` or `（1-2）`.
+ */
+export function parseSerial(cell: CellValue): Parsed<SerialNumber> {
+  if (cell.kind === 'number') {
+    if (Number.isInteger(cell.value) && cell.value > 0) return ok(cell.value);
+    // a label typed into a number cell: Excel keeps 1.2 as the number 1.2
+    return cell.value > 0 && Number.isFinite(cell.value) ? ok(String(cell.value)) : bad(String(cell.value));
+  }
+  const word = normalizeWord(cellText(cell))
+    .replace(/[.、,]$/u, '')
+    .replace(/^\((.*)\)$|^【(.*)】$|^\[(.*)\]$/u, '$1$2$3')
+    .replace(/[－—–_]/gu, '-');
+  if (/^\d{1,6}$/u.test(word)) return Number(word) > 0 ? ok(Number(word)) : bad(cellText(cell).trim());
+  return /^\d{1,6}(?:[-.]\d{1,6}){1,3}$/u.test(word) ? ok(word) : bad(cellText(cell).trim());
+}
+
+/** Natural order of 序号: 1 < 1-2 < 1.10 < 2 < 10, comparing the numbers between the separators. */
+export function compareSerials(a: SerialNumber, b: SerialNumber): number {
+  const pa = String(a).split(/[-.]/u).map(Number);
+  const pb = String(b).split(/[-.]/u).map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? -1) - (pb[i] ?? -1);
+    if (d !== 0) return d;
+  }
+  return 0;
 }
 
 export function parseCount(cell: CellValue): Parsed<number> {

@@ -70,9 +70,12 @@ export const STATUS_VOCABULARY: Readonly<Record<StatusClass, readonly string[]>>
 
 export const LONG_TERM = '长期坚持';
 
+/** A 序号: an integer, or a label such as `1-2` or `1.2` (half-width, no trailing dot or brackets). */
+export type SerialNumber = number | string;
+
 /** Value types per field kind; the model's types are derived from the schemas with these. */
 interface KindValue {
-  serial: number;
+  serial: SerialNumber;
   text: string;
   paragraphs: string[];
   status: Status;

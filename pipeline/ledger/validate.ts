@@ -24,6 +24,7 @@ import {
   type Problem,
   type ProblemField,
   type RowOrigin,
+  type SerialNumber,
   type Union,
   type UnionField,
 } from './schema.js';
@@ -165,8 +166,9 @@ interface Accumulator {
   problems: Problem[];
   immediate: ImmediateProblem[];
   unions: Union[];
-  seenProblem: Map<number, RowOrigin>;
-  seenImmediate: Map<number, RowOrigin>;
+  /** by 序号 as text: 1 and `1` are one number */
+  seenProblem: Map<string, RowOrigin>;
+  seenImmediate: Map<string, RowOrigin>;
   seenUnion: Map<string, RowOrigin>;
   sawProblems: boolean;
   sawImmediate: boolean;
@@ -308,7 +310,7 @@ function acceptProblem(
   const fromSource = typeof values.source === 'string' && normalizeWord(values.source).includes(IMMEDIATE_MARK);
   const immediate = kind === 'immediate' || fromSource;
   let ok = true;
-  const number = values.number as number | undefined;
+  const number = values.number as SerialNumber | undefined;
   ok = requireValue(ctx, number, columns.number, PROBLEM_FIELDS.number) && ok;
   ok = requireValue(ctx, values.text as string | undefined, columns.text, PROBLEM_FIELDS.text) && ok;
   ok = requireValue(ctx, values.status, columns.status, PROBLEM_FIELDS.status) && ok;
@@ -328,16 +330,16 @@ function acceptProblem(
 
   if (number !== undefined) {
     const seen = immediate ? acc.seenImmediate : acc.seenProblem;
-    const first = seen.get(number);
+    const first = seen.get(String(number));
     if (first) {
       ctx.diagnostics.push(msg.duplicateNumber(placeOf(ctx, columns.number), number, first));
       ok = false;
-    } else seen.set(number, originOf(ctx.sheet, ctx.row));
+    } else seen.set(String(number), originOf(ctx.sheet, ctx.row));
   }
   if (!ok) return category ? { used: false, category } : { used: false };
 
   const common = {
-    number: number as number,
+    number: number as SerialNumber,
     text: values.text as string,
     status: values.status as Problem['status'],
     measures,

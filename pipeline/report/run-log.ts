@@ -4,7 +4,7 @@
  */
 import { columnLetter, formatDiagnostic, formatPlace, sheetPlace } from '../diagnostics.js';
 import { completedWithoutDate } from '../ledger/as-of.js';
-import type { ImmediateProblem, Problem, RowOrigin, StatusClass } from '../ledger/schema.js';
+import type { ImmediateProblem, Problem, RowOrigin, SerialNumber, StatusClass } from '../ledger/schema.js';
 import type { SheetReport } from '../ledger/validate.js';
 import type { AsOfSource } from '../ledger/as-of.js';
 import type { Ledger } from '../ledger/schema.js';
@@ -64,7 +64,7 @@ function sheetName(report: SheetReport): string {
   return formatPlace(sheetPlace(report.file, report.sheet));
 }
 
-function numbers(items: readonly { number: number }[]): string {
+function numbers(items: readonly { number: SerialNumber }[]): string {
   return items.length === 0 ? '无' : items.map((p) => p.number).join('、');
 }
 

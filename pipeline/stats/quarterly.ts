@@ -6,7 +6,7 @@
  * before that day.
  */
 import { addDays, daysBetween, previousQuarter, quarterRange, type IsoDate, type Quarter, type QuarterRange } from '../dates.js';
-import type { Deadline, Ledger, Problem, RowOrigin, Union } from '../ledger/schema.js';
+import type { Deadline, Ledger, Problem, RowOrigin, SerialNumber, Union } from '../ledger/schema.js';
 import { ratio } from './coverage.js';
 
 /** green completed · blue long-term (长期坚持) · red past its deadline · yellow due within 30 days after the quarter · none */
@@ -15,7 +15,7 @@ export type Light = 'green' | 'blue' | 'red' | 'yellow' | null;
 export const YELLOW_WINDOW_DAYS = 30;
 
 export interface ProblemAtQuarterEnd {
-  number: number;
+  number: SerialNumber;
   category: string;
   text: string;
   status: string;

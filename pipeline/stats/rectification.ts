@@ -3,6 +3,7 @@
  * the as-of date never moves a problem between classes; it only decides what is overdue.
  */
 import type { IsoDate } from '../dates.js';
+import { compareSerials } from '../ledger/cells.js';
 import type { ImmediateProblem, Ledger, Problem, StatusClass } from '../ledger/schema.js';
 
 export interface ClassCounts {
@@ -18,8 +19,13 @@ export interface CategoryStats extends ClassCounts {
 
 export interface ProblemStats extends ClassCounts {
   categories: number;
-  /** numbers of problems whose deadline is before the as-of date and that are not completed */
-  overdue: number[];
+  /**
+   * 序号 of the problems whose deadline is before the as-of date and that are not completed:
+   * integers when every 序号 of the ledger is an integer, else every one as its label (`1-2`, `3`).
+   */
+  overdue: number[] | string[];
+  /** completed ÷ total (立行立改 not included); null when there are no problems */
+  completionRate: number | null;
   byCategory: CategoryStats[];
 }
 
@@ -38,13 +44,17 @@ export function problemStats(problems: NonNullable<Ledger['problems']>, asOf: Is
     category: c.name,
     ...countClasses(problems.items.filter((p) => p.category === c.name)),
   }));
+  const counts = countClasses(problems.items);
+  const overdue = problems.items
+    .filter((p) => isOverdue(p, asOf))
+    .map((p) => p.number)
+    .sort(compareSerials);
+  const allIntegers = problems.items.every((p) => typeof p.number === 'number');
   return {
     categories: problems.categories.length,
-    ...countClasses(problems.items),
-    overdue: problems.items
-      .filter((p) => isOverdue(p, asOf))
-      .map((p) => p.number)
-      .sort((a, b) => a - b),
+    ...counts,
+    overdue: allIntegers ? (overdue as number[]) : overdue.map(String),
+    completionRate: counts.total > 0 ? counts.completed / counts.total : null,
     byCategory,
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseCount, parseDate, parseDateText, parseDeadline, parseParagraphs, parseSerial, parseStatus, STATUS_WORDS } from '../../pipeline/ledger/cells.js';
-import { STATUS_VOCABULARY } from '../../pipeline/ledger/schema.js';
+import { compareSerials, parseCount, parseDate, parseDateText, parseDeadline, parseParagraphs, parseSerial, parseStatus, STATUS_WORDS } from '../../pipeline/ledger/cells.js';
+import { STATUS_VOCABULARY, type SerialNumber } from '../../pipeline/ledger/schema.js';
 import type { CellValue } from '../../pipeline/read/table.js';
 
 const text = (t: string): CellValue => ({ kind: 'text', text: t });
@@ -16,17 +16,36 @@ describe('parseSerial', () => {
     [text(' 7、'), 7],
     [text('　3　'), 3],
     [num(44), 44],
+    [text('（1）'), 1],
+    [text('(2)'), 2],
+    [text('【3】'), 3],
   ])('%j is %i', (cell, expected) => {
     expect(parseSerial(cell)).toEqual({ ok: true, value: expected });
   });
 
   it.each([
-    [num(0), '0'],
+    [text('1-2'), '1-2'],
+    [text('１－２'), '1-2'],
+    [text('1.2'), '1.2'],
+    [text('1.2.'), '1.2'],
+    [text('（1-2）'), '1-2'],
     [num(1.5), '1.5'],
+  ])('%j is the label %s: half-width, without its trailing dot or brackets', (cell, expected) => {
+    expect(parseSerial(cell)).toEqual({ ok: true, value: expected });
+  });
+
+  it('orders 序号 naturally', () => {
+    const serials: SerialNumber[] = [10, '1.10', 2, '1-2', 1, '1.2', '2-1'];
+    expect([...serials].sort(compareSerials)).toEqual([1, '1-2', '1.2', '1.10', 2, '2-1', 10]);
+  });
+
+  it.each([
+    [num(0), '0'],
     [num(-2), '-2'],
     [text('一'), '一'],
-    [text('1-2'), '1-2'],
     [text('abc'), 'abc'],
+    [text('1-'), '1-'],
+    [text('0'), '0'],
   ])('rejects %j, quoting %s', (cell, actual) => {
     expect(parseSerial(cell)).toEqual({ ok: false, actual });
   });

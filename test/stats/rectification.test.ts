@@ -75,6 +75,7 @@ describe('problem stats', () => {
       staged: 0,
       notCompleted: 0,
       overdue: [],
+      completionRate: null,
       byCategory: [],
     });
   });
