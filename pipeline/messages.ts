@@ -112,7 +112,7 @@ export function badCell(place: Place, spec: ColumnSpec, actual: string, statusWo
     case 'serial':
       return error('serial-invalid', place, `${spec.header}${quote(actual)}无法识别，应为正整数或编号，如 1、1.、１、（1）、1-2、1.2`, { actual, expected: '正整数或编号' });
     case 'status':
-      return error('status-unknown', place, `未知的${spec.header}${quote(actual)}，可填：${list(statusWords)}`, {
+      return error('status-unknown', place, `未知的${spec.header}${quote(actual)}，可填：${list(statusWords)}；本单位的其他用语可在通报模板 notice.md 的“状态词”设置中归入已完成、阶段性完成或未完成`, {
         actual,
         expected: list(statusWords),
       });
@@ -297,6 +297,9 @@ export const templateBadSetting = (place: Place, line: string): Diagnostic =>
 
 export const templateUnknownSetting = (place: Place, key: string, keys: readonly string[]): Diagnostic =>
   error('template-setting-unknown', place, `未知的设置${quote(key)}，可用：${list(keys)}`, { actual: key, expected: list(keys) });
+
+export const templateStatusWordTwice = (place: Place, word: string, classes: readonly string[]): Diagnostic =>
+  error('template-status-word', place, `状态词${quote(word)}同时归入了${list(classes)}，每个词只能归入一类`, { actual: word });
 
 export const templateMissingSetting = (place: Place, key: string): Diagnostic =>
   error('template-setting-missing', place, `缺少设置${quote(key)}`, { expected: key });

@@ -10,11 +10,11 @@ import { composeQuarterly } from './compose/quarterly.js';
 import { quarterlyWorkbook } from './compose/quarterly-workbook.js';
 import type { Document } from './document/ast.js';
 import * as msg from './messages.js';
-import type { NoticeSettings } from './compose/settings.js';
+import { readStatusWords, type NoticeSettings } from './compose/settings.js';
 import { unionDateDiagnostics } from './ledger/as-of.js';
 import type { Ledger } from './ledger/schema.js';
 import type { SheetReport } from './ledger/validate.js';
-import { TEMPLATE_FILES, type InputPlan } from './read/inputs.js';
+import { planInputs, TEMPLATE_FILES, type InputPlan } from './read/inputs.js';
 import type { WorkbookModel } from './document/workbook.js';
 import { readLedgers, readTemplate, type RunInput } from './run.js';
 import { quarterlyStats, type QuarterlyStats } from './stats/quarterly.js';
@@ -44,8 +44,18 @@ export interface QuarterlyResult {
   charts: ChartRun;
 }
 
+/** The unit's own status words, from the notice template (every command reads them there); none without one. */
+function unitStatusWords(plan: InputPlan, bytesOf: QuarterlyInput['bytesOf']): { words: NoticeSettings['statusWords']; diagnostics: Diagnostic[] } {
+  const notice = readTemplate(plan, bytesOf, 'notice');
+  if (!notice || 'unreadable' in notice) return { words: {}, diagnostics: [] };
+  return readStatusWords(notice.template);
+}
+
 export async function runQuarterly(input: QuarterlyInput): Promise<QuarterlyResult> {
-  const { plan, read, ledgerResult, diagnostics } = await readLedgers(input);
+  const plan = planInputs(input.inputsFolder, input.fileNames);
+  const statusWords = unitStatusWords(plan, input.bytesOf);
+  const { read, ledgerResult, diagnostics } = await readLedgers(plan, input.bytesOf, statusWords.words);
+  diagnostics.push(...statusWords.diagnostics);
   const templateRead = readTemplate(plan, input.bytesOf, 'quarterly');
   if (templateRead && 'unreadable' in templateRead) diagnostics.push(templateRead.unreadable);
   const template = templateRead && !('unreadable' in templateRead) ? templateRead : null;

@@ -2,9 +2,10 @@
  * The phase chain, in the one direction data flows:
  *
  *   1. plan     — from the inputs folder's file names: which files are ledgers, which the template
- *   2. read     — xlsx/csv bytes → RawSheet[] with every cell and merge (read/)
- *   3. ledger   — recognise sheets by their headers, validate and type every row (ledger/)
- *   4. template — parse notice.md and its settings (compose/template.ts, settings.ts)
+ *   2. template — parse notice.md and its settings (compose/template.ts, settings.ts); its 状态词
+ *                 are the unit's own status words, which the ledger may hold
+ *   3. read     — xlsx/csv bytes → RawSheet[] with every cell and merge (read/)
+ *   4. ledger   — recognise sheets by their headers, validate and type every row (ledger/)
  *   5. as-of    — fix the counting date (--as-of, else the document date, else today with a
  *                 warning) and check the ledger's dates against it and each other (ledger/as-of.ts)
  *   6. stats    — pure figures at the as-of date (stats/)
@@ -30,6 +31,7 @@ import { readSettings, type NoticeSettings } from './compose/settings.js';
 import { parseTemplate, type Template } from './compose/template.js';
 import { asOfDiagnostics, unionDateDiagnostics, type AsOfSource } from './ledger/as-of.js';
 import type { Ledger } from './ledger/schema.js';
+import { withUnitWords } from './ledger/cells.js';
 import { buildLedger, type SheetReport } from './ledger/validate.js';
 import * as msg from './messages.js';
 import { planInputs, readLedgerFiles, TEMPLATE_FILES, type BytesOf, type InputPlan, type TemplateKind } from './read/inputs.js';
@@ -92,17 +94,23 @@ export function readTemplate(
   return { template: parsed.template, settings: settings.settings, diagnostics: [...parsed.diagnostics, ...settings.diagnostics, ...markers] };
 }
 
-/** Phases 1–3, shared by the notice and the quarterly report: plan, read, ledger. */
-export async function readLedgers(input: Pick<RunInput, 'inputsFolder' | 'fileNames' | 'bytesOf'>) {
-  const plan = planInputs(input.inputsFolder, input.fileNames);
-  const read = await readLedgerFiles(plan.ledgers, input.bytesOf);
-  const ledgerResult = buildLedger(read.sheets);
-  return { plan, read, ledgerResult, diagnostics: [...plan.diagnostics, ...read.diagnostics, ...ledgerResult.diagnostics] };
+/**
+ * Phases 2–3, shared by the notice and the quarterly report: read the ledger files and build
+ * the ledger, whose status cells may hold the built-in words and the unit's own (`unitWords`,
+ * the notice template's 状态词).
+ */
+export async function readLedgers(plan: InputPlan, bytesOf: BytesOf, unitWords: NoticeSettings['statusWords'] = {}) {
+  const read = await readLedgerFiles(plan.ledgers, bytesOf);
+  const ledgerResult = buildLedger(read.sheets, withUnitWords(unitWords));
+  return { read, ledgerResult, diagnostics: [...plan.diagnostics, ...read.diagnostics, ...ledgerResult.diagnostics] };
 }
 
 export async function runPipeline(input: RunInput): Promise<RunResult> {
-  const { plan, read, ledgerResult, diagnostics: readDiagnostics } = await readLedgers(input);
+  const plan = planInputs(input.inputsFolder, input.fileNames);
+  // The template first: its 状态词 decide which status words the ledger may hold.
   const templateRead = readTemplate(plan, input.bytesOf);
+  const unitWords = templateRead && !('unreadable' in templateRead) ? templateRead.settings.statusWords : {};
+  const { read, ledgerResult, diagnostics: readDiagnostics } = await readLedgers(plan, input.bytesOf, unitWords);
   const notice = templateRead && 'unreadable' in templateRead ? null : templateRead;
   const diagnostics = [...readDiagnostics, ...(notice?.diagnostics ?? [])];
   if (templateRead && 'unreadable' in templateRead) diagnostics.push(templateRead.unreadable);

@@ -9,6 +9,7 @@ import { parseDateText } from '../ledger/cells.js';
 import * as msg from '../messages.js';
 import { isMarker } from './markers.js';
 import type { Template } from './template.js';
+import type { StatusClass } from '../ledger/schema.js';
 
 export interface NoticeSettings extends FontSettings {
   title: string;
@@ -24,6 +25,8 @@ export interface NoticeSettings extends FontSettings {
   /** What an item section with no problems prints: nothing by default, or e.g. 无 */
   emptySection: string;
   boldLevel3: boolean;
+  /** The unit's own status words by class (`状态词`), added to the built-in vocabulary. */
+  statusWords: Partial<Record<StatusClass, string[]>>;
   /** `审计全覆盖目标日期`: when every union is to have been audited; null: the stats' default
    *  (the day before the second anniversary of the first planned audit month's first day). */
   auditTarget: IsoDate | null;
@@ -50,6 +53,9 @@ export const FONT_ROLE_KEYS: Record<string, FontRole> = {
   页码: 'pageNumber',
 };
 
+/** `状态词:` with `已完成: 已办结、已整改完毕` lines below it: the unit's own status words by class. */
+export const STATUS_WORD_KEYS: Readonly<Record<string, StatusClass>> = { 已完成: 'completed', 阶段性完成: 'staged', 未完成: 'notCompleted' };
+
 const TEXT_KEYS = ['标题', '发文机关', '巡察组', '问题序号分隔符', '空节内容', '三级标题加粗'] as const;
 const DATE_KEYS = ['巡察开始日期', '巡察结束日期', '反馈日期', '成文日期', '审计全覆盖目标日期'] as const;
 export const SETTING_KEYS: readonly string[] = [
@@ -57,7 +63,33 @@ export const SETTING_KEYS: readonly string[] = [
   ...DATE_KEYS,
   ...Object.keys(FONT_ROLE_KEYS).map((k) => `字体.${k}`),
   ...Object.keys(FONT_ROLE_KEYS).map((k) => `PDF字体.${k}`),
+  ...Object.keys(STATUS_WORD_KEYS).map((k) => `状态词.${k}`),
 ];
+
+/**
+ * The unit's own status words (`状态词.已完成: 已办结、已整改完毕`), by class; every command reads
+ * them from the notice template before it reads a ledger. A word given for two classes is an error.
+ */
+export function readStatusWords(template: Template): { words: Partial<Record<StatusClass, string[]>>; diagnostics: Diagnostic[] } {
+  const words: Partial<Record<StatusClass, string[]>> = {};
+  const diagnostics: Diagnostic[] = [];
+  const classOf = new Map<string, string>();
+  for (const entry of template.frontMatter) {
+    const key = entry.path.startsWith('状态词.') ? entry.path.slice('状态词.'.length) : null;
+    const cls = key === null ? undefined : STATUS_WORD_KEYS[key];
+    if (!cls || !key) continue;
+    for (const word of entry.value.split(/[、,，;；\s]+/u).filter((w) => w !== '')) {
+      const other = classOf.get(word);
+      if (other !== undefined && other !== key) {
+        diagnostics.push(msg.templateStatusWordTwice({ file: template.file, line: entry.line }, word, [other, key]));
+        continue;
+      }
+      classOf.set(word, key);
+      (words[cls] ??= []).push(word);
+    }
+  }
+  return { words, diagnostics };
+}
 
 export function readSettings(template: Template): { settings: NoticeSettings; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
@@ -99,6 +131,8 @@ export function readSettings(template: Template): { settings: NoticeSettings; di
   }
   const lines: Partial<Record<string, number>> = {};
   for (const [key, { line }] of values) lines[key] = line;
+  const statusWords = readStatusWords(template);
+  diagnostics.push(...statusWords.diagnostics);
   const settings: NoticeSettings = {
     title: text('标题') ?? '',
     issuer: text('发文机关') ?? '',
@@ -114,6 +148,7 @@ export function readSettings(template: Template): { settings: NoticeSettings; di
     emptySection: values.get('空节内容')?.value ?? '',
     boldLevel3: ['是', 'true', 'yes', '加粗'].includes((text('三级标题加粗') ?? '').toLowerCase()),
     auditTarget: date('审计全覆盖目标日期'),
+    statusWords: statusWords.words,
     lines,
   };
   if (Object.keys(unfilled).length > 0) settings.unfilled = unfilled;

@@ -8,7 +8,7 @@ import { excelSerialToIso, isoDate, lastDayOfMonth, type IsoDate } from '../date
 import type { CellValue } from '../read/table.js';
 import { cellText } from '../read/table.js';
 import { normalizeWord } from './headers.js';
-import { LONG_TERM, STATUS_VOCABULARY, type Deadline, type SerialNumber, type Status, type StatusClass } from './schema.js';
+import { LONG_TERM, STATUS_VOCABULARY, type Deadline, type SerialNumber, type Status, type StatusClass, type StatusVocabulary } from './schema.js';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; actual: string };
 
@@ -51,17 +51,41 @@ export function parseCount(cell: CellValue): Parsed<number> {
   return /^\d{1,9}$/.test(word) ? ok(Number(word)) : bad(cellText(cell).trim());
 }
 
-const STATUS_LOOKUP: ReadonlyMap<string, StatusClass> = new Map(
-  (Object.entries(STATUS_VOCABULARY) as [StatusClass, readonly string[]][]).flatMap(([cls, words]) =>
-    words.map((w) => [normalizeWord(w), cls] as const),
-  ),
-);
+/** Every word of a vocabulary, class by class. */
+export function vocabularyWords(vocabulary: StatusVocabulary): string[] {
+  return [...vocabulary.completed, ...vocabulary.staged, ...vocabulary.notCompleted];
+}
 
-export const STATUS_WORDS: readonly string[] = Object.values(STATUS_VOCABULARY).flat();
+export const STATUS_WORDS: readonly string[] = vocabularyWords(STATUS_VOCABULARY);
 
-export function parseStatus(cell: CellValue): Parsed<Status> {
+/**
+ * The built-in vocabulary with a unit's own words added (the 状态词 setting). A unit's word
+ * that the built-in vocabulary puts in another class moves to the unit's class.
+ */
+export function withUnitWords(unit: Partial<Record<StatusClass, readonly string[]>>): StatusVocabulary {
+  const own = new Set(Object.values(unit).flatMap((words) => (words ?? []).map(normalizeWord)));
+  const merged = {} as Record<StatusClass, string[]>;
+  for (const cls of ['completed', 'staged', 'notCompleted'] as const) {
+    const builtIn = STATUS_VOCABULARY[cls].filter((w) => !own.has(normalizeWord(w)));
+    merged[cls] = [...builtIn, ...(unit[cls] ?? []).filter((w) => !builtIn.some((b) => normalizeWord(b) === normalizeWord(w)))];
+  }
+  return merged;
+}
+
+/** A status word's class, by the word after whitespace removal and width folding. */
+export type StatusLookup = ReadonlyMap<string, StatusClass>;
+
+export function statusLookup(vocabulary: StatusVocabulary): StatusLookup {
+  return new Map(
+    (Object.entries(vocabulary) as [StatusClass, readonly string[]][]).flatMap(([cls, words]) => words.map((w) => [normalizeWord(w), cls] as const)),
+  );
+}
+
+const BUILT_IN_LOOKUP = statusLookup(STATUS_VOCABULARY);
+
+export function parseStatus(cell: CellValue, lookup: StatusLookup = BUILT_IN_LOOKUP): Parsed<Status> {
   const written = cellText(cell).trim();
-  const cls = STATUS_LOOKUP.get(normalizeWord(written));
+  const cls = lookup.get(normalizeWord(written));
   return cls ? ok({ written, class: cls }) : bad(written);
 }
 

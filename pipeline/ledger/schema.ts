@@ -62,11 +62,18 @@ export const IMMEDIATE_MARK = '立行立改';
 
 export type StatusClass = 'completed' | 'staged' | 'notCompleted';
 
-export const STATUS_VOCABULARY: Readonly<Record<StatusClass, readonly string[]>> = {
-  completed: ['完成', '已完成', '整改完成', '已完成整改', '已销号'],
-  staged: ['阶段性完成', '基本完成', '部分完成', '取得阶段性成效', '持续整改'],
-  notCompleted: ['未完成', '正在整改', '正在推进整改', '整改中', '推进中', '未整改'],
+/** Status words by class. A unit adds its own in the notice template's 状态词 setting. */
+export type StatusVocabulary = Readonly<Record<StatusClass, readonly string[]>>;
+
+/** The built-in status words: those of the contract, and those real notices use. */
+export const STATUS_VOCABULARY: StatusVocabulary = {
+  completed: ['完成', '已完成', '整改完成', '已完成整改', '已销号', '已整改到位', '已整改', '完成整改'],
+  staged: ['阶段性完成', '基本完成', '部分完成', '取得阶段性成效', '持续整改', '阶段性完成整改', '基本整改到位', '长期坚持'],
+  notCompleted: ['未完成', '正在整改', '正在推进整改', '整改中', '推进中', '未整改', '正在整改中'],
 };
+
+/** The status classes as staff name them (the notice's sections, the 状态词 setting's keys). */
+export const STATUS_CLASS_NAMES: Readonly<Record<StatusClass, string>> = { completed: '已完成', staged: '阶段性完成', notCompleted: '未完成' };
 
 export const LONG_TERM = '长期坚持';
 

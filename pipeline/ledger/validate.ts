@@ -9,13 +9,14 @@ import type { IsoDate } from '../dates.js';
 import { sheetPlace, type Diagnostic, type Place } from '../diagnostics.js';
 import * as msg from '../messages.js';
 import { cellAt, cellText, columnCount, isEmptyCell, mergeAt, type CellValue, type RawSheet } from '../read/table.js';
-import { parseCount, parseDate, parseDeadline, parseParagraphs, parseSerial, parseStatus, parseText, STATUS_WORDS, type Parsed } from './cells.js';
+import { parseCount, parseDate, parseDeadline, parseParagraphs, parseSerial, parseStatus, parseText, statusLookup, vocabularyWords, type Parsed, type StatusLookup } from './cells.js';
 import { detectSheet, mapColumns, type ColumnMapping, type SheetKind } from './detect.js';
 import { normalizeWord } from './headers.js';
 import {
   IMMEDIATE_MARK,
   IMMEDIATE_OPTIONAL_FIELDS,
   PROBLEM_FIELDS,
+  STATUS_VOCABULARY,
   UNION_FIELDS,
   type Category,
   type FieldSpec,
@@ -25,6 +26,7 @@ import {
   type ProblemField,
   type RowOrigin,
   type SerialNumber,
+  type StatusVocabulary,
   type Union,
   type UnionField,
 } from './schema.js';
@@ -92,6 +94,13 @@ interface RowContext {
   row: number;
   headers: Map<number, string>;
   diagnostics: Diagnostic[];
+  statuses: Statuses;
+}
+
+/** The status words a ledger may hold: looked up by class, listed in messages. */
+interface Statuses {
+  lookup: StatusLookup;
+  words: readonly string[];
 }
 
 function placeOf(ctx: RowContext, column?: number): Place {
@@ -125,24 +134,24 @@ function readFields<F extends string>(
       continue;
     }
     const spec = fields[field];
-    const parsed = parseByKind(spec, cell, ctx.sheet.date1904);
+    const parsed = parseByKind(spec, cell, ctx.sheet.date1904, ctx.statuses.lookup);
     if (parsed.ok) values[field] = parsed.value;
     else {
       errors++;
-      ctx.diagnostics.push(msg.badCell(placeOf(ctx, column), spec, parsed.actual, STATUS_WORDS));
+      ctx.diagnostics.push(msg.badCell(placeOf(ctx, column), spec, parsed.actual, ctx.statuses.words));
     }
   }
   return { values, errors };
 }
 
-function parseByKind(spec: FieldSpec, cell: CellValue, date1904: boolean): Parsed<unknown> {
+function parseByKind(spec: FieldSpec, cell: CellValue, date1904: boolean, statuses: StatusLookup): Parsed<unknown> {
   switch (spec.kind) {
     case 'serial':
       return parseSerial(cell);
     case 'count':
       return parseCount(cell);
     case 'status':
-      return parseStatus(cell);
+      return parseStatus(cell, statuses);
     case 'deadline':
       return parseDeadline(cell, date1904);
     case 'date':
@@ -174,10 +183,13 @@ interface Accumulator {
   sawImmediate: boolean;
   sawUnions: boolean;
   diagnostics: Diagnostic[];
+  statuses: Statuses;
 }
 
-export function buildLedger(sheets: readonly RawSheet[]): LedgerResult {
+/** `vocabulary`: the status words the ledger may hold (the built-in ones, with the unit's own from the 状态词 setting). */
+export function buildLedger(sheets: readonly RawSheet[], vocabulary: StatusVocabulary = STATUS_VOCABULARY): LedgerResult {
   const acc: Accumulator = {
+    statuses: { lookup: statusLookup(vocabulary), words: vocabularyWords(vocabulary) },
     categories: [],
     problems: [],
     immediate: [],
@@ -247,7 +259,7 @@ function readSheet(sheet: RawSheet, acc: Accumulator): SheetReport {
       report.skippedRows.push({ row, reason: cls.reason });
       continue;
     }
-    const ctx: RowContext = { sheet, row, headers, diagnostics: acc.diagnostics };
+    const ctx: RowContext = { sheet, row, headers, diagnostics: acc.diagnostics, statuses: acc.statuses };
     const before = acc.diagnostics.filter((d) => d.severity === 'error').length;
     const { values, errors } = readFields(ctx, fields, mapping.columns);
     if (Object.keys(values).length === 0 && errors === 0) {

@@ -30,6 +30,7 @@ import {
 } from '../ledger/schema.js';
 import { displayColumns } from '../text/width.js';
 import { rezipPackage } from '../document/package.js';
+import { STATUS_WORDS } from '../ledger/cells.js';
 
 /** The workbooks' created/modified date and zip entry times (fixed: same bytes on every run). */
 export const BLANK_LEDGER_DATE = '2025-01-01' as IsoDate;
@@ -43,7 +44,6 @@ export const NOTES_SHEET = '填表说明';
 /** Suggested 单位类型 (the dropdown); other types may be typed in. */
 export const UNION_TYPES = ['机关', '事业单位', '企业', '学校', '医院', '联合会', '社会组织', '其他'];
 
-export const STATUS_WORDS: readonly string[] = [...STATUS_VOCABULARY.completed, ...STATUS_VOCABULARY.staged, ...STATUS_VOCABULARY.notCompleted];
 
 const DATE_FORMAT = 'yyyy"年"m"月"d"日"';
 
@@ -57,7 +57,11 @@ interface ColumnPlan {
   width: number;
   format?: Format;
   wrap?: boolean;
-  list?: { words: readonly string[]; strict: boolean };
+  /**
+   * A dropdown: `strict` refuses other words (stop), `warn` asks before taking one (a unit's own
+   * status word, which the notice template's 状态词 can classify), `free` takes anything.
+   */
+  list?: { words: readonly string[]; typed: 'strict' | 'warn' | 'free' };
 }
 
 interface SheetPlan {
@@ -70,7 +74,7 @@ const join = (words: readonly string[]) => words.map((w) => `“${w}”`).join('
 
 const STATUS_NOTE =
   `从下拉列表中选择。已完成：${join(STATUS_VOCABULARY.completed)}；阶段性完成：${join(STATUS_VOCABULARY.staged)}；` +
-  `未完成：${join(STATUS_VOCABULARY.notCompleted)}。通报照原样印出所选的词，并按类别放入“已完成”“阶段性完成”“未完成”各部分；其他用语会被判为错误。`;
+  `未完成：${join(STATUS_VOCABULARY.notCompleted)}。通报照原样印出所选的词，并按类别放入“已完成”“阶段性完成”“未完成”各部分。本单位的其他用语也可直接填写，但须先在 notice.md 的“状态词”设置中归类，否则生成时报错。`;
 
 const DEADLINE_NOTE = `填日期（如2025年6月30日）、年底期限（如“2025年底前”，按当年12月31日计）或“${LONG_TERM}”。已超过时限仍未完成的问题会在统计中列为逾期。`;
 
@@ -88,7 +92,7 @@ const union = (field: UnionField, width: number, note: string, extra: Partial<Co
   ...extra,
 });
 
-const statusColumn = problem('status', 12, STATUS_NOTE, { list: { words: STATUS_WORDS, strict: true } });
+const statusColumn = problem('status', 12, STATUS_NOTE, { list: { words: STATUS_WORDS, typed: 'warn' } });
 
 export const PROBLEM_SHEET: SheetPlan = {
   name: '整改台账',
@@ -129,7 +133,7 @@ export const UNION_SHEET: SheetPlan = {
     union('name', 34, '每个基层工会一行，名称不能重复。', { wrap: true }),
     union('township', 12, '所属乡镇（或片区），用于分乡镇统计；为空时归入“（未填）”。'),
     union('type', 12, `从下拉列表中选择（${UNION_TYPES.join('、')}），也可以直接填写其他类型；用于分类型统计。`, {
-      list: { words: UNION_TYPES, strict: false },
+      list: { words: UNION_TYPES, typed: 'free' },
     }),
     union('members', 10, '会员人数，填整数；可不填。', { format: 'integer' }),
     union('checkedOn', 16, '开展财务监督检查的日期；尚未检查的留空。', { format: 'date' }),
@@ -251,10 +255,17 @@ function ledgerSheet(wb: Workbook, plan: SheetPlan): Worksheet {
       formulae: [`"${c.list.words.join(',')}"`],
       showInputMessage: true,
       promptTitle: c.spec.header,
-      prompt: c.list.strict ? '请从下拉列表中选择' : '可从下拉列表中选择，也可直接填写',
-      showErrorMessage: c.list.strict,
-      ...(c.list.strict
+      prompt: c.list.typed === 'strict' ? '请从下拉列表中选择' : '可从下拉列表中选择，也可直接填写',
+      showErrorMessage: c.list.typed !== 'free',
+      ...(c.list.typed === 'strict'
         ? { errorStyle: 'stop', errorTitle: `${c.spec.header}不在可选范围内`, error: `请从下拉列表中选择：${c.list.words.join('、')}` }
+        : {}),
+      ...(c.list.typed === 'warn'
+        ? {
+            errorStyle: 'warning',
+            errorTitle: `${c.spec.header}不在下拉列表中`,
+            error: '如是本单位的用语，请在 notice.md 的“状态词”设置中归入已完成、阶段性完成或未完成，否则生成通报时会报错。仍要填写吗？',
+          }
         : {}),
     });
   });

@@ -56,7 +56,7 @@ describe('parseStatus', () => {
     for (const [cls, words] of Object.entries(STATUS_VOCABULARY)) {
       for (const word of words) expect(parseStatus(text(word))).toEqual({ ok: true, value: { written: word, class: cls } });
     }
-    expect(STATUS_WORDS).toHaveLength(16);
+    expect(STATUS_WORDS).toHaveLength(23);
   });
 
   it('matches after removing spaces and U+3000, and keeps the word as written (trimmed)', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic, type Diagnostic } from '../../pipeline/diagnostics.js';
+import { withUnitWords } from '../../pipeline/ledger/cells.js';
 import { buildLedger, type SheetReport } from '../../pipeline/ledger/validate.js';
 import { dateCell, PROBLEM_HEADER, rawSheet, UNION_HEADER } from '../helpers/workbook.js';
 
@@ -150,9 +151,34 @@ describe('buildLedger: the rectification ledger', () => {
     const { diagnostics } = buildLedger([rawSheet(rows)]);
     expect(diagnostics).toHaveLength(1);
     expect(formatDiagnostic(diagnostics[0] as Diagnostic)).toBe(
-      '错误 台账.xlsx › 整改台账 › E4（整改状态）：未知的整改结果“待定”，可填：完成、已完成、整改完成、已完成整改、已销号、阶段性完成、基本完成、部分完成、取得阶段性成效、持续整改、未完成、正在整改、正在推进整改、整改中、推进中、未整改',
+      '错误 台账.xlsx › 整改台账 › E4（整改状态）：未知的整改结果“待定”，可填：' +
+        '完成、已完成、整改完成、已完成整改、已销号、已整改到位、已整改、完成整改、' +
+        '阶段性完成、基本完成、部分完成、取得阶段性成效、持续整改、阶段性完成整改、基本整改到位、长期坚持、' +
+        '未完成、正在整改、正在推进整改、整改中、推进中、未整改、正在整改中' +
+        '；本单位的其他用语可在通报模板 notice.md 的“状态词”设置中归入已完成、阶段性完成或未完成',
     );
     expect(diagnostics[0]).toMatchObject({ rule: 'status-unknown', actual: '待定' });
+  });
+
+  it("takes the unit's own status words in their classes, and lists them among the accepted words", () => {
+    const rows = [
+      PROBLEM_HEADER,
+      [1, '类别', '问题一', '已办结', '措施'],
+      [2, '类别', '问题二', '持续整改', '措施'],
+      [3, '类别', '问题三', '待定', '措施'],
+    ];
+    // 持续整改 is built-in staged; this unit counts it as not completed.
+    const vocabulary = withUnitWords({ completed: ['已办结'], notCompleted: ['持续整改'] });
+    const { ledger, diagnostics } = buildLedger([rawSheet(rows)], vocabulary);
+    expect(ledger.problems?.items.map((p) => [p.number, p.status])).toEqual([
+      [1, { written: '已办结', class: 'completed' }],
+      [2, { written: '持续整改', class: 'notCompleted' }],
+    ]);
+    expect(diagnostics.map((d) => [d.rule, d.actual])).toEqual([['status-unknown', '待定']]);
+    expect(diagnostics[0]?.message).toContain('已办结');
+    expect(vocabulary.staged).not.toContain('持续整改');
+    // Without the unit's words, 已办结 is refused.
+    expect(buildLedger([rawSheet(rows)]).diagnostics.map((d) => d.actual)).toEqual(['已办结', '待定']);
   });
 
   it('reports an unreadable serial once (not also as empty)', () => {
