@@ -301,6 +301,24 @@ export const templateUnknownSetting = (place: Place, key: string, keys: readonly
 export const templateStatusWordTwice = (place: Place, word: string, classes: readonly string[]): Diagnostic =>
   error('template-status-word', place, `状态词${quote(word)}同时归入了${list(classes)}，每个词只能归入一类`, { actual: word });
 
+export const templateBadDirectiveOption = (place: Place, text: string): Diagnostic =>
+  error('template-directive-option', place, `无法识别的一行${quote(text)}：指令下面每行应写作“键: 值”，以单独一行 ::: 结束`, { actual: text });
+
+export const templateUnclosedDirective = (place: Place): Diagnostic =>
+  error('template-directive-unclosed', place, '指令的设置没有结束：请在最后一行设置之后单独写一行 :::');
+
+export const templateUnknownDirectiveOption = (place: Place, directive: string, key: string, keys: readonly string[]): Diagnostic =>
+  error('template-directive-option', place, `“${directive}”没有设置${quote(key)}，可用：${list(keys)}`, { actual: key, expected: list(keys) });
+
+export const templateBadDirectiveValue = (place: Place, key: string, value: string, accepted: readonly string[]): Diagnostic =>
+  error('template-directive-option', place, `${key}${quote(value)}无法识别，可填：${list(accepted)}`, { actual: value, expected: list(accepted) });
+
+export const templateUnknownField = (place: Place, name: string, fields: readonly string[]): Diagnostic =>
+  error('template-field-unknown', place, `条目格式中的${quote(`{{${name}}}`)}不是台账的列，也不是占位符；可用的列：${list(fields)}`, { actual: name, expected: list(fields) });
+
+export const templateBadSettingValue = (place: Place, key: string, value: string, accepted: readonly string[]): Diagnostic =>
+  error('template-setting-value', place, `设置${quote(key)}的值${quote(value)}无法识别，可填：${list(accepted)}`, { actual: value, expected: list(accepted) });
+
 export const templateMissingSetting = (place: Place, key: string): Diagnostic =>
   error('template-setting-missing', place, `缺少设置${quote(key)}`, { expected: key });
 
@@ -345,6 +363,12 @@ export const placeholderBadPeriod = (place: Place, raw: string): Diagnostic =>
 
 export const placeholderBadArgument = (place: Place, raw: string, accepted: readonly string[]): Diagnostic =>
   error('placeholder-argument', place, `占位符${quote(raw)}的参数无法识别，可用：${list(accepted)}`);
+
+export const placeholderUnknownCategory = (place: Place, raw: string, categories: readonly string[]): Diagnostic =>
+  error('placeholder-argument', place, `占位符${quote(raw)}中的方面在整改台账中没有，台账中的方面：${list(categories)}`, { expected: list(categories) });
+
+export const placeholderNoRate = (place: Place, raw: string): Diagnostic =>
+  error('placeholder-rate', place, `整改台账中没有问题，占位符${quote(raw)}无法计算`);
 
 export const placeholderTakesNoArgument = (place: Place, raw: string): Diagnostic =>
   error('placeholder-argument', place, `占位符${quote(raw)}不带参数`);

@@ -11,11 +11,11 @@ import { GB_T_9704, textWidthPt } from '../document/layout.js';
 import * as msg from '../messages.js';
 import { signatureLines } from './signature.js';
 import type { NoticeSettings } from './settings.js';
-import type { Template } from './template.js';
+import type { DirectiveOption, Template } from './template.js';
 import { balancedLines, chineseDate } from '../text/zh.js';
 
-/** Expands one directive's arguments into blocks; reports its own diagnostics. */
-export type DirectiveHandler = (args: string[], place: Place) => Block[];
+/** Expands one directive (its arguments, and the options of its block) into blocks; reports its own diagnostics. */
+export type DirectiveHandler = (args: string[], place: Place, options: readonly DirectiveOption[]) => Block[];
 
 export interface ComposeOptions {
   template: Template;
@@ -42,7 +42,7 @@ export function composeDocument(options: ComposeOptions): Document {
     else if (block.kind === 'paragraph') blocks.push(paragraph(expand(block.text, place)));
     else {
       const handler = directives[block.name];
-      if (handler) blocks.push(...handler(block.args, place));
+      if (handler) blocks.push(...handler(block.args, place, block.options));
       else diagnostics.push(msg.templateUnknownDirective(place, block.name, Object.keys(directives)));
     }
   }

@@ -7,10 +7,11 @@ import type { Diagnostic, Place } from '../diagnostics.js';
 import type { Ledger, Union } from '../ledger/schema.js';
 import * as msg from '../messages.js';
 import type { Stats } from '../stats/index.js';
-import { deadlineSentence, progressSentence } from './sentences.js';
+import { normalizeWord } from '../ledger/headers.js';
+import { DEFAULT_INSPECTION, deadlineSentence, progressSentence } from './sentences.js';
 import type { NoticeSettings } from './settings.js';
 import { findPlaceholders } from './template.js';
-import { chineseDate, chinesePeriod, fullWidthPunctuation } from '../text/zh.js';
+import { chineseDate, chinesePeriod, fullWidthPunctuation, percentText } from '../text/zh.js';
 
 export interface PlaceholderContext {
   ledger: Ledger;
@@ -48,9 +49,35 @@ type Resolver = (args: string[], ctx: PlaceholderContext) => Result;
 
 const needs = (kind: 'problems' | 'immediate' | 'unions') => fail((place, raw) => msg.placeholderNeedsLedger(place, raw, kind));
 
-function problemCount(key: 'categories' | 'total' | 'completed' | 'staged' | 'notCompleted'): Resolver {
-  return (_args, { stats }) => (stats.problems ? ok(stats.problems[key]) : needs('problems'));
+/**
+ * A count of the rectification ledger; with a 方面 as its argument (`{{已完成数 党的建设}}`),
+ * counted within that 方面.
+ */
+function problemCount(key: 'total' | 'completed' | 'staged' | 'notCompleted'): Resolver {
+  return (args, { ledger, stats }) => {
+    if (!stats.problems || !ledger.problems) return needs('problems');
+    if (args.length === 0) return ok(stats.problems[key]);
+    const name = normalizeWord(args.join(''));
+    const category = stats.problems.byCategory.find((c) => normalizeWord(c.category) === name);
+    if (!category) return fail((place, raw) => msg.placeholderUnknownCategory(place, raw, stats.problems?.byCategory.map((c) => c.category) ?? []));
+    return ok(category[key]);
+  };
 }
+
+/** `{{整改结果数 已销号}}`: problems whose 整改结果 is written so (the unit's own words too). */
+const statusWordCount: Resolver = (args, { ledger }) => {
+  if (!ledger.problems) return needs('problems');
+  if (args.length === 0) return fail((place, raw) => msg.placeholderBadArgument(place, raw, ['整改结果的写法，如 已销号']));
+  const word = normalizeWord(args.join(''));
+  return ok(ledger.problems.items.filter((p) => normalizeWord(p.status.written) === word).length);
+};
+
+const completionRate: Resolver = (args, { stats, settings }) => {
+  if (!stats.problems) return needs('problems');
+  if (args.length > 0) return fail((place, raw) => msg.placeholderTakesNoArgument(place, raw));
+  const rate = stats.problems.completionRate;
+  return rate === null ? fail((place, raw) => msg.placeholderNoRate(place, raw)) : ok(percentText(rate, settings?.percentDecimals ?? null));
+};
 
 function immediateCount(key: 'total' | 'completed' | 'staged' | 'notCompleted'): Resolver {
   return (_args, { stats }) => (stats.immediate ? ok(stats.immediate[key]) : needs('immediate'));
@@ -107,11 +134,13 @@ function setting(pick: (s: NoticeSettings) => string | null, key: string): Resol
 }
 
 const RESOLVERS: Record<string, Resolver> = {
-  方面数: problemCount('categories'),
+  方面数: (args, { stats }) => (!stats.problems ? needs('problems') : args.length > 0 ? fail((place, raw) => msg.placeholderTakesNoArgument(place, raw)) : ok(stats.problems.categories)),
   问题总数: problemCount('total'),
   已完成数: problemCount('completed'),
   阶段性完成数: problemCount('staged'),
   未完成数: problemCount('notCompleted'),
+  整改完成率: completionRate,
+  整改结果数: statusWordCount,
   逾期问题数: (_a, { stats }) => (stats.problems ? ok(stats.problems.overdue.length) : needs('problems')),
   立行立改总数: immediateCount('total'),
   立行立改已完成数: immediateCount('completed'),
@@ -121,8 +150,8 @@ const RESOLVERS: Record<string, Resolver> = {
   已检查工会数: unionCount((u) => u.checkedOn, 'checked', true),
   计划审计工会数: unionCount((u) => u.plannedAudit, 'plannedAudits', false),
   已审计工会数: unionCount((u) => u.auditedOn, 'audited', true),
-  整改进展: (_a, { stats }) =>
-    stats.problems || stats.immediate ? ok(progressSentence(stats.problems, stats.immediate)) : needs('problems'),
+  整改进展: (_a, { stats, settings }) =>
+    stats.problems || stats.immediate ? ok(progressSentence(stats.problems, stats.immediate, settings?.inspection)) : needs('problems'),
   阶段性完成时限: (_a, { ledger, settings }) =>
     ledger.problems
       ? ok(deadlineSentence(ledger.problems.items.filter((p) => p.status.class === 'staged'), settings?.numberSeparator ?? '、'))
@@ -133,6 +162,7 @@ const RESOLVERS: Record<string, Resolver> = {
       : needs('problems'),
   发文机关: setting((s) => s.issuer, '发文机关'),
   巡察组: setting((s) => s.inspectionGroup, '巡察组'),
+  巡察类别: (_a, { settings }) => ok(settings?.inspection ?? DEFAULT_INSPECTION),
   巡察期间: setting((s) => (s.inspectionStart && s.inspectionEnd ? chinesePeriod(s.inspectionStart, s.inspectionEnd) : null), '巡察开始日期、巡察结束日期'),
   反馈日期: setting((s) => (s.feedbackDate ? chineseDate(s.feedbackDate) : null), '反馈日期'),
   成文日期: setting((s) => (s.documentDate ? chineseDate(s.documentDate) : null), '成文日期'),
@@ -154,9 +184,9 @@ export function collectingExpander<C>(
   resolvers: Readonly<Record<string, (args: string[], ctx: C) => Result>>,
   ctx: C,
   diagnostics: Diagnostic[],
-): (text: string, place: Place) => string {
-  return (text, place) => {
-    const result = expandWith(text, resolvers, ctx, place);
+): (text: string, place: Place, fields?: LocalFields) => string {
+  return (text, place, fields) => {
+    const result = expandWith(text, resolvers, ctx, place, fields);
     diagnostics.push(...result.diagnostics);
     return fullWidthPunctuation(result.text);
   };
@@ -165,12 +195,16 @@ export function collectingExpander<C>(
 /** The notice's expander (see collectingExpander). */
 export const noticeExpander = (ctx: PlaceholderContext, diagnostics: Diagnostic[]) => collectingExpander(RESOLVERS, ctx, diagnostics);
 
+/** Names that mean something where a text is expanded (an item's fields in a pattern), looked up before the placeholders. */
+export type LocalFields = (name: string) => Result | null;
+
 /** The same, with another table of placeholders (the quarterly report has its own). */
 export function expandWith<C>(
   text: string,
   resolvers: Readonly<Record<string, (args: string[], ctx: C) => Result>>,
   ctx: C,
   place: Place,
+  fields?: LocalFields,
 ): { text: string; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const { uses, unclosed } = findPlaceholders(text);
@@ -180,6 +214,11 @@ export function expandWith<C>(
   for (const use of uses) {
     out += text.slice(last, use.start);
     last = use.end;
+    const local = use.args.length === 0 ? (fields?.(use.name) ?? null) : null;
+    if (local?.ok) {
+      out += local.text;
+      continue;
+    }
     const resolver = resolvers[use.name];
     if (!resolver) {
       diagnostics.push(msg.placeholderUnknown(place, use.raw, Object.keys(resolvers)));

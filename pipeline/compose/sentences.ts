@@ -21,20 +21,26 @@ function classClauses(counts: ClassCounts): string {
 
 /**
  * 截至目前，巡察反馈的14个方面44个具体问题，已完成整改39个，阶段性完成整改5个；巡察移交的12个
- * 立行立改问题，已完成整改12个。 With no 立行立改 ledger, the second half is left out.
+ * 立行立改问题，已完成整改12个。 A ledger that is absent or has no rows leaves its half out (never
+ * “0个立行立改问题”); with neither, the sentence is empty. `inspection`: 巡察 or 巡视, as the settings say.
  */
-export function progressSentence(problems: (ClassCounts & { categories: number }) | null, immediate: ClassCounts | null): string {
+export function progressSentence(
+  problems: (ClassCounts & { categories: number }) | null,
+  immediate: ClassCounts | null,
+  inspection: string = DEFAULT_INSPECTION,
+): string {
   const halves: string[] = [];
-  if (problems) {
-    const clauses = classClauses(problems);
-    halves.push(`巡察反馈的${problems.categories}个方面${problems.total}个具体问题${clauses ? `，${clauses}` : ''}`);
+  if (problems && problems.total > 0) {
+    halves.push(`${inspection}反馈的${problems.categories}个方面${problems.total}个具体问题，${classClauses(problems)}`);
   }
-  if (immediate) {
-    const clauses = classClauses(immediate);
-    halves.push(`巡察移交的${immediate.total}个立行立改问题${clauses ? `，${clauses}` : ''}`);
+  if (immediate && immediate.total > 0) {
+    halves.push(`${inspection}移交的${immediate.total}个立行立改问题，${classClauses(immediate)}`);
   }
   return halves.length === 0 ? '' : `截至目前，${halves.join('；')}。`;
 }
+
+/** What the notice calls the inspection by default (the setting 巡察类别 may say 巡视). */
+export const DEFAULT_INSPECTION = '巡察';
 
 type Group = { key: string; deadline: Deadline | null; numbers: SerialNumber[] };
 

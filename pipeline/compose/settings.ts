@@ -25,6 +25,10 @@ export interface NoticeSettings extends FontSettings {
   /** What an item section with no problems prints: nothing by default, or e.g. 无 */
   emptySection: string;
   boldLevel3: boolean;
+  /** 巡察 or 巡视: what the generated sentences call the inspection (`巡察类别`). */
+  inspection: string;
+  /** Decimals of a percentage (`百分比小数位`); null: up to two, no trailing zeros. */
+  percentDecimals: number | null;
   /** The unit's own status words by class (`状态词`), added to the built-in vocabulary. */
   statusWords: Partial<Record<StatusClass, string[]>>;
   /** `审计全覆盖目标日期`: when every union is to have been audited; null: the stats' default
@@ -56,7 +60,7 @@ export const FONT_ROLE_KEYS: Record<string, FontRole> = {
 /** `状态词:` with `已完成: 已办结、已整改完毕` lines below it: the unit's own status words by class. */
 export const STATUS_WORD_KEYS: Readonly<Record<string, StatusClass>> = { 已完成: 'completed', 阶段性完成: 'staged', 未完成: 'notCompleted' };
 
-const TEXT_KEYS = ['标题', '发文机关', '巡察组', '问题序号分隔符', '空节内容', '三级标题加粗'] as const;
+const TEXT_KEYS = ['标题', '发文机关', '巡察组', '巡察类别', '问题序号分隔符', '空节内容', '三级标题加粗', '百分比小数位'] as const;
 const DATE_KEYS = ['巡察开始日期', '巡察结束日期', '反馈日期', '成文日期', '审计全覆盖目标日期'] as const;
 export const SETTING_KEYS: readonly string[] = [
   ...TEXT_KEYS,
@@ -89,6 +93,23 @@ export function readStatusWords(template: Template): { words: Partial<Record<Sta
     }
   }
   return { words, diagnostics };
+}
+
+const INSPECTION_WORDS = ['巡察', '巡视'];
+
+function inspectionWord(value: string | null, line: number | undefined, file: string, diagnostics: Diagnostic[]): string {
+  if (value === null) return INSPECTION_WORDS[0] as string;
+  if (INSPECTION_WORDS.includes(value)) return value;
+  diagnostics.push(msg.templateBadSettingValue({ file, line: line ?? 1 }, '巡察类别', value, INSPECTION_WORDS));
+  return INSPECTION_WORDS[0] as string;
+}
+
+function percentDecimals(value: string | null, line: number | undefined, file: string, diagnostics: Diagnostic[]): number | null {
+  if (value === null) return null;
+  const word = value.normalize('NFKC').trim();
+  if (/^[0-4]$/u.test(word)) return Number(word);
+  diagnostics.push(msg.templateBadSettingValue({ file, line: line ?? 1 }, '百分比小数位', value, ['0', '1', '2', '3', '4']));
+  return null;
 }
 
 export function readSettings(template: Template): { settings: NoticeSettings; diagnostics: Diagnostic[] } {
@@ -149,6 +170,8 @@ export function readSettings(template: Template): { settings: NoticeSettings; di
     boldLevel3: ['是', 'true', 'yes', '加粗'].includes((text('三级标题加粗') ?? '').toLowerCase()),
     auditTarget: date('审计全覆盖目标日期'),
     statusWords: statusWords.words,
+    inspection: inspectionWord(text('巡察类别'), values.get('巡察类别')?.line, template.file, diagnostics),
+    percentDecimals: percentDecimals(text('百分比小数位'), values.get('百分比小数位')?.line, template.file, diagnostics),
     lines,
   };
   if (Object.keys(unfilled).length > 0) settings.unfilled = unfilled;

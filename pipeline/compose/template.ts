@@ -7,7 +7,10 @@
  *   ---
  *   # 一、组织整改落实情况            headings: one # per level (一、 （一） 1. （1）)
  *   正文段落，可含 {{占位符}}。        paragraphs: consecutive lines join into one
- *   ::: 问题清单 已完成               block directives, alone on a line
+ *   ::: 问题清单 已完成               block directives, alone on a line, or with options
+ *   ::: 问题清单                     below them (`键: 值` lines, keeping their spaces) up to a
+ *   条目: {{序号}}.{{具体问题}}        line `:::` — the item patterns of compose/items.ts
+ *   :::
  *   <!-- 说明 -->                    comments, left out of the document
  *
  * Parsing only finds structure and records line numbers; compose resolves placeholders and
@@ -19,7 +22,14 @@ import * as msg from '../messages.js';
 export type TemplateBlock =
   | { kind: 'heading'; level: 1 | 2 | 3 | 4; text: string; line: number }
   | { kind: 'paragraph'; text: string; line: number }
-  | { kind: 'directive'; name: string; args: string[]; line: number };
+  | { kind: 'directive'; name: string; args: string[]; line: number; options: DirectiveOption[] };
+
+/** One `键: 值` line of a directive block; the value as written (spaces at its ends removed). */
+export interface DirectiveOption {
+  key: string;
+  value: string;
+  line: number;
+}
 
 export interface FrontMatterEntry {
   key: string;
@@ -113,7 +123,9 @@ export function parseTemplate(file: string, source: string): { template: Templat
     if (directive) {
       flush();
       const args = (directive[2] ?? '').trim().split(/\s+/u).filter((a) => a !== '');
-      template.blocks.push({ kind: 'directive', name: directive[1] as string, args, line: lineNo });
+      const block = directiveBlock(lines, i + 1, file, diagnostics);
+      template.blocks.push({ kind: 'directive', name: directive[1] as string, args, line: lineNo, options: block.options });
+      i = block.next - 1;
       continue;
     }
     if (paragraph) (paragraph as { text: string }).text += trimmed;
@@ -122,6 +134,32 @@ export function parseTemplate(file: string, source: string): { template: Templat
   if (inComment) diagnostics.push(msg.templateUnclosedComment({ file, line: lines.length }));
   flush();
   return { template, diagnostics };
+}
+
+/** `键: 值`: a short key (a word, no punctuation) before the first colon. */
+const OPTION = /^\s*([^:：\s#，。；、][^:：，。；、]{0,9}?)\s*[:：](.*)$/u;
+
+/**
+ * The options of a directive whose next line is a `键: 值` line or `:::`: every line up to the
+ * closing `:::`. A directive alone on its line (the next line blank, a heading or prose) has none.
+ */
+function directiveBlock(lines: readonly string[], start: number, file: string, diagnostics: Diagnostic[]): { options: DirectiveOption[]; next: number } {
+  const first = (lines[start] ?? '').trim();
+  if (first !== ':::' && !OPTION.test(lines[start] ?? '')) return { options: [], next: start };
+  const options: DirectiveOption[] = [];
+  for (let k = start; k < lines.length; k++) {
+    const raw = lines[k] as string;
+    if (raw.trim() === ':::') return { options, next: k + 1 };
+    if (raw.trim() === '' || raw.trim().startsWith('<!--')) continue;
+    const m = OPTION.exec(raw);
+    if (!m) {
+      diagnostics.push(msg.templateBadDirectiveOption({ file, line: k + 1 }, raw.trim()));
+      continue;
+    }
+    options.push({ key: (m[1] as string).trim(), value: (m[2] as string).trim(), line: k + 1 });
+  }
+  diagnostics.push(msg.templateUnclosedDirective({ file, line: start }));
+  return { options, next: lines.length };
 }
 
 export interface PlaceholderUse {

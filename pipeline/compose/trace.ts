@@ -8,14 +8,15 @@
  */
 import { formatPlace, sheetPlace, type Place } from '../diagnostics.js';
 import type { IsoDate } from '../dates.js';
-import { STATUS_VOCABULARY, type Deadline, type Ledger, type Problem, type RowOrigin, type StatusClass, type Union } from '../ledger/schema.js';
+import { type Deadline, type Ledger, type Problem, type RowOrigin, type StatusClass, type StatusVocabulary, type Union } from '../ledger/schema.js';
 import { isOverdue } from '../stats/rectification.js';
 import type { Stats } from '../stats/index.js';
-import { CLASS_ARGUMENTS } from './notice.js';
+import { PROBLEM_LIST_DIRECTIVE, readItemLayout } from './items.js';
 import { expandPlaceholders, parsePeriod, type PlaceholderContext } from './placeholders.js';
 import type { NoticeSettings } from './settings.js';
 import { findPlaceholders, type Template } from './template.js';
-import { compareSerials } from '../ledger/cells.js';
+import { compareSerials, withUnitWords } from '../ledger/cells.js';
+import { normalizeWord } from '../ledger/headers.js';
 
 const CLASS_NAMES: Record<StatusClass, string> = { completed: '已完成', staged: '阶段性完成', notCompleted: '未完成' };
 
@@ -62,11 +63,11 @@ function counted(rule: string, items: readonly { origin: RowOrigin }[]): Counted
 }
 
 /** 整改结果属“已完成”一类（完成、已完成、…），台账中写作“已完成”37个、“完成”2个 */
-function classRule(cls: StatusClass, items: readonly { status: { written: string } }[]): string {
+function classRule(cls: StatusClass, items: readonly { status: { written: string } }[], vocabulary: StatusVocabulary): string {
   const tally = new Map<string, number>();
   for (const item of items) tally.set(item.status.written, (tally.get(item.status.written) ?? 0) + 1);
   const written = [...tally].map(([word, n]) => `“${word}”${n}个`).join('、');
-  return `整改结果属“${CLASS_NAMES[cls]}”一类（${STATUS_VOCABULARY[cls].join('、')}）${written ? `，台账中写作${written}` : ''}`;
+  return `整改结果属“${CLASS_NAMES[cls]}”一类（${vocabulary[cls].join('、')}）${written ? `，台账中写作${written}` : ''}`;
 }
 
 function periodOf(args: readonly string[]): { from: IsoDate; to: IsoDate } | null | 'bad' {
@@ -88,7 +89,7 @@ function unionFigure(unions: readonly Union[], asOf: IsoDate, args: readonly str
 }
 
 /** The rows a counting placeholder counts; null for placeholders that are not counts (or whose ledger is absent). */
-function countFigure(name: string, args: readonly string[], ledger: Ledger, asOf: IsoDate): Counted | null {
+function countFigure(name: string, args: readonly string[], ledger: Ledger, asOf: IsoDate, vocabulary: StatusVocabulary): Counted | null {
   const problems = ledger.problems?.items;
   const immediate = ledger.immediate?.items;
   const unions = ledger.unions?.items;
@@ -101,9 +102,17 @@ function countFigure(name: string, args: readonly string[], ledger: Ledger, asOf
         details: firsts.map((p, i) => `（${i + 1}）${p.category}（${rowList([p.origin.row])}起）`),
       };
     }
-    if (name === '问题总数') return counted('整改台账的全部数据行（每行一个问题）', problems);
+    // `{{已完成数 党的建设}}`: within one 方面
+    const category = args.length > 0 ? normalizeWord(args.join('')) : null;
+    const scoped = category === null ? problems : problems.filter((p) => normalizeWord(p.category) === category);
+    const within = category === null ? '' : `“反馈问题”为“${args.join('')}”的`;
+    if (name === '问题总数') return counted(`整改台账中${within}全部数据行（每行一个问题）`, scoped);
     const cls = { 已完成数: 'completed', 阶段性完成数: 'staged', 未完成数: 'notCompleted' }[name] as StatusClass | undefined;
-    if (cls) return counted(classRule(cls, inClass(problems, cls)), inClass(problems, cls));
+    if (cls) return counted(`${within}${classRule(cls, inClass(scoped, cls), vocabulary)}`, inClass(scoped, cls));
+    if (name === '整改结果数') {
+      const word = normalizeWord(args.join(''));
+      return counted(`整改结果写作“${args.join('')}”的问题`, problems.filter((p) => normalizeWord(p.status.written) === word));
+    }
     if (name === '逾期问题数') {
       return counted(`整改时限早于 ${asOf} 且整改结果不属“已完成”一类的问题`, problems.filter((p) => isOverdue(p, asOf)));
     }
@@ -111,7 +120,7 @@ function countFigure(name: string, args: readonly string[], ledger: Ledger, asOf
   if (immediate) {
     if (name === '立行立改总数') return counted('立行立改台账的全部数据行', immediate);
     const cls = { 立行立改已完成数: 'completed', 立行立改阶段性完成数: 'staged', 立行立改未完成数: 'notCompleted' }[name] as StatusClass | undefined;
-    if (cls) return counted(`立行立改问题中${classRule(cls, inClass(immediate, cls))}`, inClass(immediate, cls));
+    if (cls) return counted(`立行立改问题中${classRule(cls, inClass(immediate, cls), vocabulary)}`, inClass(immediate, cls));
   }
   if (unions) {
     if (name === '基层工会总数') return counted('基层工会台账的全部数据行（每行一家工会）', unions);
@@ -128,7 +137,7 @@ function countLines(indent: string, label: string, c: Counted): string[] {
 }
 
 /** 整改进展's figures, as progressSentence uses them (a class with no problems is left out of the sentence). */
-function progressParts(ledger: Ledger, stats: Stats): string[] {
+function progressParts(ledger: Ledger, stats: Stats, vocabulary: StatusVocabulary): string[] {
   const names: string[] = [];
   if (stats.problems) {
     names.push('方面数', '问题总数');
@@ -143,7 +152,7 @@ function progressParts(ledger: Ledger, stats: Stats): string[] {
     if (stats.immediate.notCompleted) names.push('立行立改未完成数');
   }
   return names.flatMap((n) => {
-    const c = countFigure(n, [], ledger, stats.asOf);
+    const c = countFigure(n, [], ledger, stats.asOf, vocabulary);
     return c ? countLines('  ', `${n} ${c.count}`, c) : [];
   });
 }
@@ -218,20 +227,21 @@ export interface TraceInput {
  */
 export function noticeFigureLines({ template, settings, ledger, stats }: TraceInput): string[] {
   const ctx: PlaceholderContext = { ledger, stats, settings };
+  const vocabulary = withUnitWords(settings?.statusWords ?? {});
   const lines: string[] = [];
   for (const use of placeholderUses(template, ledger)) {
     const where = placesText(use.places);
     const expanded = expandPlaceholders(use.raw, ctx, use.places[0] as Place);
     if (expanded.diagnostics.length) continue; // an error, already reported: the notice was not written
     const value = expanded.text;
-    const c = countFigure(use.name, use.args, ledger, stats.asOf);
+    const c = countFigure(use.name, use.args, ledger, stats.asOf, vocabulary);
     if (c) {
       lines.push(...countLines('', `${use.raw} = ${value}（${where}）`, c));
       continue;
     }
     const head = `- ${use.raw}（${where}）印作“${value}”`;
     if (use.name === '整改进展') {
-      lines.push(`${head}，由以下数字组成：`, ...progressParts(ledger, stats));
+      lines.push(`${head}，由以下数字组成：`, ...progressParts(ledger, stats, vocabulary));
     } else if ((use.name === '阶段性完成时限' || use.name === '未完成时限') && ledger.problems) {
       const d = deadlineParts(ledger.problems.items, use.name === '阶段性完成时限' ? 'staged' : 'notCompleted');
       lines.push(`${head}：${d.rule}`, ...d.parts.map((l) => `  - ${l}`));
@@ -241,14 +251,19 @@ export function noticeFigureLines({ template, settings, ledger, stats }: TraceIn
       lines.push(`${head}：来自模板设置${at}`);
     } else if (use.name === '统计截止日期') {
       lines.push(`${head}：统计截止日期 ${stats.asOf}`);
+    } else if (use.name === '整改完成率' && stats.problems) {
+      lines.push(`${head}：整改台账中整改结果属“已完成”一类的 ${stats.problems.completed} 个 ÷ 全部 ${stats.problems.total} 个问题（不含立行立改）`);
     } else lines.push(head);
   }
   for (const block of template.blocks) {
-    if (block.kind !== 'directive' || block.name !== '问题清单' || !ledger.problems) continue;
-    const cls = block.args.length === 1 ? CLASS_ARGUMENTS[block.args[0] as string] : undefined;
-    if (!cls) continue;
-    const items = ledger.problems.items.filter((p) => p.status.class === cls);
-    lines.push(`- ::: 问题清单 ${block.args[0]}（${template.file}:${block.line}）列出 ${items.length} 个问题：${classRule(cls, items)}，按类别顺序、类别内按序号；${rowRanges(items.map((p) => p.origin))}`);
+    if (block.kind !== 'directive' || block.name !== PROBLEM_LIST_DIRECTIVE || !ledger.problems) continue;
+    // (an unreadable directive was reported when the notice was composed)
+    const layout = readItemLayout(block.args, block.options, { file: template.file, line: block.line }, () => true, []);
+    if (!layout) continue;
+    const items = ledger.problems.items.filter((p) => layout.classes.includes(p.status.class));
+    const rules = layout.classes.map((cls) => classRule(cls, items.filter((p) => p.status.class === cls), vocabulary)).join('；');
+    const scope = layout.classes.map((cls) => CLASS_NAMES[cls]).join('、');
+    lines.push(`- ::: 问题清单 ${scope}（${template.file}:${block.line}）列出 ${items.length} 个问题：${rules}，按类别顺序、类别内按序号；${rowRanges(items.map((p) => p.origin))}`);
   }
   return lines;
 }

@@ -27,6 +27,7 @@ export interface FieldSpec {
 export const PROBLEM_FIELDS = {
   number: { header: '序号', synonyms: ['编号', '问题序号', '问题编号'], kind: 'serial', required: true },
   category: { header: '反馈问题', synonyms: ['问题类别', '问题方面', '方面', '类别'], kind: 'text', required: true },
+  subcategory: { header: '问题子类', synonyms: ['子类', '问题小类', '小类', '二级类别', '二级分类'], kind: 'text', required: false },
   text: { header: '具体问题', synonyms: ['问题描述', '问题表现', '存在问题'], kind: 'text', required: true },
   status: { header: '整改结果', synonyms: ['整改状态', '完成情况', '整改进度'], kind: 'status', required: true },
   measures: { header: '整改情况', synonyms: ['整改措施', '整改落实情况', '整改举措'], kind: 'paragraphs', required: true },
@@ -122,7 +123,11 @@ export interface RowOrigin {
 }
 
 /** A problem of the rectification ledger; category is required there. */
-export type Problem = Omit<Values<typeof PROBLEM_FIELDS>, 'source'> & { origin: RowOrigin };
+export type Problem = Omit<Values<typeof PROBLEM_FIELDS>, 'source'> & {
+  origin: RowOrigin;
+  /** every cell of the row as text, by its column's header as written (whitespace removed, width folded) */
+  columns: Readonly<Record<string, string>>;
+};
 /** A 立行立改 problem: the same columns, category optional. */
 export type ImmediateProblem = Omit<Problem, 'category'> & { category: string | null };
 /** Empty date cells are null even in required columns: the column must exist, the cell may be blank. */

@@ -311,6 +311,16 @@ function textCells(ctx: RowContext, columns: Partial<Record<ProblemField, number
   return cells;
 }
 
+/** Every cell of the row as text, by its header (what a notice's item pattern may print by the column's name). */
+function rowColumns(ctx: RowContext): Record<string, string> {
+  const columns: Record<string, string> = {};
+  for (const [column, header] of ctx.headers) {
+    const key = normalizeWord(header);
+    if (key !== '' && !(key in columns)) columns[key] = cellText(cellAt(ctx.sheet, ctx.row, column)).trim();
+  }
+  return columns;
+}
+
 function acceptProblem(
   ctx: RowContext,
   values: Partial<Record<ProblemField, unknown>>,
@@ -361,7 +371,9 @@ function acceptProblem(
     deadline: (values.deadline as Problem['deadline'] | undefined) ?? null,
     completedOn: (values.completedOn as IsoDate | undefined) ?? null,
     shortName: (values.shortName as string | undefined) ?? null,
+    subcategory: (values.subcategory as string | undefined) ?? null,
     origin: { ...originOf(ctx.sheet, ctx.row), cells: textCells(ctx, columns) },
+    columns: rowColumns(ctx),
   };
   if (immediate) {
     if (kind === 'problems') acc.sawImmediate = true;

@@ -107,3 +107,14 @@ export function balancedLines(text: string, maxWidth: number): string[] {
 export function chineseQuarter(quarter: string): string {
   return `${quarter.slice(0, 4)}年第${chineseNumeral(Number(quarter.slice(5)))}季度`;
 }
+
+/**
+ * A ratio (0–1) as a percentage: with `decimals` given, exactly that many decimals (76.0%);
+ * without, up to two and no trailing zeros (76%, 98.71%, 76.5%).
+ */
+export function percentText(ratio: number, decimals: number | null = null): string {
+  const places = decimals ?? 2;
+  const scale = 10 ** places;
+  const value = Math.round(ratio * 100 * scale) / scale;
+  return `${decimals === null ? String(value) : value.toFixed(places)}%`;
+}

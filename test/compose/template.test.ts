@@ -45,7 +45,7 @@ describe('parsing a template', () => {
       { kind: 'heading', level: 1, text: '一、总体情况', line: 15 },
       { kind: 'heading', level: 2, text: '（一）分项', line: 16 },
       { kind: 'paragraph', text: '{{整改进展}}', line: 17 },
-      { kind: 'directive', name: '问题清单', args: ['已完成'], line: 18 },
+      { kind: 'directive', name: '问题清单', args: ['已完成'], line: 18, options: [] },
       { kind: 'heading', level: 4, text: '（1）四级', line: 19 },
     ]);
   });

@@ -22,7 +22,9 @@ export function problem(
     deadline: extra.deadline ?? null,
     completedOn: extra.completedOn ?? null,
     shortName: null,
+    subcategory: null,
     origin: { file: '台账.xlsx', sheet: '整改台账', row: number + 2 },
+    columns: {},
   };
 }
 
