@@ -121,7 +121,7 @@ function listFiles(folder: string): { names: string[] } | { error: string } {
 }
 
 async function runCommand(command: CommandName, flags: Partial<Record<string, string>>, args: readonly string[], io: Io): Promise<number> {
-  if (command === 'init') return (await import('./cli/init.js')).runInit(args[0] as string, flags.force === 'true', io);
+  if (command === 'init') return (await import('./cli/init.js')).runInit(args[0] as string, flags.force === 'true', io, flags['no-unions'] !== 'true');
   const inputsArg = flags.inputs ?? 'inputs';
   const inputsDir = resolve(io.cwd, inputsArg);
   if (!existsSync(inputsDir)) {

@@ -382,7 +382,7 @@ export const chartUnknownDataset = (file: string, name: string, names: readonly 
   error('chart-dataset-unknown', { file }, `未知的数据集${quote(name)}，可用：${list(names)}`, { actual: name, expected: list(names) });
 
 export const chartNeedsLedger = (file: string, kind: keyof typeof LEDGER_NAMES): Diagnostic =>
-  warning('chart-ledger-missing', { file }, `图表需要${LEDGER_NAMES[kind]}，但输入中没有找到${LEDGER_NAMES[kind]}，本次不生成此图表`);
+  warning('chart-ledger-missing', { file }, `图表需要${LEDGER_NAMES[kind]}的数据，但输入中没有${LEDGER_NAMES[kind]}或台账没有数据行，本次不生成此图表`);
 
 export const chartFailed = (file: string, detail: string): Diagnostic =>
   error('chart-failed', { file }, `图表无法绘制（${clip(detail, 120)}），请对照 charts/README.md 检查图表文件`, { actual: detail });

@@ -189,12 +189,14 @@ function unionsBy(unions: readonly Union[] | undefined, key: (u: Union) => strin
   return rows;
 }
 
+/** The datasets of a run; those of a ledger that is absent or has no rows are null (its charts are not drawn). */
 export function chartDatasets(ledger: Ledger, stats: Stats): Datasets {
-  const unions = ledger.unions?.items;
+  const unions = ledger.unions?.items.length ? ledger.unions.items : undefined;
+  const unionStats = unions ? stats : { ...stats, unions: null };
   return {
-    problemsByCategory: problemsByCategory(ledger, stats),
-    auditProgress: auditProgress(stats),
-    auditTarget: auditTarget(stats),
+    problemsByCategory: ledger.problems?.items.length ? problemsByCategory(ledger, stats) : null,
+    auditProgress: auditProgress(unionStats),
+    auditTarget: auditTarget(unionStats),
     unionsByTownship: unionsBy(unions, (u) => u.township, stats.asOf),
     unionsByType: unionsBy(unions, (u) => u.type, stats.asOf),
   };

@@ -85,6 +85,12 @@ export function parseChartSpec(source: ChartSpecSource): { spec: ChartSpec | nul
   return { spec: { name: source.name, file: source.file, spec: parsed, datasets }, diagnostics };
 }
 
+/** The ledgers a spec's datasets are drawn from (none for a spec that does not parse). */
+export function specLedgers(text: string): ('problems' | 'unions')[] {
+  const { spec } = parseChartSpec({ name: '', file: '', text });
+  return [...new Set((spec?.datasets ?? []).map((name) => DATASET_LEDGER[name]))];
+}
+
 /**
  * The spec with the rows of the datasets it reads under vega-lite's top-level `datasets`;
  * null, with a warning, when a dataset's ledger is absent from the inputs.

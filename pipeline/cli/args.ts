@@ -8,13 +8,13 @@ export const COMMANDS = {
   build: ['inputs', 'outputs', 'as-of'],
   check: ['inputs', 'as-of'],
   quarterly: ['quarter', 'inputs', 'outputs'],
-  init: ['force'],
+  init: ['force', 'no-unions'],
   watch: ['inputs', 'outputs'],
 } as const;
 
 export type CommandName = keyof typeof COMMANDS;
 /** Flags that take no value (`--force`); they are set to 'true'. */
-const SWITCHES: readonly string[] = ['force'];
+const SWITCHES: readonly string[] = ['force', 'no-unions'];
 /** Commands that take one argument that is not a flag: `tongbao init DIR`. */
 const POSITIONAL: Partial<Record<CommandName, string>> = { init: 'dir' };
 

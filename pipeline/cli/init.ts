@@ -1,13 +1,15 @@
 /**
- * `tongbao init DIR [--force]`: a ready-to-fill workspace. DIR itself is the inputs folder, so
- * `tongbao build --inputs DIR` (and `check`, `watch`, `quarterly`) work on it as it is:
+ * `tongbao init DIR [--force] [--no-unions]`: a ready-to-fill workspace. DIR itself is the
+ * inputs folder, so `tongbao build --inputs DIR` (and `check`, `watch`, `quarterly`) work on it:
  *
  *   DIR/整改台账.xlsx       blank ledgers with headers, dropdowns and a 填表说明 sheet
- *   DIR/基层工会台账.xlsx    (workspace/ledgers.ts)
- *   DIR/notice.md          the notice and quarterly templates, the example's names and dates
- *   DIR/quarterly.md       replaced by fill-in markers such as 【发文机关】 (workspace/templates.ts)
+ *   DIR/基层工会台账.xlsx    (workspace/ledgers.ts); not with --no-unions
+ *   DIR/notice.md          a short generic notice with fill-in markers such as 【发文机关】
+ *   DIR/quarterly.md       the example's quarterly report with its names and dates replaced by
+ *                          markers (workspace/templates.ts)
  *   DIR/charts/*.vl.json   copies of the project's chart specs, which build uses instead of the
- *                          project's when DIR/charts/ exists, so staff can restyle them
+ *                          project's when DIR/charts/ exists, so staff can restyle them (with
+ *                          --no-unions, only those that need no union ledger)
  *
  * If any of these files already exists, nothing is written and the exit code is 2, unless
  * `--force`. Every file is written under a temporary name and renamed into place.
@@ -18,7 +20,8 @@ import { fileURLToPath } from 'node:url';
 import * as msg from '../messages.js';
 import { TEMPLATE_FILES } from '../read/inputs.js';
 import { blankLedgers } from '../workspace/ledgers.js';
-import { blankTemplate } from '../workspace/templates.js';
+import { blankTemplate, NOTICE_SKELETON } from '../workspace/templates.js';
+import { specLedgers } from '../chart/specs.js';
 import { PROJECT_CHARTS_DIR, WORKSPACE_CHARTS_FOLDER } from './charts.js';
 import { exists, writeOutputs, type OutputFile } from './outputs.js';
 
@@ -36,8 +39,8 @@ function errnoCode(error: unknown): string {
 }
 
 
-/** The chart specs to copy: every `*.vl.json` of the project's charts/ and its README, if any. */
-function chartFiles(): OutputFile[] {
+/** The chart specs to copy: every `*.vl.json` of the project's charts/ and its README, if any; with `unions` false, not those drawn from the union ledger. */
+function chartFiles(unions: boolean): OutputFile[] {
   let names: string[];
   try {
     names = readdirSync(PROJECT_CHARTS_DIR, { withFileTypes: true })
@@ -47,20 +50,23 @@ function chartFiles(): OutputFile[] {
   } catch {
     return [];
   }
-  return names.map((name) => ({ path: `${WORKSPACE_CHARTS_FOLDER}/${name}`, contents: readFileSync(join(PROJECT_CHARTS_DIR, name)) }));
+  return names.flatMap((name) => {
+    const contents = readFileSync(join(PROJECT_CHARTS_DIR, name));
+    if (!unions && name.endsWith('.vl.json') && specLedgers(contents.toString('utf8')).includes('unions')) return [];
+    return [{ path: `${WORKSPACE_CHARTS_FOLDER}/${name}`, contents }];
+  });
 }
 
 /** Every file of a blank workspace, paths relative to it with `/`. */
-export async function workspaceFiles(): Promise<OutputFile[]> {
-  const files: OutputFile[] = (await blankLedgers()).map((f) => ({ path: f.name, contents: f.bytes }));
-  for (const name of [TEMPLATE_FILES.notice, TEMPLATE_FILES.quarterly]) {
-    files.push({ path: name, contents: blankTemplate(readFileSync(join(PROJECT_INPUTS_DIR, name), 'utf8')) });
-  }
-  files.push(...chartFiles());
+export async function workspaceFiles(unions = true): Promise<OutputFile[]> {
+  const files: OutputFile[] = (await blankLedgers(unions)).map((f) => ({ path: f.name, contents: f.bytes }));
+  files.push({ path: TEMPLATE_FILES.notice, contents: NOTICE_SKELETON });
+  files.push({ path: TEMPLATE_FILES.quarterly, contents: blankTemplate(readFileSync(join(PROJECT_INPUTS_DIR, TEMPLATE_FILES.quarterly), 'utf8')) });
+  files.push(...chartFiles(unions));
   return files;
 }
 
-export async function runInit(dirArg: string, force: boolean, io: InitIo): Promise<number> {
+export async function runInit(dirArg: string, force: boolean, io: InitIo, unions = true): Promise<number> {
   const dir = resolve(io.cwd, dirArg);
   const shown = (path: string) => relative(io.cwd, join(dir, ...path.split('/'))) || path;
   try {
@@ -76,7 +82,7 @@ export async function runInit(dirArg: string, force: boolean, io: InitIo): Promi
   }
   let files: OutputFile[];
   try {
-    files = await workspaceFiles();
+    files = await workspaceFiles(unions);
   } catch (error) {
     // The project's own templates are missing (a damaged installation).
     io.stderr(msg.init.sourceMissing(errnoCode(error)));

@@ -16,7 +16,8 @@ export function figuresSummary(stats: Stats): string[] {
   const i = stats.immediate;
   lines.push(i ? `立行立改：${i.total}个，已完成${i.completed}个` : '立行立改：无');
   const u = stats.unions;
-  lines.push(u ? `基层工会：${u.total}家，已检查${u.checked}家，计划审计${u.plannedAudits}家，已审计${u.audited}家` : '基层工会台账：无');
+  // A unit without grassroots unions (no union ledger, or one with no rows) gets no union line.
+  if (u && u.total > 0) lines.push(`基层工会：${u.total}家，已检查${u.checked}家，计划审计${u.plannedAudits}家，已审计${u.audited}家`);
   return lines;
 }
 

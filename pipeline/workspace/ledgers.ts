@@ -311,16 +311,17 @@ export const PROBLEM_LEDGER_FILE = '整改台账.xlsx';
 export const UNION_LEDGER_FILE = '基层工会台账.xlsx';
 
 /** The blank ledgers, file name → bytes. */
-export async function blankLedgers(): Promise<{ name: string; bytes: Uint8Array }[]> {
+/** The blank ledgers: the rectification ledger, and the union ledger unless `unions` is false (`init --no-unions`). */
+export async function blankLedgers(unions = true): Promise<{ name: string; bytes: Uint8Array }[]> {
   const problems = await newWorkbook();
   ledgerSheet(problems, PROBLEM_SHEET);
   ledgerSheet(problems, IMMEDIATE_SHEET);
   notesSheet(problems, PROBLEM_NOTES);
-  const unions = await newWorkbook();
-  ledgerSheet(unions, UNION_SHEET);
-  notesSheet(unions, UNION_NOTES);
-  return [
-    { name: PROBLEM_LEDGER_FILE, bytes: await bytesOf(problems) },
-    { name: UNION_LEDGER_FILE, bytes: await bytesOf(unions) },
-  ];
+  const files = [{ name: PROBLEM_LEDGER_FILE, bytes: await bytesOf(problems) }];
+  if (!unions) return files;
+  const union = await newWorkbook();
+  ledgerSheet(union, UNION_SHEET);
+  notesSheet(union, UNION_NOTES);
+  files.push({ name: UNION_LEDGER_FILE, bytes: await bytesOf(union) });
+  return files;
 }

@@ -69,8 +69,8 @@ describe('the chart phase', () => {
     expect(run.toDraw).toEqual([]);
     expect(run.catalog).toEqual({ names: ['audit-coverage', 'coverage-by-township', 'status-by-category'], images: null });
     expect(run.diagnostics.map(formatDiagnostic)).toEqual([
-      '警告 charts/audit-coverage.vl.json：图表需要基层工会台账，但输入中没有找到基层工会台账，本次不生成此图表',
-      '警告 charts/coverage-by-township.vl.json：图表需要基层工会台账，但输入中没有找到基层工会台账，本次不生成此图表',
+      '警告 charts/audit-coverage.vl.json：图表需要基层工会台账的数据，但输入中没有基层工会台账或台账没有数据行，本次不生成此图表',
+      '警告 charts/coverage-by-township.vl.json：图表需要基层工会台账的数据，但输入中没有基层工会台账或台账没有数据行，本次不生成此图表',
     ]);
   });
 

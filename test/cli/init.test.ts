@@ -128,6 +128,12 @@ const FILLED: Record<string, string> = {
   巡察结束日期: '2024-08-30',
   反馈日期: '2024-10-15',
   成文日期: '2025-05-30',
+  // the notice skeleton's own markers
+  发文机关简称: '中共示例县总工会党组',
+  上级党组织: '县委',
+  被巡察单位: '示例县总工会党组',
+  '整改工作的组织领导、主要做法和成效': '县总工会党组成立整改工作领导小组，逐条制定整改措施。',
+  下一步整改工作的打算和措施: '继续抓好未完成问题的整改。',
 };
 
 /** Replaces every marker as staff would; fails on a marker the test does not know. */
@@ -219,6 +225,22 @@ describe('tongbao init', () => {
     const report = paragraphs(openDocx(readFileSync(join(outputs, 'quarterly-2025Q2.docx'))).xml('word/document.xml')).map((p) => p.text);
     expect(report.join('')).toContain('示例县总工会2025年第二季度整改及经费审计工作统计报告');
   }, 60_000);
+
+  it('--no-unions leaves out the union ledger and its charts; a build then says nothing of unions', async () => {
+    const dir = tempDir();
+    const r = await runCli(['init', 'ws', '--no-unions'], dir);
+    expect(r.code).toBe(0);
+    const ws = join(dir, 'ws');
+    expect(listFiles(ws).sort()).toEqual(['charts/README.md', 'charts/status-by-category.vl.json', 'notice.md', 'quarterly.md', '整改台账.xlsx']);
+    const check = await runCli(['check', '--inputs', 'ws'], dir);
+    expect(check.code).toBe(0);
+    // the blank ledger has no rows: its chart is not drawn, and no line or warning speaks of unions
+    expect(check.stderr.filter((l) => !l.includes('尚未填写'))).toEqual([
+      expect.stringMatching(/^警告 --as-of：未指定统计截止日期/u),
+      '警告 charts/status-by-category.vl.json：图表需要整改台账的数据，但输入中没有整改台账或台账没有数据行，本次不生成此图表',
+    ]);
+    expect([...check.stdout, ...check.stderr].join('\n')).not.toMatch(/工会/u);
+  });
 
   it('check warns about every marker still in the notice template, with its line', async () => {
     const { dir, ws } = await initWorkspace();
