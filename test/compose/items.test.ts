@@ -1,14 +1,26 @@
 /**
  * Any unit's notice: the item layouts real notices use, each built from a ledger workbook and a
  * template written for it (invented texts), asserted paragraph by paragraph with its summary
- * sentence and its figures. The shipped example's layout is also the golden test's (example.test.ts).
+ * sentence and its figures. The problem lists are the README's examples, as staff would copy them;
+ * the shipped example's layout is also the golden test's (example.test.ts).
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { IsoDate } from '../../pipeline/dates.js';
 import { formatDiagnostic } from '../../pipeline/diagnostics.js';
 import { documentParagraphs } from '../../pipeline/document/json.js';
 import { runPipeline, type RunResult } from '../../pipeline/run.js';
+import { ROOT } from '../helpers/example.js';
 import { xlsx, type CellSpec } from '../helpers/workbook.js';
+
+const README = readFileSync(`${ROOT}/README.md`, 'utf8');
+
+/** The README's example `<!-- 示例 id -->`: the fenced block that follows it, as staff would copy it. */
+function readmeExample(id: string): string {
+  const m = new RegExp(`<!-- 示例 ${id} -->\\s*\`\`\`text\\n([\\s\\S]*?)\`\`\``, 'u').exec(README);
+  if (!m) throw new Error(`README has no example ${id}`);
+  return m[1] as string;
+}
 
 const FRONT = (extra = '') => `---
 标题: 中共某某区委关于巡察整改进展情况的通报
@@ -52,7 +64,7 @@ describe('layout (a): the shipped example’s, split by status', () => {
 
 # 一、已完成的整改事项
 
-::: 问题清单 已完成
+${readmeExample('a')}
 
 # 二、阶段性完成的整改事项
 
@@ -94,17 +106,7 @@ describe('layout (b): two category levels, (1)关于“…” items, all statuse
 
 # 一、整改落实情况
 
-::: 问题清单
-范围: 全部
-分组: 方面、问题子类
-方面标题: （{{方面序号}}）在“{{方面}}”方面
-子类标题: {{子类序号}}.关于“{{问题子类}}”问题的整改
-条目: ({{序号}})关于“{{具体问题}}”
-编号: 每组重新
-整改结果:
-整改情况: {{整改情况}}
-:::
-`;
+${readmeExample('b')}`;
 
   it('lists every problem under its 方面 and 问题子类, numbered afresh in each group', async () => {
     const result = await buildNotice(rows, template);
@@ -149,14 +151,7 @@ describe('layout (c): 问题N： items under bare 方面 headings, sub-numbers, 
 
 # 二、整改落实情况
 
-::: 问题清单
-范围: 全部
-方面标题: {{方面}}
-条目: 问题{{序号}}：{{具体问题}}
-整改结果: 整改进度：{{整改结果}}
-整改情况: {{整改情况}}
-:::
-`;
+${readmeExample('c')}`;
     const result = await buildNotice(rows, template);
     expect(body(result)).toEqual([
       '截至目前，巡察反馈的2个方面3个具体问题，已完成整改1个，阶段性完成整改1个，尚未完成整改1个。整改结果写作“已办结”的1个，落实主体责任方面已完成1个。',
@@ -199,15 +194,7 @@ describe('layout (d): a flat list 1…N with no category headings', () => {
     const template = `${FRONT()}
 共{{问题总数}}个问题，完成率{{整改完成率}}。
 
-::: 问题清单
-范围: 全部
-分组: 无
-条目: {{序号}}.{{具体问题}}
-编号: 连续
-整改结果:
-整改情况: 整改情况：{{整改情况}}
-:::
-`;
+${readmeExample('d')}`;
     const result = await buildNotice(rows, template);
     expect(body(result)).toEqual([
       '共3个问题，完成率66.67%。',
