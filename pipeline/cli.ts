@@ -3,7 +3,7 @@
  * system. It turns them into plain values, runs the pipeline (run.ts) and writes what it
  * returns. Exit codes (docs/contract.md, "CLI"): 0 done, 1 input errors or an output not written, 2 usage.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type CommandName } from './cli/args.js';
@@ -208,6 +208,23 @@ export async function runBuild(command: 'build' | 'check' | 'quarterly', target:
   }
 }
 
+/**
+ * One input file's bytes. Opened without blocking and checked before reading: a link to a pipe
+ * would hang the read and one to /dev/zero would never end, so anything but a regular file is
+ * refused, and so is a file over the size limit.
+ */
+function readInputFile(path: string): Uint8Array | { error: string } {
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return { error: msg.NOT_A_FILE };
+    if (stat.size > msg.INPUT_FILE_LIMIT_MB * 1024 * 1024) return { error: msg.TOO_LARGE };
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** The inputs folder for the pipeline: its file names, and their bytes as read (the manifest records them). */
 function readInputs(inputsDir: string): { names: string[]; bytesOf: BytesOf; read: Map<string, Uint8Array> } | { error: string } {
   const listing = listFiles(inputsDir);
@@ -216,7 +233,8 @@ function readInputs(inputsDir: string): { names: string[]; bytesOf: BytesOf; rea
   const bytesOf: BytesOf = (name) => {
     // A file can be locked (WPS, antivirus), unreadable, or gone since the folder was listed.
     try {
-      const bytes = readFileSync(join(inputsDir, name));
+      const bytes = readInputFile(join(inputsDir, name));
+      if ('error' in bytes) return bytes;
       read.set(name, bytes);
       return bytes;
     } catch (error) {

@@ -57,7 +57,17 @@ export const encryptedWorkbook = (file: string): Diagnostic =>
   error('file-encrypted', { file }, '工作簿设置了打开密码，无法读取；请在 Excel 或 WPS 中取消密码后另存一份 .xlsx');
 
 export const unreadableFile = (file: string, code: string): Diagnostic =>
-  error('file-unreadable', { file }, `无法读取文件（${readFailureReason(code)}），请关闭正在使用它的程序或检查权限`, { actual: code });
+  code === NOT_A_FILE
+    ? error('file-unreadable', { file }, '不是普通文件（可能是设备或管道，或指向它们的快捷方式），未读取；请放入 .xlsx、.csv 或 .md 文件', { actual: code })
+    : code === TOO_LARGE
+      ? error('file-too-large', { file }, `文件超过 ${INPUT_FILE_LIMIT_MB} MB，未读取；台账和模板不会这么大，请检查是否放错了文件`, { actual: code })
+      : error('file-unreadable', { file }, `无法读取文件（${readFailureReason(code)}），请关闭正在使用它的程序或检查权限`, { actual: code });
+
+/** Codes the CLI gives for an input that is not a regular file, or over the size limit. */
+export const NOT_A_FILE = 'ENOTREG';
+export const TOO_LARGE = 'EFBIG';
+/** The largest input file read (README, "Limits"). */
+export const INPUT_FILE_LIMIT_MB = 100;
 
 /** Why a file could not be read, from its errno code (EACCES, EBUSY, ENOENT…). */
 export function readFailureReason(code: string): string {
@@ -297,6 +307,9 @@ export const templateBadSetting = (place: Place, line: string): Diagnostic =>
 
 export const templateUnknownSetting = (place: Place, key: string, keys: readonly string[]): Diagnostic =>
   error('template-setting-unknown', place, `未知的设置${quote(key)}，可用：${list(keys)}`, { actual: key, expected: list(keys) });
+
+export const templateNotUtf8 = (file: string): Diagnostic =>
+  error('template-encoding', { file }, '模板不是 UTF-8 编码（可能保存成了 GBK/ANSI 或 Unicode），请用记事本“另存为”，编码选 UTF-8 后保存');
 
 export const templateStatusWordTwice = (place: Place, word: string, classes: readonly string[]): Diagnostic =>
   error('template-status-word', place, `状态词${quote(word)}同时归入了${list(classes)}，每个词只能归入一类`, { actual: word });

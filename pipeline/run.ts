@@ -86,7 +86,13 @@ export function readTemplate(
   if (!name) return null;
   const bytes = bytesOf(name);
   if ('error' in bytes) return { unreadable: msg.unreadableFile(name, bytes.error) };
-  const source = new TextDecoder('utf-8').decode(bytes);
+  let source: string;
+  try {
+    source = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    // Saved as GBK (记事本's ANSI on Chinese Windows) or UTF-16: one clear error, not garbled ones.
+    return { unreadable: msg.templateNotUtf8(name) };
+  }
   const parsed = parseTemplate(name, source);
   const settings = readSettings(parsed.template);
   // Fill-in markers (`【发文机关】`) that `tongbao init` left and staff have not replaced yet: warnings.

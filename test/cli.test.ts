@@ -3,11 +3,13 @@
  * message's place, the exit code, that `build` writes nothing (an old stats.json is kept),
  * and that no stack trace reaches the user.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HELP } from '../pipeline/messages.js';
 import { hasStackTrace, listFiles, runCli, useTempDirs, writeFiles, type CliResult } from './helpers/cli.js';
+import { encodeGbk } from './helpers/gbk.js';
 import { xlsx, type CellSpec } from './helpers/workbook.js';
 
 const tempDir = useTempDirs();
@@ -189,6 +191,28 @@ describe('tongbao build: bad inputs (exit 1, nothing written)', () => {
     ]);
     expect(r.stdout.at(-1)).toBe('有 2 个错误，未写出任何文件（原有输出保持不变）');
     expect(listFiles(p.outputs)).toEqual(['stats.json']);
+  });
+
+  it('a link to a pipe or a device is refused at once, never read (no hang, no endless read)', async () => {
+    const p = project({ 'b.xlsx': await problemsWorkbook() });
+    execFileSync('mkfifo', [join(p.dir, 'pipe')]);
+    symlinkSync(join(p.dir, 'pipe'), join(p.inputs, '管道.xlsx'));
+    symlinkSync('/dev/zero', join(p.inputs, '零.csv'));
+    const started = performance.now();
+    const r = await runCli(['check', '--as-of', '2025-05-30'], p.dir);
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(r.code).toBe(1);
+    expect(errorLines(r)).toEqual([
+      '错误 管道.xlsx：不是普通文件（可能是设备或管道，或指向它们的快捷方式），未读取；请放入 .xlsx、.csv 或 .md 文件',
+      '错误 零.csv：不是普通文件（可能是设备或管道，或指向它们的快捷方式），未读取；请放入 .xlsx、.csv 或 .md 文件',
+    ]);
+  });
+
+  it('a notice template saved as GBK: one error asking for UTF-8, not garbled ones', async () => {
+    const p = project({ '整改台账.xlsx': await problemsWorkbook(), 'notice.md': encodeGbk('---\n标题: 关于巡察整改进展情况的通报\n发文机关: 某单位\n---\n正文。\n') });
+    const r = await runCli(['check', '--as-of', '2025-05-30'], p.dir);
+    expect(r.code).toBe(1);
+    expect(errorLines(r)).toEqual(['错误 notice.md：模板不是 UTF-8 编码（可能保存成了 GBK/ANSI 或 Unicode），请用记事本“另存为”，编码选 UTF-8 后保存']);
   });
 
   it('a notice template that cannot be read: an error naming it, not “no template”', async () => {
