@@ -48,6 +48,9 @@ export const damagedWorkbook = (file: string, detail: string): Diagnostic =>
     actual: detail,
   });
 
+export const otherSpreadsheet = (file: string, extension: string): Diagnostic =>
+  error('file-format', { file }, `这是 ${extension} 格式的表格，无法读取；请用 WPS、Excel 或 LibreOffice 打开后“另存为” .xlsx 格式`, { expected: '.xlsx' });
+
 export const legacyWorkbook = (file: string): Diagnostic =>
   error('file-legacy', { file }, '这是旧版 Excel（.xls）或 WPS（.et）格式，无法读取；请用 Excel 或 WPS 打开后“另存为” .xlsx 格式', {
     expected: '.xlsx',

@@ -32,6 +32,8 @@ export interface InputPlan {
 }
 
 const LEGACY_EXTENSIONS = ['.xls', '.et', '.ett', '.xlt'];
+/** Spreadsheets of other programs: read as nothing, so an error (a ledger saved so would lose every row). */
+const OTHER_SPREADSHEET_EXTENSIONS = ['.ods', '.fods', '.numbers', '.xlsb'];
 /** Files that belong in the inputs folder but are not ledgers (templates, keep files). */
 const NOT_LEDGER_EXTENSIONS = ['.md', '.txt', '.json', '.docx', '.pdf', '.png', '.svg'];
 
@@ -56,6 +58,7 @@ export function planInputs(folder: string, fileNames: readonly string[]): InputP
     else if (ext === '.xlsx' || ext === '.xlsm') plan.ledgers.push({ name, format: 'xlsx' });
     else if (ext === '.csv') plan.ledgers.push({ name, format: 'csv' });
     else if (LEGACY_EXTENSIONS.includes(ext)) plan.diagnostics.push(msg.legacyWorkbook(name));
+    else if (OTHER_SPREADSHEET_EXTENSIONS.includes(ext)) plan.diagnostics.push(msg.otherSpreadsheet(name, ext));
     else if (NOT_LEDGER_EXTENSIONS.includes(ext)) plan.skipped.push({ name, reason: msg.skipReason.notLedger });
     else plan.skipped.push({ name, reason: msg.skipReason.unknownType });
   }
