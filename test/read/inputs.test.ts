@@ -41,7 +41,7 @@ describe('planInputs', () => {
     ]);
   });
 
-  it('reports an .ods (another program's spreadsheet) instead of skipping it, naming the file', () => {
+  it('reports an .ods (another program’s spreadsheet) instead of skipping it, naming the file', () => {
     const plan = planInputs('inputs', ['台账.ods', '新台账.xlsx']);
     expect(plan.ledgers.map((l) => l.name)).toEqual(['新台账.xlsx']);
     expect(plan.diagnostics.map(formatDiagnostic)).toEqual(['错误 台账.ods：这是 .ods 格式的表格，无法读取；请用 WPS、Excel 或 LibreOffice 打开后“另存为” .xlsx 格式']);
