@@ -149,6 +149,12 @@ async function runCommand(command: CommandName, flags: Partial<Record<string, st
     }
   }
   const outputsDir = resolve(io.cwd, flags.outputs ?? 'outputs');
+  // Outputs written into the inputs folder (or its charts/) would be read back as inputs: the
+  // written charts taken for the workspace's chart specs, each build starting watch again.
+  if (command !== 'check' && [inputsDir, join(inputsDir, WORKSPACE_CHARTS_FOLDER)].includes(outputsDir)) {
+    io.stderr(msg.usage.outputsAreInputs(flags.outputs ?? 'outputs', inputsArg));
+    return 2;
+  }
   const target: BuildTarget = { inputsArg, inputsDir, outputsDir, asOf, quarter };
   if (command === 'watch') return runWatch(target, io);
   return (await runBuild(command, target, io)).code;

@@ -228,6 +228,7 @@ export const usage = {
   badAsOf: (value: string) => `错误 --as-of：无法识别的日期“${value}”，应为 YYYY-MM-DD，如 2025-05-30`,
   inputsMissing: (dir: string) => `错误 ${dir}：输入文件夹不存在`,
   inputsNotFolder: (dir: string) => `错误 ${dir}：输入文件夹不存在或不是文件夹`,
+  outputsAreInputs: (outputs: string, inputs: string) => `错误 命令行：输出文件夹“${outputs}”不能是输入文件夹“${inputs}”或其中的 charts 文件夹，请另选一个文件夹（默认 outputs）`,
   inputsUnreadable: (dir: string, code: string) => `错误 ${dir}：无法读取输入文件夹（${readFailureReason(code)}），请检查权限`,
   unexpectedArgument: (arg: string) => `错误 命令行：多余的参数“${arg}”`,
 };

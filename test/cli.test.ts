@@ -193,6 +193,16 @@ describe('tongbao build: bad inputs (exit 1, nothing written)', () => {
     expect(listFiles(p.outputs)).toEqual(['stats.json']);
   });
 
+  it('--outputs that is the inputs folder (or its charts/) is a usage error, and nothing is written', async () => {
+    const p = project({ 'b.xlsx': await problemsWorkbook() });
+    for (const outputs of ['inputs', 'inputs/charts', './inputs/']) {
+      const r = await runCli(['build', '--outputs', outputs], p.dir);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toEqual([`错误 命令行：输出文件夹“${outputs}”不能是输入文件夹“inputs”或其中的 charts 文件夹，请另选一个文件夹（默认 outputs）`]);
+    }
+    expect(listFiles(p.inputs)).toEqual(['b.xlsx']);
+  });
+
   it('a link to a pipe or a device is refused at once, never read (no hang, no endless read)', async () => {
     const p = project({ 'b.xlsx': await problemsWorkbook() });
     execFileSync('mkfifo', [join(p.dir, 'pipe')]);
