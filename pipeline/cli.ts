@@ -16,6 +16,7 @@ import type { OutputFile } from './cli/outputs.js';
 import type { NoticeSettings } from './compose/settings.js';
 import type { Document } from './document/ast.js';
 import { pdfFontFiles, processFontEnv } from './cli/font-search.js';
+import { lockOutputs } from './cli/lock.js';
 import { startPdfRunner, type PdfRunner } from './cli/pdf-runner.js';
 import { lastCompleteQuarter, localDateToIso, parseIsoDate, parseQuarter, type IsoDate, type Quarter } from './dates.js';
 import { errorsOf, formatDiagnostic, hasErrors, warningsOf, type Diagnostic } from './diagnostics.js';
@@ -45,6 +46,8 @@ export interface Io {
   watchTiming?: Partial<WatchTiming>;
   /** Progress on stderr for a command that takes a while; absent: none (in-process callers). */
   progress?: ProgressOptions;
+  /** How long a build waits for another one writing the same outputs folder (default 10 s; tests shorten it). */
+  lockWaitMs?: number;
 }
 
 export const processIo: Io = {
@@ -386,6 +389,20 @@ interface WriteContext {
  * (history/, edited/) with the manifest last.
  */
 async function writeProduct(product: Product, diagnostics: readonly Diagnostic[], ctx: WriteContext, io: Io): Promise<BuildOutcome> {
+  // One build at a time writes the folder (watch, and someone running build beside it).
+  const lock = await lockOutputs(ctx.outputsDir, { now: io.now, ...(io.lockWaitMs !== undefined ? { waitMs: io.lockWaitMs } : {}) });
+  if ('heldBy' in lock) {
+    io.stderr(msg.summary.outputsLocked(relative(io.cwd, ctx.outputsDir) || '.', lock.heldBy));
+    return { ...ctx.outcome, code: 1 };
+  }
+  try {
+    return await writeLocked(product, diagnostics, ctx, io);
+  } finally {
+    lock.release();
+  }
+}
+
+async function writeLocked(product: Product, diagnostics: readonly Diagnostic[], ctx: WriteContext, io: Io): Promise<BuildOutcome> {
   ctx.progress.phase(product.phase);
   const later = afterRender();
   const files = [...product.files];

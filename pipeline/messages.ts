@@ -278,6 +278,8 @@ export const progress = {
 };
 
 export const summary = {
+  outputsLocked: (folder: string, holder: { host: string; pid: number; started: string } | null) =>
+    `错误 ${folder}：另一个 tongbao 正在写这个输出文件夹${holder ? `（${holder.host} 上的进程 ${holder.pid}，开始于 ${holder.started}）` : ''}，等待 10 秒仍未结束，本次未写出；请等它完成后再试`,
   wrote: (files: readonly string[]) => `已写入：${files.join('、')}`,
   nothingWritten: (errors: number) => `有 ${errors} 个错误，未写出任何文件（原有输出保持不变）`,
   checkFailed: (errors: number, warnings: number) => `检查未通过：${errors} 个错误，${warnings} 个警告`,

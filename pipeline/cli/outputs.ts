@@ -37,6 +37,8 @@ export interface SafeReplace {
   now: Date;
   /** What the last manifest recorded, path → SHA-256; null when there is no manifest. */
   recorded: ReadonlyMap<string, string> | null;
+  /** What a killed build meant to write, path → SHA-256 (cli/lock.ts): its files are tongbao's own too. */
+  killedBuild?: ReadonlyMap<string, string>;
   /** Build folders kept in history/ (default 10). */
   keepHistory?: number;
 }
@@ -186,7 +188,10 @@ export function writeOutputs(folder: string, files: readonly OutputFile[], safe?
       writeFileSync(temp, bytes);
       if (current && safe) {
         const recorded = safe.recorded?.get(file.path);
-        const why: MovedFile['why'] = recorded === undefined ? 'unrecorded' : recorded === sha256Hex(current) ? 'replaced' : 'edited';
+        const killed = safe.killedBuild?.get(file.path);
+        const hash = sha256Hex(current);
+        const why: MovedFile['why'] =
+          recorded === hash || killed === hash ? 'replaced' : recorded === undefined && killed === undefined ? 'unrecorded' : 'edited';
         stamp ??= freeStamp(folder, buildStamp(safe.now));
         const to = `${why === 'replaced' ? HISTORY_FOLDER : EDITED_FOLDER}/${stamp}/${file.path}`;
         const backup = join(folder, ...to.split('/'));

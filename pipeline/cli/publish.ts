@@ -5,7 +5,10 @@
  * exactly the files that now hold this run's bytes.
  */
 import { HISTORY_KEPT, writeOutputs, type OutputFile, type WriteReport } from './outputs.js';
-import { MANIFEST_FILE, manifestText, readRecordedOutputs, type Manifest } from '../report/manifest.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileRecord, MANIFEST_FILE, manifestText, recordedOutputs, type Manifest } from '../report/manifest.js';
+import { clearJournal, recoverKilledBuild, writeJournal } from './lock.js';
 import * as msg from '../messages.js';
 
 export interface PublishOptions {
@@ -30,9 +33,21 @@ export interface PublishResult {
   summary: string[];
 }
 
+/** What the folder's last manifest recorded; null without one. */
+function readRecorded(folder: string, manifestName: string): Map<string, string> | null {
+  try {
+    return recordedOutputs(readFileSync(join(folder, manifestName), 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
 export function publishOutputs(files: readonly OutputFile[], options: PublishOptions): PublishResult {
   const manifestName = options.manifestName ?? MANIFEST_FILE;
-  const report = writeOutputs(options.folder, files, { now: options.now, recorded: readRecordedOutputs(options.folder, manifestName) });
+  const killedBuild = recoverKilledBuild(options.folder);
+  const planned = new Map([...killedBuild, ...files.map((f) => [f.path, fileRecord(f.path, f.contents).sha256] as const)]);
+  writeJournal(options.folder, planned);
+  const report = writeOutputs(options.folder, files, { now: options.now, recorded: readRecorded(options.folder, manifestName), killedBuild });
   const byPath = new Map(report.moved.map((m) => [m.path, m]));
   const failures = new Map(report.failed.map((f) => [f.path, f]));
   for (const file of files) {
@@ -45,6 +60,7 @@ export function publishOutputs(files: readonly OutputFile[], options: PublishOpt
   }
   const manifest: Manifest = { ...options.manifest, outputs: report.records };
   const manifestReport = writeOutputs(options.folder, [{ path: manifestName, contents: manifestText(manifest) }]);
+  if (manifestReport.failed.length === 0) clearJournal(options.folder);
   for (const failure of manifestReport.failed) options.stderr(msg.summary.writeFailed(options.shown(failure.path), msg.writeFailureReason(failure.reason)));
 
   const summary: string[] = [];

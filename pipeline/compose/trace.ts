@@ -106,7 +106,7 @@ function countFigure(name: string, args: readonly string[], ledger: Ledger, asOf
     const category = args.length > 0 ? normalizeWord(args.join('')) : null;
     const scoped = category === null ? problems : problems.filter((p) => normalizeWord(p.category) === category);
     const within = category === null ? '' : `“反馈问题”为“${args.join('')}”的`;
-    if (name === '问题总数') return counted(`整改台账中${within}全部数据行（每行一个问题）`, scoped);
+    if (name === '问题总数') return counted(`整改台账的${within}全部数据行（每行一个问题）`, scoped);
     const cls = { 已完成数: 'completed', 阶段性完成数: 'staged', 未完成数: 'notCompleted' }[name] as StatusClass | undefined;
     if (cls) return counted(`${within}${classRule(cls, inClass(scoped, cls), vocabulary)}`, inClass(scoped, cls));
     if (name === '整改结果数') {

@@ -11,8 +11,6 @@
  * from the record) from one tongbao wrote (see outputs.ts).
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { SheetReport } from '../ledger/validate.js';
 
 export const MANIFEST_FILE = 'manifest.json';
@@ -74,10 +72,10 @@ export function manifestText(manifest: Manifest): string {
  * What the last manifest in the folder recorded for each output: path → SHA-256. null when
  * there is no manifest or it cannot be read or parsed (then no output has a record).
  */
-export function readRecordedOutputs(folder: string, name: string = MANIFEST_FILE): Map<string, string> | null {
+export function recordedOutputs(manifestText: string): Map<string, string> | null {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(join(folder, name), 'utf8'));
+    parsed = JSON.parse(manifestText);
   } catch {
     return null;
   }
