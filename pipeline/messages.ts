@@ -145,6 +145,11 @@ export function badCell(place: Place, spec: ColumnSpec, actual: string, statusWo
   }
 }
 
+export const controlCharactersRemoved = (place: Place, removed: readonly string[]): Diagnostic =>
+  warning('cell-control-characters', place, `单元格中有 ${removed.length} 个不可见的控制字符（${[...new Set(removed)].map((c) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`).join('、')}），已删去；请检查该单元格的内容`, {
+    actual: removed.join(''),
+  });
+
 export const formulaErrorCell = (place: Place, text: string): Diagnostic =>
   error('cell-formula-error', place, `单元格是公式错误值${quote(text)}，请检查公式`, { actual: text });
 

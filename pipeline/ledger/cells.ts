@@ -175,3 +175,19 @@ export function parseText(cell: CellValue): string {
     .map((p) => p.trim())
     .join('');
 }
+
+/**
+ * Text as Excel meant it: Excel writes a character XML cannot hold as `_xHHHH_` (a manual line
+ * break pasted from Word is `_x000B_`). Line breaks (`_x000A_`, `_x000B_`, `_x000D_`) become
+ * line breaks; other control characters, escaped or not, are removed and returned, so the cell
+ * can be warned about. `_x005F_` escapes a literal underscore.
+ */
+export function decodeExcelText(text: string): { text: string; removed: string[] } {
+  const removed: string[] = [];
+  const decoded = text.replace(/_x([0-9A-Fa-f]{4})_/gu, (_m, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+  const out = decoded.replace(/\r\n?|\v/gu, '\n').replace(/[\u0000-\u0008\u000c\u000e-\u001f\u007f]/gu, (c) => {
+    removed.push(c);
+    return '';
+  });
+  return { text: out, removed };
+}

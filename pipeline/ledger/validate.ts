@@ -9,7 +9,7 @@ import type { IsoDate } from '../dates.js';
 import { sheetPlace, type Diagnostic, type Place } from '../diagnostics.js';
 import * as msg from '../messages.js';
 import { cellAt, cellText, columnCount, isEmptyCell, mergeAt, type CellValue, type RawSheet } from '../read/table.js';
-import { parseCount, parseDate, parseDeadline, parseParagraphs, parseSerial, parseStatus, parseText, statusLookup, vocabularyWords, type Parsed, type StatusLookup } from './cells.js';
+import { decodeExcelText, parseCount, parseDate, parseDeadline, parseParagraphs, parseSerial, parseStatus, parseText, statusLookup, vocabularyWords, type Parsed, type StatusLookup } from './cells.js';
 import { detectSheet, mapColumns, type ColumnMapping, type SheetKind } from './detect.js';
 import { normalizeWord } from './headers.js';
 import {
@@ -114,6 +114,15 @@ function placeOf(ctx: RowContext, column?: number): Place {
 }
 
 
+/** A cell as Excel meant it (its `_xHHHH_` escapes decoded); control characters removed, with a warning at the cell. */
+function cleanCell(ctx: RowContext, column: number): CellValue {
+  const cell = cellAt(ctx.sheet, ctx.row, column);
+  if (cell.kind !== 'text') return cell;
+  const { text, removed } = decodeExcelText(cell.text);
+  if (removed.length > 0) ctx.diagnostics.push(msg.controlCharactersRemoved(placeOf(ctx, column), removed));
+  return text === cell.text ? cell : { kind: 'text', text };
+}
+
 /** Reads the row's fields with the schema's kinds; records a diagnostic per bad cell. */
 function readFields<F extends string>(
   ctx: RowContext,
@@ -125,7 +134,7 @@ function readFields<F extends string>(
   for (const field of Object.keys(fields) as F[]) {
     const column = columns[field];
     if (column === undefined) continue;
-    const cell: CellValue = cellAt(ctx.sheet, ctx.row, column);
+    const cell: CellValue = cleanCell(ctx, column);
     if (isEmptyCell(cell)) continue;
     if (cell.kind === 'error') {
       // #N/A, #REF!…: a formula that failed; its text is not the value staff meant.
@@ -317,7 +326,7 @@ function rowColumns(ctx: RowContext): Record<string, string> {
   const columns: Record<string, string> = {};
   for (const [column, header] of ctx.headers) {
     const key = normalizeWord(header);
-    if (key !== '' && !(key in columns)) columns[key] = cellText(cellAt(ctx.sheet, ctx.row, column)).trim();
+    if (key !== '' && !(key in columns)) columns[key] = decodeExcelText(cellText(cellAt(ctx.sheet, ctx.row, column))).text.trim();
   }
   return columns;
 }

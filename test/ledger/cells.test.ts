@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareSerials, parseCount, parseDate, parseDateText, parseDeadline, parseParagraphs, parseSerial, parseStatus, STATUS_WORDS } from '../../pipeline/ledger/cells.js';
+import { compareSerials, decodeExcelText, parseCount, parseDate, parseDateText, parseDeadline, parseParagraphs, parseSerial, parseStatus, STATUS_WORDS } from '../../pipeline/ledger/cells.js';
 import { STATUS_VOCABULARY, type SerialNumber } from '../../pipeline/ledger/schema.js';
 import type { CellValue } from '../../pipeline/read/table.js';
 
@@ -48,6 +48,18 @@ describe('parseSerial', () => {
     [text('0'), '0'],
   ])('rejects %j, quoting %s', (cell, actual) => {
     expect(parseSerial(cell)).toEqual({ ok: false, actual });
+  });
+});
+
+describe('decodeExcelText', () => {
+  it('turns Excel’s escaped line breaks into line breaks and keeps other text', () => {
+    expect(decodeExcelText('第一段_x000B_第二段_x000D__x000A_第三段')).toEqual({ text: '第一段\n第二段\n第三段', removed: [] });
+    expect(decodeExcelText('A_x005F_x000B_B')).toEqual({ text: 'A_x000B_B', removed: [] });
+    expect(decodeExcelText('普通文字 x000B')).toEqual({ text: '普通文字 x000B', removed: [] });
+  });
+
+  it('removes other control characters, escaped or not, and says which', () => {
+    expect(decodeExcelText('问题_x0001_描述\u0007。')).toEqual({ text: '问题描述。', removed: ['\u0001', '\u0007'] });
   });
 });
 

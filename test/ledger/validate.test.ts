@@ -181,6 +181,13 @@ describe('buildLedger: the rectification ledger', () => {
     expect(buildLedger([rawSheet(rows)]).diagnostics.map((d) => d.actual)).toEqual(['已办结', '待定']);
   });
 
+  it('decodes Excel’s escapes before validating: a pasted line break splits the measures, a control character is warned about at its cell', () => {
+    const rows = [PROBLEM_HEADER, [1, '类别', '问题_x0001_一', '已完成', '措施一_x000B_措施二']];
+    const { ledger, diagnostics } = buildLedger([rawSheet(rows)]);
+    expect(ledger.problems?.items[0]).toMatchObject({ text: '问题一', measures: ['措施一', '措施二'] });
+    expect(lines(diagnostics)).toEqual(['警告 台账.xlsx › 整改台账 › C2（具体问题）：单元格中有 1 个不可见的控制字符（U+0001），已删去；请检查该单元格的内容']);
+  });
+
   it('reports an unreadable serial once (not also as empty)', () => {
     const { diagnostics } = buildLedger([rawSheet([PROBLEM_HEADER, ['一', '类别', '问题', '完成', '措施']])]);
     expect(diagnostics.map((d) => [d.rule, d.actual])).toEqual([['serial-invalid', '一']]);
