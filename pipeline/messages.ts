@@ -319,6 +319,12 @@ export const templateBadSetting = (place: Place, line: string): Diagnostic =>
 export const templateUnknownSetting = (place: Place, key: string, keys: readonly string[]): Diagnostic =>
   error('template-setting-unknown', place, `未知的设置${quote(key)}，可用：${list(keys)}`, { actual: key, expected: list(keys) });
 
+/** The largest template read (README, "Limits"): a real notice's is under 50 KB. */
+export const TEMPLATE_LIMIT_KB = 256;
+
+export const templateTooLarge = (file: string): Diagnostic =>
+  error('template-too-large', { file }, `模板超过 ${TEMPLATE_LIMIT_KB} KB，未读取；通报模板只放设置和正文，请检查是否放错了文件`);
+
 export const templateNotUtf8 = (file: string): Diagnostic =>
   error('template-encoding', { file }, '模板不是 UTF-8 编码（可能保存成了 GBK/ANSI 或 Unicode），请用记事本“另存为”，编码选 UTF-8 后保存');
 

@@ -86,6 +86,7 @@ export function readTemplate(
   if (!name) return null;
   const bytes = bytesOf(name);
   if ('error' in bytes) return { unreadable: msg.unreadableFile(name, bytes.error) };
+  if (bytes.byteLength > msg.TEMPLATE_LIMIT_KB * 1024) return { unreadable: msg.templateTooLarge(name) };
   let source: string;
   try {
     source = new TextDecoder('utf-8', { fatal: true }).decode(bytes);

@@ -140,6 +140,15 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.byteLength === b.byteLength && Buffer.compare(a, b) === 0;
 }
 
+/** Removes a file if it is there and can be removed; nothing else. */
+function removeIfAny(path: string): void {
+  try {
+    rmSync(path, { force: true });
+  } catch {
+    // not there to remove (its folder is in the way), or cannot be: nothing more to do
+  }
+}
+
 /** Removes a backup copy made for a replacement that then failed, and the folders left empty. */
 function undoBackup(folder: string, to: string): void {
   rmSync(join(folder, ...to.split('/')), { force: true });
@@ -200,6 +209,8 @@ export function writeOutputs(folder: string, files: readonly OutputFile[], safe?
           writeFileSync(backup, current, { flag: 'wx' });
         } catch (error) {
           rmSync(temp, { force: true });
+          // A copy cut off by a full disk is no copy: remove it (`wx` made sure it was ours).
+          if (errnoCode(error) !== 'EEXIST') removeIfAny(backup);
           report.failed.push({ path: file.path, reason: errnoCode(error), backup: to });
           continue;
         }

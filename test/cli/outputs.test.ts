@@ -12,6 +12,8 @@ import { publishOutputs } from '../../pipeline/cli/publish.js';
 import { listFiles, useTempDirs } from '../helpers/cli.js';
 
 const open = vi.hoisted(() => new Map<string, string>());
+/** Paths containing one of these fragments hit a full disk: half the bytes are written, then ENOSPC. */
+const fullDisk = vi.hoisted(() => new Set<string>());
 
 vi.mock('node:fs', async (importOriginal) => {
   const fs = await importOriginal<typeof import('node:fs')>();
@@ -21,6 +23,14 @@ vi.mock('node:fs', async (importOriginal) => {
       const code = open.get(String(to));
       if (code) throw Object.assign(new Error(`${code}: resource busy or locked, rename '${String(from)}' -> '${String(to)}'`), { code });
       return fs.renameSync(from, to);
+    },
+    writeFileSync: (path: import('node:fs').PathOrFileDescriptor, data: string | NodeJS.ArrayBufferView, options?: import('node:fs').WriteFileOptions) => {
+      if (typeof path !== 'number' && [...fullDisk].some((f) => String(path).includes(f))) {
+        const bytes = typeof data === 'string' ? Buffer.from(data) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+        fs.writeFileSync(path, bytes.subarray(0, bytes.length >> 1), options);
+        throw Object.assign(new Error(`ENOSPC: no space left on device, write`), { code: 'ENOSPC' });
+      }
+      return fs.writeFileSync(path, data, options);
     },
   };
 });
@@ -45,6 +55,23 @@ function publish(folder: string, files: Record<string, string>, now: Date) {
 
 const text = (path: string) => readFileSync(path, 'utf8');
 const recorded = (folder: string) => (JSON.parse(text(join(folder, 'manifest.json'))) as { outputs: { path: string }[] }).outputs.map((o) => o.path);
+
+describe('a full disk', () => {
+  it('leaves no cut-off copy in history/: the old file stays, named as not replaced', () => {
+    const folder = tempDir();
+    publish(folder, { 'notice.pdf': 'first build', 'stats.json': '{}' }, T0);
+    fullDisk.add(`${join(folder, 'history')}`);
+    try {
+      const second = publish(folder, { 'notice.pdf': 'second build', 'stats.json': '{}' }, minutes(1));
+      expect(second.failed).toBe(1);
+      expect(second.stderr).toEqual([expect.stringMatching(/^错误 out\/notice\.pdf：旧文件无法先保存到 out\/history\/2025-05-30T101600\/notice\.pdf/u)]);
+    } finally {
+      fullDisk.clear();
+    }
+    expect(text(join(folder, 'notice.pdf'))).toBe('first build');
+    expect(listFiles(folder).filter((p) => p.startsWith('history/'))).toEqual([]);
+  });
+});
 
 describe('outputs that cannot be replaced', () => {
   it.each(['EBUSY', 'EPERM', 'EACCES'])('a DOCX open in Word or WPS (%s): named, the rest written, the old one kept as it was', (code) => {
