@@ -225,6 +225,15 @@ describe('tongbao build: bad inputs (exit 1, nothing written)', () => {
     expect(errorLines(r)).toEqual(['错误 notice.md：模板不是 UTF-8 编码（可能保存成了 GBK/ANSI 或 Unicode），请用记事本“另存为”，编码选 UTF-8 后保存']);
   });
 
+  it('a template over 256 KB is refused at once, naming the limit', async () => {
+    const p = project({ '整改台账.xlsx': await problemsWorkbook(), 'notice.md': `---\n标题: 通报\n发文机关: 某单位\n---\n${'正文。'.repeat(30_000)}\n` });
+    const started = performance.now();
+    const r = await runCli(['check', '--as-of', '2025-05-30'], p.dir);
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(r.code).toBe(1);
+    expect(errorLines(r)).toEqual(['错误 notice.md：模板超过 256 KB，未读取；通报模板只放设置和正文，请检查是否放错了文件']);
+  });
+
   it('a notice template that cannot be read: an error naming it, not “no template”', async () => {
     const p = project({ '整改台账.xlsx': await problemsWorkbook() });
     symlinkSync(join(p.dir, '已删除.md'), join(p.inputs, 'notice.md'));
