@@ -61,11 +61,18 @@ const NO_LINE_START = new Set([...'，。；：、？！）》」』】”’'])
 /** Words a title line must not break inside: years, dates, quarters, Latin and digits. */
 const UNBREAKABLE = /\d+[年月日]|第[一二三四五六七八九十]+季度|[A-Za-z0-9.]+/gu;
 
+/** Characters a title line must not end with: particles and prepositions that lead into what follows. */
+const NO_LINE_END = new Set([...'的和与及对于在之或关把将从向（《“‘']);
+/** How many characters of balance a break before 关于 is worth: a title breaks where its meaning does. */
+const BEFORE_GUANYU_BONUS = 4;
+
 /**
  * Splits a title into as few lines as fit `maxWidth` characters, of balanced length (GB/T
  * 9704 asks for symmetric lines, whole words): 27 characters at 20 a line become 14 and 13,
- * not 20 and 7. Lines never break inside a year, a date, a quarter (第一季度) or a Latin word,
- * and never start with closing punctuation.
+ * not 20 and 7. A break before 关于 (after the issuer) is preferred to one a few characters
+ * closer to the balance. Lines never break inside a year, a date, a quarter (第一季度) or a
+ * Latin word, never end with a particle or preposition (的、和、关于…), and never start with
+ * closing punctuation.
  */
 export function balancedLines(text: string, maxWidth: number): string[] {
   const chars = [...text];
@@ -84,11 +91,14 @@ export function balancedLines(text: string, maxWidth: number): string[] {
   for (let k = 1; k < count; k++) {
     const target = (total * k) / count;
     let best = -1;
+    const cost = (i: number) => Math.abs((prefix[i] as number) - target) - (chars[i] === '关' && chars[i + 1] === '于' ? BEFORE_GUANYU_BONUS : 0);
     for (let i = from + 1; i < chars.length; i++) {
-      if (protectedAt.has(i) || NO_LINE_START.has(chars[i] as string)) continue;
+      if (protectedAt.has(i) || NO_LINE_START.has(chars[i] as string) || NO_LINE_END.has(chars[i - 1] as string)) continue;
       if ((prefix[i] as number) - (prefix[from] as number) > maxWidth) break;
+      // the rest must still fit the lines left
+      if (total - (prefix[i] as number) > maxWidth * (count - k)) continue;
       // on a tie the longer upper line wins (titles read top-heavy)
-      if (best === -1 || Math.abs((prefix[i] as number) - target) <= Math.abs((prefix[best] as number) - target)) best = i;
+      if (best === -1 || cost(i) <= cost(best)) best = i;
     }
     if (best === -1) break;
     breaks.push(best);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chineseDate, chineseDeadline, chineseNumeral, chinesePeriod, fullWidthPunctuation } from '../../pipeline/text/zh.js';
+import { balancedLines, chineseDate, chineseDeadline, chineseNumeral, chinesePeriod, fullWidthPunctuation } from '../../pipeline/text/zh.js';
 import type { IsoDate } from '../../pipeline/dates.js';
 
 const d = (s: string) => s as IsoDate;
@@ -48,5 +48,22 @@ describe('full-width punctuation', () => {
     expect(fullWidthPunctuation('其他12.15.16.19等4个问题')).toBe('其他12.15.16.19等4个问题');
     expect(fullWidthPunctuation('1.党组理论学习')).toBe('1.党组理论学习');
     expect(fullWidthPunctuation('QQ, WeChat (v8)')).toBe('QQ, WeChat (v8)');
+  });
+});
+
+describe('title lines', () => {
+  it('balances the lines and breaks before 关于, after the issuer', () => {
+    expect(balancedLines('中共通道侗族自治县总工会党组关于巡察整改进展情况的通报', 20)).toEqual(['中共通道侗族自治县总工会党组', '关于巡察整改进展情况的通报']);
+    expect(balancedLines('中共某某县总工会党组关于巡察整改进展情况的通报', 20)).toEqual(['中共某某县总工会党组', '关于巡察整改进展情况的通报']);
+    expect(balancedLines('中国共产党某某市某某区某某街道工作委员会关于巡察整改进展情况的通报', 20)).toEqual(['中国共产党某某市某某区某某街道工作委员会', '关于巡察整改进展情况的通报']);
+    expect(balancedLines('中共某某区委关于巡察整改进展情况的通报', 20)).toEqual(['中共某某区委关于巡察整改进展情况的通报']);
+  });
+
+  it('never ends a line with 关于 or a particle, nor breaks a date or a quarter', () => {
+    const lines = balancedLines('某某县人民政府办公室关于2025年第三季度巡察整改和经费审计工作进展情况的通报', 20);
+    expect(lines).toEqual(['某某县人民政府办公室关于2025年第三季度', '巡察整改和经费审计工作进展情况的通报']);
+    for (const title of ['关于进一步做好巡察整改工作的通知和有关事项的补充通报', '某某单位党组关于对巡察反馈问题整改落实情况的通报']) {
+      for (const line of balancedLines(title, 12).slice(0, -1)) expect(line).not.toMatch(/[的和与及对于在之或关]$/u);
+    }
   });
 });
