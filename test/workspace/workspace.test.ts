@@ -59,7 +59,7 @@ describe('blank ledgers', () => {
     for (const f of Object.values(UNION_FIELDS)) expect(unionHeaders).toContain(f.header);
   });
 
-  it('carry dropdowns: 整改结果 the status vocabulary (nothing else accepted), 单位类型 suggestions', async () => {
+  it('carry dropdowns: 整改结果 the status vocabulary (another word asks first, pointing to 状态词), 单位类型 suggestions', async () => {
     const problems = await workbook(bytesOf('整改台账.xlsx'));
     const unions = await workbook(bytesOf('基层工会台账.xlsx'));
     const statusWords = Object.values(STATUS_VOCABULARY).flat();
@@ -71,6 +71,8 @@ describe('blank ledgers', () => {
           type: 'list',
           allowBlank: true,
           showErrorMessage: true,
+          errorStyle: 'warning',
+          error: expect.stringContaining('“状态词”'),
           formulae: [`"${statusWords.join(',')}"`],
         });
       }
