@@ -6,10 +6,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { IsoDate } from '../../pipeline/dates.js';
+import type { IsoDate, Quarter } from '../../pipeline/dates.js';
 import { formatDiagnostic } from '../../pipeline/diagnostics.js';
 import { documentParagraphs } from '../../pipeline/document/json.js';
 import { runPipeline, type RunResult } from '../../pipeline/run.js';
+import { runQuarterly } from '../../pipeline/run-quarterly.js';
 import { ROOT } from '../helpers/example.js';
 import { xlsx, type CellSpec } from '../helpers/workbook.js';
 
@@ -180,6 +181,34 @@ ${readmeExample('c')}`;
     expect(result.diagnostics.map(formatDiagnostic)).toEqual([
       expect.stringMatching(/^错误 整改台账\.xlsx › 整改台账 › D2（整改结果）：未知的整改结果“已办结”，可填：.*；本单位的其他用语可在通报模板 notice\.md 的“状态词”设置中归入已完成、阶段性完成或未完成$/u),
     ]);
+  });
+});
+
+describe('the unit’s status words in every command', () => {
+  it('quarterly reads them from notice.md too', async () => {
+    const files = new Map<string, Uint8Array>([
+      [
+        '整改台账.xlsx',
+        await xlsx([
+          {
+            name: '整改台账',
+            rows: [
+              ['序号', '反馈问题', '具体问题', '整改结果', '整改情况', '完成时间'],
+              [1, '甲', '问题。', '已办结', '措施。', '2025-08-01'],
+            ],
+          },
+        ]),
+      ],
+      ['notice.md', new TextEncoder().encode(FRONT('状态词:\n  已完成: 已办结\n'))],
+    ]);
+    const result = await runQuarterly({
+      inputsFolder: 'inputs',
+      fileNames: [...files.keys()],
+      bytesOf: (name) => files.get(name) ?? { error: 'ENOENT' },
+      quarter: '2025Q3' as Quarter,
+    });
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(result.stats?.headline).toMatchObject({ problemsTotal: 1, completedToDate: 1 });
   });
 });
 
