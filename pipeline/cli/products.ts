@@ -1,0 +1,99 @@
+/**
+ * What a successful run hands the writing step (write.ts), the same shape for the notice
+ * (`build`, run.ts) and the quarterly report (`quarterly`, run-quarterly.ts).
+ */
+import type { ChartRun } from '../chart/index.js';
+import type { NoticeSettings } from '../compose/settings.js';
+import type { IsoDate } from '../dates.js';
+import { hasErrors, type Diagnostic } from '../diagnostics.js';
+import type { Document } from '../document/ast.js';
+import * as msg from '../messages.js';
+import { TEMPLATE_FILES } from '../read/inputs.js';
+import { MANIFEST_FILE } from '../report/manifest.js';
+import type { RunLogContext } from '../report/run-log.js';
+import { figuresSummary, quarterlySummary } from '../report/summary.js';
+import { runPipeline, type RunInput, type RunResult } from '../run.js';
+import type { QuarterlyInput } from '../run-quarterly.js';
+import { CHARTS_OUTPUT_FOLDER } from './charts.js';
+import type { OutputFile } from './outputs.js';
+
+/**
+ * What a successful run hands the writing step, the same for the notice and the quarterly
+ * report: the files computed without rendering, the document to render (DOCX and PDF), the
+ * charts left to draw and where they go, and how to write its run log.
+ */
+export interface Product {
+  files: OutputFile[];
+  document: { tree: Document; name: string; settings: NoticeSettings | null; templateName: string } | null;
+  charts: ChartRun;
+  chartsFolder: string;
+  /** The progress phase while it is rendered. */
+  phase: string;
+  runLogName: string;
+  manifestName: string;
+  /** The run log's text, given every diagnostic (the run's and the charts' drawn later) and what else it records. */
+  runLog(diagnostics: readonly Diagnostic[], context: RunLogContext): string;
+  asOf: IsoDate;
+  sheets: RunResult['sheets'];
+  summary: string[];
+}
+
+export type Ran = { diagnostics: Diagnostic[]; summary: string[]; product: Product | null };
+
+/** `build` and `check`: the notice, stats.json and the charts (run.ts). */
+export async function noticeProduct(input: RunInput): Promise<Ran> {
+  const result = await runPipeline(input);
+  const summary = result.stats ? figuresSummary(result.stats) : [];
+  if (!result.stats) return { diagnostics: result.diagnostics, summary, product: null };
+  const { composeRunLog } = await import('../report/run-log.js');
+  return {
+    diagnostics: result.diagnostics,
+    summary,
+    product: {
+      files: [{ path: 'stats.json', contents: `${JSON.stringify(result.stats, null, 2)}\n` }],
+      document: result.notice
+        ? { tree: result.notice, name: 'notice', settings: result.noticeSettings, templateName: result.plan.templates.notice ?? TEMPLATE_FILES.notice }
+        : null,
+      charts: result.charts,
+      chartsFolder: CHARTS_OUTPUT_FOLDER,
+      phase: msg.progress.compose,
+      runLogName: 'run-log.md',
+      manifestName: MANIFEST_FILE,
+      runLog: (diagnostics, context) => composeRunLog({ ...result, diagnostics }, context),
+      asOf: result.asOf,
+      sheets: result.sheets,
+      summary,
+    },
+  };
+}
+
+/** `quarterly`: the quarter's workbook, report and charts (run-quarterly.ts), beside build's files. */
+export async function quarterlyProduct(input: QuarterlyInput): Promise<Ran> {
+  const { runQuarterly } = await import('../run-quarterly.js');
+  const result = await runQuarterly(input);
+  const stats = result.stats;
+  if (hasErrors(result.diagnostics) || !result.workbook || !stats) return { diagnostics: result.diagnostics, summary: [], product: null };
+  const base = `quarterly-${result.quarter}`;
+  const [{ renderXlsx }, { composeQuarterlyRunLog }] = await Promise.all([import('../render/xlsx/index.js'), import('../report/run-log.js')]);
+  const summary = quarterlySummary(stats);
+  return {
+    diagnostics: result.diagnostics,
+    summary,
+    product: {
+      files: [{ path: `${base}.xlsx`, contents: await renderXlsx(result.workbook) }],
+      document: result.report
+        ? { tree: result.report, name: base, settings: result.settings, templateName: result.plan.templates.quarterly ?? TEMPLATE_FILES.quarterly }
+        : null,
+      charts: result.charts,
+      // The quarter's charts go to charts/<quarter>/, leaving build's charts alone.
+      chartsFolder: `${CHARTS_OUTPUT_FOLDER}/${result.quarter}`,
+      phase: msg.progress.report,
+      runLogName: `${base}.run-log.md`,
+      manifestName: `${base}.manifest.json`,
+      runLog: (diagnostics, context) => composeQuarterlyRunLog({ ...result, diagnostics }, context),
+      asOf: result.asOf,
+      sheets: result.sheets,
+      summary,
+    },
+  };
+}
