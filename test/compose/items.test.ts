@@ -30,19 +30,18 @@ const FRONT = (extra = '') => `---
 ${extra}---
 `;
 
-/** Runs the pipeline on a workbook of one sheet and a notice template, in memory. */
-async function buildNotice(rows: CellSpec[][], template: string): Promise<RunResult> {
+/** An inputs folder in memory: a workbook of one sheet and a notice template. */
+async function inputsOf(rows: CellSpec[][], template: string) {
   const files = new Map<string, Uint8Array>([
     ['整改台账.xlsx', await xlsx([{ name: '整改台账', rows }])],
     ['notice.md', new TextEncoder().encode(template)],
   ]);
-  return runPipeline({
-    inputsFolder: 'inputs',
-    fileNames: [...files.keys()],
-    bytesOf: (name) => files.get(name) ?? { error: 'ENOENT' },
-    asOf: null,
-    today: '2025-07-01' as IsoDate,
-  });
+  return { inputsFolder: 'inputs', fileNames: [...files.keys()], bytesOf: (name: string) => files.get(name) ?? { error: 'ENOENT' } };
+}
+
+/** Runs the pipeline on a workbook of one sheet and a notice template, in memory. */
+async function buildNotice(rows: CellSpec[][], template: string): Promise<RunResult> {
+  return runPipeline({ ...(await inputsOf(rows, template)), asOf: null, today: '2025-07-01' as IsoDate });
 }
 
 /** The paragraphs between the title and the signature. */
@@ -186,27 +185,11 @@ ${readmeExample('c')}`;
 
 describe('the unit’s status words in every command', () => {
   it('quarterly reads them from notice.md too', async () => {
-    const files = new Map<string, Uint8Array>([
-      [
-        '整改台账.xlsx',
-        await xlsx([
-          {
-            name: '整改台账',
-            rows: [
-              ['序号', '反馈问题', '具体问题', '整改结果', '整改情况', '完成时间'],
-              [1, '甲', '问题。', '已办结', '措施。', '2025-08-01'],
-            ],
-          },
-        ]),
-      ],
-      ['notice.md', new TextEncoder().encode(FRONT('状态词:\n  已完成: 已办结\n'))],
-    ]);
-    const result = await runQuarterly({
-      inputsFolder: 'inputs',
-      fileNames: [...files.keys()],
-      bytesOf: (name) => files.get(name) ?? { error: 'ENOENT' },
-      quarter: '2025Q3' as Quarter,
-    });
+    const rows = [
+      ['序号', '反馈问题', '具体问题', '整改结果', '整改情况', '完成时间'],
+      [1, '甲', '问题。', '已办结', '措施。', '2025-08-01'],
+    ];
+    const result = await runQuarterly({ ...(await inputsOf(rows, FRONT('状态词:\n  已完成: 已办结\n'))), quarter: '2025Q3' as Quarter });
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(result.stats?.headline).toMatchObject({ problemsTotal: 1, completedToDate: 1 });
   });
