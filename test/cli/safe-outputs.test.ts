@@ -2,19 +2,19 @@
  * `tongbao build` on the shipped example, in-process, about what it leaves in the outputs
  * folder (issue 7, items 3 and 4): manifest.json, the run log's trace of every figure, an
  * output that cannot be written, and old documents kept in history/ or, when edited by hand,
- * in edited/. Builds take about a second each, so one build is shared by the read-only tests
- * and the replacement tests run as one sequence.
+ * in edited/. Builds take about a second each, so the read-only tests read the shared build of
+ * the compiled CLI (test/setup/shared-builds.ts) and the replacement tests run as one sequence.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { STATUS_VOCABULARY } from '../../pipeline/ledger/schema.js';
 import { cellAt, cellText } from '../../pipeline/read/table.js';
 import { readXlsx } from '../../pipeline/read/xlsx.js';
-import { FIXED_NOW, hasStackTrace, listFiles, runCli, useTempDirs, type CliResult } from '../helpers/cli.js';
+import { FIXED_NOW, hasStackTrace, listFiles, runCli, useTempDirs } from '../helpers/cli.js';
 import { EXAMPLE_INPUTS, ROOT } from '../helpers/example.js';
+import { sharedRun, type SharedRun } from '../helpers/shared.js';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const read = (path: string) => readFileSync(path);
@@ -53,19 +53,18 @@ function expandRows(list: string): number[] {
 }
 
 describe('build: manifest.json and the run log’s trace of every figure', () => {
-  let dir: string;
-  let p: ReturnType<typeof exampleProject>;
-  let first: CliResult;
+  // The shared build of the example by the compiled CLI (test/setup/shared-builds.ts):
+  // `build --inputs <the example>` into outputs/.
+  let p: { inputs: string; outputs: string };
+  let first: SharedRun;
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'tongbao-test-'));
-    p = exampleProject(dir);
-    first = await build(dir);
+    first = await sharedRun('build');
+    p = { inputs: EXAMPLE_INPUTS, outputs: first.outputs };
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('builds the example cleanly, listing manifest.json last among the files written', () => {
     expect(first.stderr.filter((l) => l.startsWith('错误'))).toEqual([]);
-    expect(first.code).toBe(0);
+    expect(first.status).toBe(0);
     expect(first.stdout.at(-1)).toMatch(/^已写入：.*、outputs\/manifest\.json$/);
   });
 
