@@ -32,10 +32,15 @@ const manifestOf = (outputs: string) => JSON.parse(readFileSync(join(outputs, 'm
 /** The files a build leaves directly in charge of: everything but the manifest, history/ and edited/. */
 const currentOutputs = (outputs: string) => listFiles(outputs).filter((f) => f !== 'manifest.json' && !/^(history|edited)\//.test(f));
 
-/** A project with a copy of the example's inputs (so a test may change them). */
+/**
+ * A project with a copy of the example's inputs (so a test may change them), and an empty
+ * charts/ of its own: these tests are about the files a build replaces, and no charts are
+ * drawn (tests/cli/charts.test.ts has them).
+ */
 function exampleProject(dir: string) {
   const inputs = join(dir, 'inputs');
   cpSync(EXAMPLE_INPUTS, inputs, { recursive: true });
+  mkdirSync(join(inputs, 'charts'));
   return { dir, inputs, outputs: join(dir, 'outputs') };
 }
 
@@ -138,7 +143,7 @@ describe('build: outputs that cannot be replaced, history/ and edited/', () => {
     const outputs = join(dir, 'out');
     mkdirSync(join(outputs, 'notice.docx'), { recursive: true });
     writeFileSync(join(outputs, 'notice.docx', '占位.txt'), 'x');
-    const r = await runCli(['build', '--inputs', EXAMPLE_INPUTS, '--outputs', 'out'], dir);
+    const r = await runCli(['build', '--inputs', exampleProject(dir).inputs, '--outputs', 'out'], dir);
     expect(r.code).toBe(1);
     expect(hasStackTrace(r.stderr)).toBe(false);
     expect(r.stderr.filter((l) => l.startsWith('错误'))).toEqual(['错误 out/notice.docx：无法写入（同名的文件夹占用了这个位置），请关闭正在打开它的程序后重试']);
@@ -217,7 +222,7 @@ describe('build: outputs that cannot be replaced, history/ and edited/', () => {
     const outputs = join(dir, 'out');
     mkdirSync(outputs);
     writeFileSync(join(outputs, 'stats.json'), '{"old":true}\n');
-    const r = await runCli(['build', '--inputs', EXAMPLE_INPUTS, '--outputs', 'out'], dir);
+    const r = await runCli(['build', '--inputs', exampleProject(dir).inputs, '--outputs', 'out'], dir);
     expect(r.code).toBe(0);
     expect(r.stderr).toEqual([
       '警告 out/stats.json：没有上次生成的记录（manifest.json 不存在或未列出此文件），无法确认是否手工修改过，已移到 out/edited/2025-05-30T100000/stats.json 保存，再写入新文件',
