@@ -44,8 +44,7 @@ describe('tongbao watch', () => {
   it('rebuilds once per settled change, ignores lock and temporary files, keeps the last good outputs, stops cleanly', async () => {
     const dir = tempDir();
     const inputs = join(dir, 'inputs');
-    // an empty charts/ of its own: no charts to draw (watching is what is tested)
-    mkdirSync(join(inputs, 'charts'), { recursive: true });
+    mkdirSync(inputs);
     copyFileSync(join(EXAMPLE_INPUTS, 'notice.md'), join(inputs, 'notice.md'));
     writeFileSync(join(inputs, '整改台账.xlsx'), await ledger('正在整改'));
     const notice = join(dir, 'outputs', 'notice.docx');
