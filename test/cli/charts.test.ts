@@ -74,6 +74,9 @@ describe('tongbao build: charts', () => {
       '::: 图表 audit-coverage 图1 基层工会经费审计进度\n\n# 一、组织整改落实情况',
     );
     writeFileSync(join(p.dir, 'inputs', 'notice.md'), template);
+    // a charts/ of the project's own holding that one spec: the only chart drawn
+    mkdirSync(join(p.dir, 'inputs', 'charts'));
+    copyFileSync(join(ROOT, 'charts', 'audit-coverage.vl.json'), join(p.dir, 'inputs', 'charts', 'audit-coverage.vl.json'));
     const r = await runCli(['build'], p.dir);
     expect(r.stderr.filter((l) => l.startsWith('错误'))).toEqual([]);
     expect(r.code).toBe(0);
