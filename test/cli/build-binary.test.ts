@@ -24,6 +24,9 @@ describe('node bin/tongbao.js build', () => {
     const pdf = await readPdf(new Uint8Array(readFileSync(join(run.outputs, 'notice.pdf'))));
     expect(pdf.pages[0]?.lines.slice(0, 2).map((l) => l.text)).toEqual(['中共通道侗族自治县总工会党组', '关于巡察整改进展情况的通报']);
     expect(readFileSync(join(run.outputs, 'run-log.md'), 'utf8')).toMatch(/## PDF 字体\n\n- 标题：方正小标宋简体 /u);
+    // The worker threads ran: only a worker writes its code cache (pdf-worker.ts, chart-worker.ts
+    // enable it when not on the main thread), and this run started with an empty cache folder.
+    for (const thread of ['pdf', 'charts', 'main']) expect(existsSync(join(run.cache, `${thread}-${process.version}-${process.arch}.bin`)), thread).toBe(true);
   });
 
   // The workers (PDF, charts) must not keep a run alive that ends before using them.

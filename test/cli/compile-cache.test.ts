@@ -3,7 +3,7 @@
  * the thread it is enabled in, so each case runs in a child process with the compiled module.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -118,7 +118,7 @@ describe('the compile cache', () => {
 
   // The shared build of the example (test/setup/shared-builds.ts) ran with a fresh cache
   // folder of its own: it compiled and wrote the cache; two more builds, at the same time, read
-  // it and run without one.
+  // it and run without one (and draw no charts: the notice places none).
   it('gives the same PDF with the cache as without it', async () => {
     const shared = await sharedRun('build');
     expect(shared.status).toBe(0);
@@ -126,9 +126,17 @@ describe('the compile cache', () => {
     const folder = shared.cache;
     expect(existsSync(join(folder, `pdf-${process.version}-${process.arch}.bin`))).toBe(true);
     expect(existsSync(join(folder, `main-${process.version}-${process.arch}.bin`))).toBe(true);
+    // The example's inputs with an empty charts/ of their own: the same notice, no charts to draw.
+    const inputs = join(scratch, 'example-inputs');
+    cpSync(join(ROOT, 'inputs'), inputs, { recursive: true });
+    mkdirSync(join(inputs, 'charts'));
     const build = (env: Record<string, string>, out: string) =>
       new Promise<Buffer>((done, fail) => {
-        const child = spawn(process.execPath, [join(ROOT, 'bin/tongbao.js'), 'build', '--outputs', out], { cwd: ROOT, env: { ...process.env, ...env }, stdio: 'ignore' });
+        const child = spawn(process.execPath, [join(ROOT, 'bin/tongbao.js'), 'build', '--inputs', inputs, '--outputs', out], {
+          cwd: ROOT,
+          env: { ...process.env, ...env },
+          stdio: 'ignore',
+        });
         child.on('error', fail);
         child.on('close', (status) => {
           try {
