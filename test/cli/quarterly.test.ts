@@ -65,6 +65,48 @@ function summary(wb: ExcelJS.Workbook) {
 }
 
 describe('tongbao quarterly', () => {
+  it('reads the quarter in every accepted form, and defaults to the last complete quarter', async () => {
+    // 2025年第三季度: the shared run above; 2025-Q3 and none (on 2025-10-15) here.
+    const shared = await sharedRun('quarterly-2025Q3');
+    expect(shared.status).toBe(0);
+    expect(existsSync(join(shared.outputs, 'quarterly-2025Q3.xlsx'))).toBe(true);
+    const r = await quarterly('2025-Q3');
+    expect(r.code).toBe(0);
+    expect(existsSync(join(r.out, 'quarterly-2025Q3.xlsx'))).toBe(true);
+    const d = await quarterly(null, new Date('2025-10-15T09:00:00+08:00'));
+    expect(d.code).toBe(0);
+    expect(listFiles(d.out).filter((f) => f.startsWith('quarterly-'))).toEqual(['quarterly-2025Q3.manifest.json', 'quarterly-2025Q3.run-log.md', 'quarterly-2025Q3.xlsx']);
+  });
+
+  it('refuses a quarter it cannot read, listing the accepted forms (exit 2)', async () => {
+    const out = tempDir();
+    const r = await runCli(['quarterly', '--inputs', EXAMPLE_INPUTS, '--outputs', out, '--quarter', '2025Q5'], out);
+    expect(r.code).toBe(2);
+    expect(r.stderr[0]).toBe('错误 --quarter：无法识别的季度“2025Q5”，可写：2025Q3、2025-Q3、2025年第三季度');
+    expect(listFiles(out)).toEqual([]);
+  });
+
+  it('prints 无上期数据 for the first quarter with data', async () => {
+    const r = await exampleQuarter('2024Q4' as Quarter);
+    const s = summary(r.wb);
+    expect(s.get('本季度财务检查')?.map((c) => c.value)).toEqual([30, '无上期数据', '无上期数据']);
+    expect(r.summary).toContain('上期：无上期数据');
+  });
+
+  it('shows a quarter with no activity as zeros measured, and one after every deadline all red', async () => {
+    const quiet = summary((await exampleQuarter('2026Q2' as Quarter)).wb);
+    expect(['本季度完成整改', '本季度财务检查', '本季度完成审计'].map((l) => quiet.get(l)?.[0]?.value)).toEqual([0, 0, 0]);
+    const late = (await exampleQuarter('2027Q1' as Quarter)).wb;
+    const ws = late.getWorksheet('问题清单') as ExcelJS.Worksheet;
+    const red: number[] = [];
+    ws.eachRow((row, n) => {
+      if (n > 2 && row.getCell(8).value === '红（逾期）') red.push(Number(row.getCell(1).value));
+    });
+    expect(red).toEqual([12, 14, 15, 16, 19]);
+    expect(summary(late).get('季末逾期未完成')?.[0]?.value).toBe(5);
+  });
+
+  // The shared runs last: the tests above run while the compiled CLI makes them.
   it('writes the quarter’s workbook with figures, formats and print set-up', async () => {
     const r = await sharedRun('quarterly-2025Q3');
     expect(r.stderr.filter((l) => l.startsWith('错误'))).toEqual([]);
@@ -142,47 +184,6 @@ describe('tongbao quarterly', () => {
     expect(docx).toContain('图1 截至2026年3月31日基层工会经费审计进度');
     expect(Object.keys(openDocx(new Uint8Array(readFileSync(join(r.outputs, 'quarterly-2026Q1.docx')))).parts).some((p) => p.startsWith('word/media/'))).toBe(true);
     expect(pdfText).toContain('基层工会经费审计进度');
-  });
-
-  it('reads the quarter in every accepted form, and defaults to the last complete quarter', async () => {
-    // 2025年第三季度: the shared run above; 2025-Q3 and none (on 2025-10-15) here.
-    const shared = await sharedRun('quarterly-2025Q3');
-    expect(shared.status).toBe(0);
-    expect(existsSync(join(shared.outputs, 'quarterly-2025Q3.xlsx'))).toBe(true);
-    const r = await quarterly('2025-Q3');
-    expect(r.code).toBe(0);
-    expect(existsSync(join(r.out, 'quarterly-2025Q3.xlsx'))).toBe(true);
-    const d = await quarterly(null, new Date('2025-10-15T09:00:00+08:00'));
-    expect(d.code).toBe(0);
-    expect(listFiles(d.out).filter((f) => f.startsWith('quarterly-'))).toEqual(['quarterly-2025Q3.manifest.json', 'quarterly-2025Q3.run-log.md', 'quarterly-2025Q3.xlsx']);
-  });
-
-  it('refuses a quarter it cannot read, listing the accepted forms (exit 2)', async () => {
-    const out = tempDir();
-    const r = await runCli(['quarterly', '--inputs', EXAMPLE_INPUTS, '--outputs', out, '--quarter', '2025Q5'], out);
-    expect(r.code).toBe(2);
-    expect(r.stderr[0]).toBe('错误 --quarter：无法识别的季度“2025Q5”，可写：2025Q3、2025-Q3、2025年第三季度');
-    expect(listFiles(out)).toEqual([]);
-  });
-
-  it('prints 无上期数据 for the first quarter with data', async () => {
-    const r = await exampleQuarter('2024Q4' as Quarter);
-    const s = summary(r.wb);
-    expect(s.get('本季度财务检查')?.map((c) => c.value)).toEqual([30, '无上期数据', '无上期数据']);
-    expect(r.summary).toContain('上期：无上期数据');
-  });
-
-  it('shows a quarter with no activity as zeros measured, and one after every deadline all red', async () => {
-    const quiet = summary((await exampleQuarter('2026Q2' as Quarter)).wb);
-    expect(['本季度完成整改', '本季度财务检查', '本季度完成审计'].map((l) => quiet.get(l)?.[0]?.value)).toEqual([0, 0, 0]);
-    const late = (await exampleQuarter('2027Q1' as Quarter)).wb;
-    const ws = late.getWorksheet('问题清单') as ExcelJS.Worksheet;
-    const red: number[] = [];
-    ws.eachRow((row, n) => {
-      if (n > 2 && row.getCell(8).value === '红（逾期）') red.push(Number(row.getCell(1).value));
-    });
-    expect(red).toEqual([12, 14, 15, 16, 19]);
-    expect(summary(late).get('季末逾期未完成')?.[0]?.value).toBe(5);
   });
 
   it('leaves the files of build alone', async () => {
