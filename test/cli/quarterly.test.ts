@@ -163,6 +163,9 @@ describe('tongbao quarterly', () => {
     expect(manifest.outputs.filter((o) => o.path.startsWith('charts/2025Q3/'))).toHaveLength(6);
     const log = readFileSync(join(r.outputs, 'quarterly-2025Q3.run-log.md'), 'utf8');
     expect(log).toContain('季度：2025Q3，统计截止日期：2025-09-30');
+    // the summary on stdout (messages.quarterlySummary; its 上期 line is checked above for 2024Q4)
+    expect(r.stdout).toContain('季度：2025Q3（统计至 2025-09-30）');
+    expect(r.stdout).not.toContain('上期：无上期数据');
   });
 
   it('writes the report as DOCX and PDF with the headline figures and the tables', async () => {
