@@ -1,26 +1,36 @@
 /**
  * The shipped example in inputs/ (two workbooks reproducing the 2025-05-30 notice's figures):
- * the numbers the notice prints must come out of the ledgers.
+ * the numbers the notice prints must come out of the ledgers. The build is the shared one of
+ * the compiled CLI (test/setup/shared-builds.ts), counted at the template's 成文日期
+ * 2025-05-30; another date is counted by the pipeline in-process (no documents needed).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runCli, useTempDirs } from './helpers/cli.js';
+import type { IsoDate } from '../pipeline/dates.js';
+import { runExample } from './helpers/example.js';
+import { sharedRun } from './helpers/shared.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const INPUTS = join(ROOT, 'inputs');
-const tempDir = useTempDirs();
 
-async function build(asOf: string) {
-  const dir = tempDir();
-  const r = await runCli(['build', '--inputs', INPUTS, '--outputs', 'out', '--as-of', asOf], dir);
-  expect(r.stderr.filter((l) => l.startsWith('错误'))).toEqual([]);
-  expect(r.code).toBe(0);
-  const text = readFileSync(join(dir, 'out', 'stats.json'), 'utf8');
-  const log = readFileSync(join(dir, 'out', 'run-log.md'), 'utf8');
-  return { stats: JSON.parse(text) as Record<string, any>, text, log, result: r };
+/** The shared build of the example (as of 2025-05-30, the notice template's date). */
+async function build() {
+  const run = await sharedRun('build');
+  expect(run.stderr.filter((l) => l.startsWith('错误'))).toEqual([]);
+  expect(run.status).toBe(0);
+  const text = readFileSync(join(run.outputs, 'stats.json'), 'utf8');
+  const log = readFileSync(join(run.outputs, 'run-log.md'), 'utf8');
+  return { stats: JSON.parse(text) as Record<string, any>, text, log };
+}
+
+/** The figures at another date: stats.json is the pipeline's stats, as JSON. */
+async function statsAt(asOf: string) {
+  const result = await runExample(asOf as IsoDate);
+  expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  return JSON.parse(JSON.stringify(result.stats)) as Record<string, any>;
 }
 
 /** Every key path of a JSON value, and every string in it. */
@@ -42,8 +52,8 @@ describe('the shipped example', () => {
     expect(existsSync(join(INPUTS, '基层工会台账.xlsx'))).toBe(true);
   });
 
-  it('build --as-of 2025-05-30 gives the notice’s figures', async () => {
-    const { stats } = await build('2025-05-30');
+  it('build (as of the template’s 2025-05-30) gives the notice’s figures', async () => {
+    const { stats } = await build();
     expect(stats.asOf).toBe('2025-05-30');
     expect(stats.problems).toMatchObject({ categories: 14, total: 44, completed: 39, staged: 5, notCompleted: 0, overdue: [] });
     expect(stats.immediate).toMatchObject({ total: 12, completed: 12 });
@@ -56,8 +66,9 @@ describe('the shipped example', () => {
     expect(byCategory.reduce((n, c) => n + c.staged, 0)).toBe(5);
   });
 
-  it('build --as-of 2025-12-31 counts the audits done since, without moving any problem', async () => {
-    const { stats } = await build('2025-12-31');
+  it('as of 2025-12-31 counts the audits done since, without moving any problem', async () => {
+    const stats = await statsAt('2025-12-31');
+    expect(stats.asOf).toBe('2025-12-31');
     expect(stats.unions.audited).toBeGreaterThan(0);
     expect(stats.unions.audited).toBeLessThanOrEqual(stats.unions.plannedAudits);
     expect(stats.unions.coverage).toBeCloseTo(stats.unions.audited / 60);
@@ -65,7 +76,7 @@ describe('the shipped example', () => {
   });
 
   it('writes stats.json as nested objects with YYYY-MM-DD dates and integer counts', async () => {
-    const { stats, text } = await build('2025-05-30');
+    const { stats, text } = await build();
     const { keys, strings } = walk(stats);
     expect(keys.filter((k) => (k.at(-1) as string).includes('.'))).toEqual([]);
     expect(Object.keys(stats)).toEqual(expect.arrayContaining(['asOf', 'problems', 'immediate', 'unions']));
@@ -79,7 +90,7 @@ describe('the shipped example', () => {
   });
 
   it('lists the skipped 说明 sheets and the note rows below each table in the run log', async () => {
-    const { log } = await build('2025-05-30');
+    const { log } = await build();
     expect(log).toContain('### 整改台账.xlsx › 说明：未识别');
     expect(log).toContain('### 基层工会台账.xlsx › 说明：未识别');
     const section = (title: string) => {

@@ -5,23 +5,29 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/example.js';
 import { readPdf } from '../helpers/pdf.js';
+import { sharedRun } from '../helpers/shared.js';
 
 // The compiled CLI renders the PDF in a worker thread (the in-process tests cannot: they run
-// the TypeScript sources); this runs it as a user would. `npm test` compiles dist/ first.
+// the TypeScript sources); this runs it as a user would. `npm test` compiles dist/ first. The
+// build of the example and the quarterly reports are the shared runs (test/setup/shared-builds.ts).
 const out = mkdtempSync(join(tmpdir(), 'tongbao-bin-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe('node bin/tongbao.js build', () => {
   it('writes the notice as DOCX and PDF, the PDF rendered by the worker', async () => {
     expect(existsSync(join(ROOT, 'dist/cli/pdf-worker.js'))).toBe(true);
-    const run = spawnSync(process.execPath, [join(ROOT, 'bin/tongbao.js'), 'build', '--outputs', out], { cwd: ROOT, encoding: 'utf8' });
-    expect(run.stderr).not.toMatch(/\n\s+at /u);
+    const run = await sharedRun('build');
+    expect(run.stderrText).not.toMatch(/\n\s+at /u);
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain('notice.pdf');
-    const pdf = await readPdf(new Uint8Array(readFileSync(join(out, 'notice.pdf'))));
+    expect(run.stdout.join('\n')).toContain('notice.pdf');
+    expect(existsSync(join(run.outputs, 'notice.docx'))).toBe(true);
+    const pdf = await readPdf(new Uint8Array(readFileSync(join(run.outputs, 'notice.pdf'))));
     expect(pdf.pages[0]?.lines.slice(0, 2).map((l) => l.text)).toEqual(['中共通道侗族自治县总工会党组', '关于巡察整改进展情况的通报']);
-    expect(readFileSync(join(out, 'run-log.md'), 'utf8')).toMatch(/## PDF 字体\n\n- 标题：方正小标宋简体 /u);
-  }, 60_000);
+    expect(readFileSync(join(run.outputs, 'run-log.md'), 'utf8')).toMatch(/## PDF 字体\n\n- 标题：方正小标宋简体 /u);
+    // The worker threads ran: only a worker writes its code cache (pdf-worker.ts, chart-worker.ts
+    // enable it when not on the main thread), and this run started with an empty cache folder.
+    for (const thread of ['pdf', 'charts', 'main']) expect(existsSync(join(run.cache, `${thread}-${process.version}-${process.arch}.bin`)), thread).toBe(true);
+  });
 
   // The workers (PDF, charts) must not keep a run alive that ends before using them.
   it.each(['build', 'quarterly'])('%s with a broken ledger reports it and exits', (command) => {
@@ -41,16 +47,26 @@ describe('node bin/tongbao.js build', () => {
 
   // The compiled CLI loads its libraries through the code cache (cli/compile-cache.ts): the
   // commands that load exceljs's full package (which requires ES modules) work, twice over:
-  // once compiling and once from the cache.
-  it.each(['first', 'cached'])('runs quarterly and init (%s)', (round) => {
+  // once compiling and once from the cache. init here, with a cache folder of its own;
+  // quarterly in the shared runs, which share one: 2025Q3 first (compiling), then 2026Q1
+  // (from the cache). Those last, so that init runs while they are made.
+  it.each(['first', 'cached'])('runs init (%s)', (round) => {
     const env = { ...process.env, TONGBAO_COMPILE_CACHE: join(out, 'compile-cache') };
-    const quarterly = spawnSync(process.execPath, [join(ROOT, 'bin/tongbao.js'), 'quarterly', '--quarter', '2025Q4', '--outputs', join(out, `q-${round}`)], { cwd: ROOT, encoding: 'utf8', env });
-    expect(quarterly.stderr).not.toMatch(/\n\s+at /u);
-    expect(quarterly.status).toBe(0);
-    expect(existsSync(join(out, `q-${round}`, 'quarterly-2025Q4.xlsx'))).toBe(true);
     const init = spawnSync(process.execPath, [join(ROOT, 'bin/tongbao.js'), 'init', join(out, `ws-${round}`)], { cwd: ROOT, encoding: 'utf8', env });
     expect(init.stderr).not.toMatch(/\n\s+at /u);
     expect(init.status).toBe(0);
     expect(existsSync(join(out, `ws-${round}`, '整改台账.xlsx'))).toBe(true);
+    expect(existsSync(join(out, 'compile-cache', `main-${process.version}-${process.arch}.bin`))).toBe(true);
   }, 60_000);
+
+  it.each([
+    ['first', 'quarterly-2025Q3', 'quarterly-2025Q3.xlsx'],
+    ['cached', 'quarterly-2026Q1', 'quarterly-2026Q1.xlsx'],
+  ] as const)('runs quarterly (%s)', async (_round, name, file) => {
+    const quarterly = await sharedRun(name);
+    expect(quarterly.stderrText).not.toMatch(/\n\s+at /u);
+    expect(quarterly.status).toBe(0);
+    expect(existsSync(join(quarterly.outputs, file))).toBe(true);
+    expect(existsSync(join(quarterly.cache, `main-${process.version}-${process.arch}.bin`))).toBe(true);
+  });
 });

@@ -2,13 +2,14 @@
  * The code cache for library files (cli/compile-cache.ts). It patches the CommonJS loader of
  * the thread it is enabled in, so each case runs in a child process with the compiled module.
  */
-import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileCacheFolder } from '../../pipeline/cli/compile-cache.js';
 import { ROOT } from '../helpers/example.js';
+import { sharedRun } from '../helpers/shared.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'tongbao-compile-cache-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -115,18 +116,38 @@ describe('the compile cache', () => {
     expect(JSON.parse(child.stdout)).toEqual([42, true, 1]);
   });
 
-  it('gives the same PDF with the cache as without it', () => {
-    const build = (env: Record<string, string>, out: string) => {
-      const child = spawnSync(process.execPath, [join(ROOT, 'bin/tongbao.js'), 'build', '--outputs', out], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
-      expect(child.status).toBe(0);
-      return readFileSync(join(out, 'notice.pdf'));
-    };
-    const folder = join(scratch, 'build');
-    const first = build({ TONGBAO_COMPILE_CACHE: folder }, join(scratch, 'out1'));
+  // The shared build of the example (test/setup/shared-builds.ts) ran with a fresh cache
+  // folder of its own: it compiled and wrote the cache; two more builds, at the same time, read
+  // it and run without one (and draw no charts: the notice places none).
+  it('gives the same PDF with the cache as without it', async () => {
+    const shared = await sharedRun('build');
+    expect(shared.status).toBe(0);
+    const first = readFileSync(join(shared.outputs, 'notice.pdf'));
+    const folder = shared.cache;
     expect(existsSync(join(folder, `pdf-${process.version}-${process.arch}.bin`))).toBe(true);
     expect(existsSync(join(folder, `main-${process.version}-${process.arch}.bin`))).toBe(true);
-    const cached = build({ TONGBAO_COMPILE_CACHE: folder }, join(scratch, 'out2'));
-    const off = build({ TONGBAO_COMPILE_CACHE: 'off' }, join(scratch, 'out3'));
+    // The example's inputs with an empty charts/ of their own: the same notice, no charts to draw.
+    const inputs = join(scratch, 'example-inputs');
+    cpSync(join(ROOT, 'inputs'), inputs, { recursive: true });
+    mkdirSync(join(inputs, 'charts'));
+    const build = (env: Record<string, string>, out: string) =>
+      new Promise<Buffer>((done, fail) => {
+        const child = spawn(process.execPath, [join(ROOT, 'bin/tongbao.js'), 'build', '--inputs', inputs, '--outputs', out], {
+          cwd: ROOT,
+          env: { ...process.env, ...env },
+          stdio: 'ignore',
+        });
+        child.on('error', fail);
+        child.on('close', (status) => {
+          try {
+            expect(status).toBe(0);
+            done(readFileSync(join(out, 'notice.pdf')));
+          } catch (error) {
+            fail(error);
+          }
+        });
+      });
+    const [cached, off] = await Promise.all([build({ TONGBAO_COMPILE_CACHE: folder }, join(scratch, 'out2')), build({ TONGBAO_COMPILE_CACHE: 'off' }, join(scratch, 'out3'))]);
     expect(cached.equals(first)).toBe(true);
     expect(off.equals(first)).toBe(true);
   }, 60_000);

@@ -1,19 +1,51 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+/**
+ * `tongbao quarterly`. The reports of 2025Q3 and 2026Q1 are the shared runs of the compiled
+ * CLI (test/setup/shared-builds.ts); the figures of other quarters are read from the workbook
+ * the pipeline makes in-process (runQuarterly + renderXlsx; no documents, charts not drawn); the
+ * command line's handling of the quarter runs on a one-row ledger without charts.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import type { Quarter } from '../../pipeline/dates.js';
+import { quarterlySummary } from '../../pipeline/messages.js';
+import { renderXlsx } from '../../pipeline/render/xlsx/index.js';
+import { runQuarterly } from '../../pipeline/run-quarterly.js';
+import { projectSpecs } from '../helpers/charts.js';
 import { EXAMPLE_INPUTS } from '../helpers/example.js';
 import { listFiles, runCli, useTempDirs } from '../helpers/cli.js';
 import { openDocx, paragraphs } from '../helpers/docx.js';
 import { readPdf } from '../helpers/pdf.js';
+import { sharedRun } from '../helpers/shared.js';
+import { xlsx } from '../helpers/workbook.js';
 
 const tempDir = useTempDirs();
 
+/** `tongbao quarterly` in-process on a one-row ledger, with an empty charts/ (no charts drawn). */
 async function quarterly(quarter: string | null, now?: Date) {
   const out = tempDir();
-  const args = ['quarterly', '--inputs', EXAMPLE_INPUTS, '--outputs', out, ...(quarter ? ['--quarter', quarter] : [])];
+  const inputs = join(out, 'inputs');
+  mkdirSync(join(inputs, 'charts'), { recursive: true });
+  writeFileSync(
+    join(inputs, '整改台账.xlsx'),
+    await xlsx([{ name: '整改台账', rows: [['序号', '反馈问题', '具体问题', '整改结果', '整改情况'], [1, '学习教育', '学习不深入', '已完成', '建立制度']] }]),
+  );
+  const args = ['quarterly', '--inputs', inputs, '--outputs', out, ...(quarter ? ['--quarter', quarter] : [])];
   const result = await runCli(args, out, now);
   return { ...result, out };
+}
+
+/** The example's quarter, in-process: its figures, summary lines and workbook. */
+async function exampleQuarter(quarter: Quarter) {
+  const names = readdirSync(EXAMPLE_INPUTS, { withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => e.name);
+  const result = await runQuarterly({ inputsFolder: 'inputs', fileNames: names, bytesOf: (name) => readFileSync(join(EXAMPLE_INPUTS, name)), quarter, charts: { specs: projectSpecs(), draw: null } });
+  expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load((await renderXlsx(result.workbook!)) as unknown as ArrayBuffer);
+  return { summary: quarterlySummary(result.stats!), wb };
 }
 
 async function workbook(path: string) {
@@ -33,17 +65,60 @@ function summary(wb: ExcelJS.Workbook) {
 }
 
 describe('tongbao quarterly', () => {
-  it('writes the quarter’s workbook with figures, formats and print set-up', async () => {
-    const r = await quarterly('2025Q3');
+  it('reads the quarter in every accepted form, and defaults to the last complete quarter', async () => {
+    // 2025年第三季度: the shared run above; 2025-Q3 and none (on 2025-10-15) here.
+    const shared = await sharedRun('quarterly-2025Q3');
+    expect(shared.status).toBe(0);
+    expect(existsSync(join(shared.outputs, 'quarterly-2025Q3.xlsx'))).toBe(true);
+    const r = await quarterly('2025-Q3');
     expect(r.code).toBe(0);
-    expect(listFiles(r.out).filter((f) => f.startsWith('quarterly-2025Q3'))).toEqual([
+    expect(existsSync(join(r.out, 'quarterly-2025Q3.xlsx'))).toBe(true);
+    const d = await quarterly(null, new Date('2025-10-15T09:00:00+08:00'));
+    expect(d.code).toBe(0);
+    expect(listFiles(d.out).filter((f) => f.startsWith('quarterly-'))).toEqual(['quarterly-2025Q3.manifest.json', 'quarterly-2025Q3.run-log.md', 'quarterly-2025Q3.xlsx']);
+  });
+
+  it('refuses a quarter it cannot read, listing the accepted forms (exit 2)', async () => {
+    const out = tempDir();
+    const r = await runCli(['quarterly', '--inputs', EXAMPLE_INPUTS, '--outputs', out, '--quarter', '2025Q5'], out);
+    expect(r.code).toBe(2);
+    expect(r.stderr[0]).toBe('错误 --quarter：无法识别的季度“2025Q5”，可写：2025Q3、2025-Q3、2025年第三季度');
+    expect(listFiles(out)).toEqual([]);
+  });
+
+  it('prints 无上期数据 for the first quarter with data', async () => {
+    const r = await exampleQuarter('2024Q4' as Quarter);
+    const s = summary(r.wb);
+    expect(s.get('本季度财务检查')?.map((c) => c.value)).toEqual([30, '无上期数据', '无上期数据']);
+    expect(r.summary).toContain('上期：无上期数据');
+  });
+
+  it('shows a quarter with no activity as zeros measured, and one after every deadline all red', async () => {
+    const quiet = summary((await exampleQuarter('2026Q2' as Quarter)).wb);
+    expect(['本季度完成整改', '本季度财务检查', '本季度完成审计'].map((l) => quiet.get(l)?.[0]?.value)).toEqual([0, 0, 0]);
+    const late = (await exampleQuarter('2027Q1' as Quarter)).wb;
+    const ws = late.getWorksheet('问题清单') as ExcelJS.Worksheet;
+    const red: number[] = [];
+    ws.eachRow((row, n) => {
+      if (n > 2 && row.getCell(8).value === '红（逾期）') red.push(Number(row.getCell(1).value));
+    });
+    expect(red).toEqual([12, 14, 15, 16, 19]);
+    expect(summary(late).get('季末逾期未完成')?.[0]?.value).toBe(5);
+  });
+
+  // The shared runs last: the tests above run while the compiled CLI makes them.
+  it('writes the quarter’s workbook with figures, formats and print set-up', async () => {
+    const r = await sharedRun('quarterly-2025Q3');
+    expect(r.stderr.filter((l) => l.startsWith('错误'))).toEqual([]);
+    expect(r.status).toBe(0);
+    expect(listFiles(r.outputs).filter((f) => f.startsWith('quarterly-2025Q3'))).toEqual([
       'quarterly-2025Q3.docx',
       'quarterly-2025Q3.manifest.json',
       'quarterly-2025Q3.pdf',
       'quarterly-2025Q3.run-log.md',
       'quarterly-2025Q3.xlsx',
     ]);
-    const wb = await workbook(join(r.out, 'quarterly-2025Q3.xlsx'));
+    const wb = await workbook(join(r.outputs, 'quarterly-2025Q3.xlsx'));
     expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '问题清单', '基层工会', '乡镇覆盖', '类型覆盖']);
 
     const s = summary(wb);
@@ -72,12 +147,12 @@ describe('tongbao quarterly', () => {
       expect(ws.getRow(2).getCell(1).font?.bold).toBe(true);
     }
     // the quarter's charts, apart from build's
-    expect(listFiles(r.out).filter((f) => f.startsWith('charts/'))).toEqual(
+    expect(listFiles(r.outputs).filter((f) => f.startsWith('charts/'))).toEqual(
       ['audit-coverage', 'coverage-by-township', 'status-by-category'].flatMap((n) => [`charts/2025Q3/${n}.png`, `charts/2025Q3/${n}.svg`]),
     );
-    expect(readFileSync(join(r.out, 'charts/2025Q3/audit-coverage.svg'), 'utf8')).toContain('基层工会经费审计进度');
+    expect(readFileSync(join(r.outputs, 'charts/2025Q3/audit-coverage.svg'), 'utf8')).toContain('基层工会经费审计进度');
     // its own manifest: every file it wrote, with its hash
-    const manifest = JSON.parse(readFileSync(join(r.out, 'quarterly-2025Q3.manifest.json'), 'utf8')) as { asOf: string; outputs: { path: string }[] };
+    const manifest = JSON.parse(readFileSync(join(r.outputs, 'quarterly-2025Q3.manifest.json'), 'utf8')) as { asOf: string; outputs: { path: string }[] };
     expect(manifest.asOf).toBe('2025-09-30');
     expect(manifest.outputs.map((o) => o.path).filter((p) => p.startsWith('quarterly-')).sort()).toEqual([
       'quarterly-2025Q3.docx',
@@ -86,20 +161,23 @@ describe('tongbao quarterly', () => {
       'quarterly-2025Q3.xlsx',
     ]);
     expect(manifest.outputs.filter((o) => o.path.startsWith('charts/2025Q3/'))).toHaveLength(6);
-    const log = readFileSync(join(r.out, 'quarterly-2025Q3.run-log.md'), 'utf8');
+    const log = readFileSync(join(r.outputs, 'quarterly-2025Q3.run-log.md'), 'utf8');
     expect(log).toContain('季度：2025Q3，统计截止日期：2025-09-30');
+    // the summary on stdout (messages.quarterlySummary; its 上期 line is checked above for 2024Q4)
+    expect(r.stdout).toContain('季度：2025Q3（统计至 2025-09-30）');
+    expect(r.stdout).not.toContain('上期：无上期数据');
   });
 
   it('writes the report as DOCX and PDF with the headline figures and the tables', async () => {
-    const r = await quarterly('2026Q1');
-    expect(r.code).toBe(0);
-    const docx = paragraphs(openDocx(new Uint8Array(readFileSync(join(r.out, 'quarterly-2026Q1.docx')))).xml('word/document.xml')).map((p) => p.text);
+    const r = await sharedRun('quarterly-2026Q1');
+    expect(r.status).toBe(0);
+    const docx = paragraphs(openDocx(new Uint8Array(readFileSync(join(r.outputs, 'quarterly-2026Q1.docx')))).xml('word/document.xml')).map((p) => p.text);
     expect(docx[0]).toBe('通道侗族自治县总工会2026年第一季度整改及经费审计工作统计报告');
     const figures = '截至2026年3月31日，巡察反馈的44个具体问题已累计完成整改39个，与上季度持平，整改完成率88.6%；尚未完成整改5个，其中已超过整改时限的4个。';
     expect(docx.some((t) => t.includes(figures))).toBe(true);
     // the table of overdue problems: one row per problem, cells in order
     expect(docx.join('|')).toContain('12|部分企事业单位未建立工会。|2025年底前|90|红（逾期）');
-    const pdf = await readPdf(new Uint8Array(readFileSync(join(r.out, 'quarterly-2026Q1.pdf'))));
+    const pdf = await readPdf(new Uint8Array(readFileSync(join(r.outputs, 'quarterly-2026Q1.pdf'))));
     const pdfText = pdf.pages.flatMap((p) => p.lines.map((l) => l.text)).join('');
     expect(pdfText.replace(/\s/gu, '')).toContain(figures);
     expect(pdfText).toContain('部分企事业单位未建立工会。');
@@ -107,52 +185,14 @@ describe('tongbao quarterly', () => {
     expect(pdf.pages.map((p) => p.lines.some((l) => l.text === `— ${p.number} —`))).toEqual(pdf.pages.map(() => true));
     // the template places the audit chart: a picture in the DOCX, the SVG's text in the PDF
     expect(docx).toContain('图1 截至2026年3月31日基层工会经费审计进度');
-    expect(Object.keys(openDocx(new Uint8Array(readFileSync(join(r.out, 'quarterly-2026Q1.docx')))).parts).some((p) => p.startsWith('word/media/'))).toBe(true);
+    expect(Object.keys(openDocx(new Uint8Array(readFileSync(join(r.outputs, 'quarterly-2026Q1.docx')))).parts).some((p) => p.startsWith('word/media/'))).toBe(true);
     expect(pdfText).toContain('基层工会经费审计进度');
   });
 
-  it('reads the quarter in every accepted form, and defaults to the last complete quarter', async () => {
-    for (const form of ['2025-Q3', '2025年第三季度']) {
-      const r = await quarterly(form);
-      expect(r.code).toBe(0);
-      expect(existsSync(join(r.out, 'quarterly-2025Q3.xlsx'))).toBe(true);
-    }
-    const r = await quarterly(null, new Date('2025-10-15T09:00:00+08:00'));
-    expect(existsSync(join(r.out, 'quarterly-2025Q3.xlsx'))).toBe(true);
-  });
-
-  it('refuses a quarter it cannot read, listing the accepted forms (exit 2)', async () => {
-    const r = await quarterly('2025Q5');
-    expect(r.code).toBe(2);
-    expect(r.stderr[0]).toBe('错误 --quarter：无法识别的季度“2025Q5”，可写：2025Q3、2025-Q3、2025年第三季度');
-    expect(listFiles(r.out)).toEqual([]);
-  });
-
-  it('prints 无上期数据 for the first quarter with data', async () => {
-    const r = await quarterly('2024Q4');
-    const s = summary(await workbook(join(r.out, 'quarterly-2024Q4.xlsx')));
-    expect(s.get('本季度财务检查')?.map((c) => c.value)).toEqual([30, '无上期数据', '无上期数据']);
-    expect(r.stdout).toContain('上期：无上期数据');
-  });
-
-  it('shows a quarter with no activity as zeros measured, and one after every deadline all red', async () => {
-    const quiet = summary(await workbook(join((await quarterly('2026Q2')).out, 'quarterly-2026Q2.xlsx')));
-    expect(['本季度完成整改', '本季度财务检查', '本季度完成审计'].map((l) => quiet.get(l)?.[0]?.value)).toEqual([0, 0, 0]);
-    const late = await workbook(join((await quarterly('2027Q1')).out, 'quarterly-2027Q1.xlsx'));
-    const ws = late.getWorksheet('问题清单') as ExcelJS.Worksheet;
-    const red: number[] = [];
-    ws.eachRow((row, n) => {
-      if (n > 2 && row.getCell(8).value === '红（逾期）') red.push(Number(row.getCell(1).value));
-    });
-    expect(red).toEqual([12, 14, 15, 16, 19]);
-    expect(summary(late).get('季末逾期未完成')?.[0]?.value).toBe(5);
-  });
-
   it('leaves the files of build alone', async () => {
-    const out = tempDir();
-    writeFileSync(join(out, 'stats.json'), 'old');
-    const r = await runCli(['quarterly', '--quarter', '2025Q3', '--inputs', EXAMPLE_INPUTS, '--outputs', out], out);
-    expect(r.code).toBe(0);
-    expect(readFileSync(join(out, 'stats.json'), 'utf8')).toBe('old');
+    // The shared 2025Q3 run wrote into a folder holding a stats.json “old”.
+    const r = await sharedRun('quarterly-2025Q3');
+    expect(r.status).toBe(0);
+    expect(readFileSync(join(r.outputs, 'stats.json'), 'utf8')).toBe('old');
   });
 });

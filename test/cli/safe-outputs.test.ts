@@ -2,19 +2,19 @@
  * `tongbao build` on the shipped example, in-process, about what it leaves in the outputs
  * folder (issue 7, items 3 and 4): manifest.json, the run log's trace of every figure, an
  * output that cannot be written, and old documents kept in history/ or, when edited by hand,
- * in edited/. Builds take about a second each, so one build is shared by the read-only tests
- * and the replacement tests run as one sequence.
+ * in edited/. Builds take about a second each, so the read-only tests read the shared build of
+ * the compiled CLI (test/setup/shared-builds.ts) and the replacement tests run as one sequence.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { STATUS_VOCABULARY } from '../../pipeline/ledger/schema.js';
 import { cellAt, cellText } from '../../pipeline/read/table.js';
 import { readXlsx } from '../../pipeline/read/xlsx.js';
-import { FIXED_NOW, hasStackTrace, listFiles, runCli, useTempDirs, type CliResult } from '../helpers/cli.js';
+import { FIXED_NOW, hasStackTrace, listFiles, runCli, useTempDirs } from '../helpers/cli.js';
 import { EXAMPLE_INPUTS, ROOT } from '../helpers/example.js';
+import { sharedRun, type SharedRun } from '../helpers/shared.js';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const read = (path: string) => readFileSync(path);
@@ -32,10 +32,15 @@ const manifestOf = (outputs: string) => JSON.parse(readFileSync(join(outputs, 'm
 /** The files a build leaves directly in charge of: everything but the manifest, history/ and edited/. */
 const currentOutputs = (outputs: string) => listFiles(outputs).filter((f) => f !== 'manifest.json' && !/^(history|edited)\//.test(f));
 
-/** A project with a copy of the example's inputs (so a test may change them). */
+/**
+ * A project with a copy of the example's inputs (so a test may change them), and an empty
+ * charts/ of its own: these tests are about the files a build replaces, and no charts are
+ * drawn (tests/cli/charts.test.ts has them).
+ */
 function exampleProject(dir: string) {
   const inputs = join(dir, 'inputs');
   cpSync(EXAMPLE_INPUTS, inputs, { recursive: true });
+  mkdirSync(join(inputs, 'charts'));
   return { dir, inputs, outputs: join(dir, 'outputs') };
 }
 
@@ -53,19 +58,18 @@ function expandRows(list: string): number[] {
 }
 
 describe('build: manifest.json and the run log’s trace of every figure', () => {
-  let dir: string;
-  let p: ReturnType<typeof exampleProject>;
-  let first: CliResult;
+  // The shared build of the example by the compiled CLI (test/setup/shared-builds.ts):
+  // `build --inputs <the example>` into outputs/.
+  let p: { inputs: string; outputs: string };
+  let first: SharedRun;
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'tongbao-test-'));
-    p = exampleProject(dir);
-    first = await build(dir);
+    first = await sharedRun('build');
+    p = { inputs: EXAMPLE_INPUTS, outputs: first.outputs };
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('builds the example cleanly, listing manifest.json last among the files written', () => {
     expect(first.stderr.filter((l) => l.startsWith('错误'))).toEqual([]);
-    expect(first.code).toBe(0);
+    expect(first.status).toBe(0);
     expect(first.stdout.at(-1)).toMatch(/^已写入：.*、outputs\/manifest\.json$/);
   });
 
@@ -139,7 +143,7 @@ describe('build: outputs that cannot be replaced, history/ and edited/', () => {
     const outputs = join(dir, 'out');
     mkdirSync(join(outputs, 'notice.docx'), { recursive: true });
     writeFileSync(join(outputs, 'notice.docx', '占位.txt'), 'x');
-    const r = await runCli(['build', '--inputs', EXAMPLE_INPUTS, '--outputs', 'out'], dir);
+    const r = await runCli(['build', '--inputs', exampleProject(dir).inputs, '--outputs', 'out'], dir);
     expect(r.code).toBe(1);
     expect(hasStackTrace(r.stderr)).toBe(false);
     expect(r.stderr.filter((l) => l.startsWith('错误'))).toEqual(['错误 out/notice.docx：无法写入（同名的文件夹占用了这个位置），请关闭正在打开它的程序后重试']);
@@ -218,7 +222,7 @@ describe('build: outputs that cannot be replaced, history/ and edited/', () => {
     const outputs = join(dir, 'out');
     mkdirSync(outputs);
     writeFileSync(join(outputs, 'stats.json'), '{"old":true}\n');
-    const r = await runCli(['build', '--inputs', EXAMPLE_INPUTS, '--outputs', 'out'], dir);
+    const r = await runCli(['build', '--inputs', exampleProject(dir).inputs, '--outputs', 'out'], dir);
     expect(r.code).toBe(0);
     expect(r.stderr).toEqual([
       '警告 out/stats.json：没有上次生成的记录（manifest.json 不存在或未列出此文件），无法确认是否手工修改过，已移到 out/edited/2025-05-30T100000/stats.json 保存，再写入新文件',

@@ -45,7 +45,7 @@ function groupsOf(glyphs: readonly Glyph[]): Glyph[][] {
     const prev = glyphs[i - 1];
     const glue =
       current.length > 0 &&
-      (CLOSING.has(g.char) || (prev !== undefined && OPENING.has(prev.char)) || (prev !== undefined && LATIN.test(prev.char) && LATIN.test(g.char) && !CLOSING.has(prev.char)));
+      (CLOSING.has(g.char) || (prev !== undefined && OPENING.has(prev.char)) || (prev !== undefined && LATIN.test(prev.char) && LATIN.test(g.char)));
     if (!glue) flush();
     current.push(g);
   }
