@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { Quarter } from '../../pipeline/dates.js';
-import { quarterlySummary } from '../../pipeline/messages.js';
+import { quarterlySummary } from '../../pipeline/report/summary.js';
 import { renderXlsx } from '../../pipeline/render/xlsx/index.js';
 import { runQuarterly } from '../../pipeline/run-quarterly.js';
 import { projectSpecs } from '../helpers/charts.js';
@@ -163,7 +163,7 @@ describe('tongbao quarterly', () => {
     expect(manifest.outputs.filter((o) => o.path.startsWith('charts/2025Q3/'))).toHaveLength(6);
     const log = readFileSync(join(r.outputs, 'quarterly-2025Q3.run-log.md'), 'utf8');
     expect(log).toContain('季度：2025Q3，统计截止日期：2025-09-30');
-    // the summary on stdout (messages.quarterlySummary; its 上期 line is checked above for 2024Q4)
+    // the summary on stdout (report/summary.ts's quarterlySummary; its 上期 line is checked above for 2024Q4)
     expect(r.stdout).toContain('季度：2025Q3（统计至 2025-09-30）');
     expect(r.stdout).not.toContain('上期：无上期数据');
   });
