@@ -120,7 +120,9 @@ interface Laid {
 }
 
 function bodyLines(pages: PdfPage[]): Laid {
-  return { pages: pages.map((p) => ({ lines: p.lines.filter((l) => !PAGE_NUMBER.test(l.text.trim())).map((l) => ({ text: l.text.replace(/\s+/gu, ''), y: l.y })) })) };
+  return {
+    pages: pages.map((p) => ({ lines: p.lines.filter((l) => !PAGE_NUMBER.test(l.text.trim())).map((l) => ({ text: l.text.replace(/\s+/gu, ''), y: l.y })) })),
+  };
 }
 
 /** Line texts in reading order that both layouts have in common, in order (longest common subsequence). */
@@ -157,7 +159,8 @@ function measure(laid: Laid, reference: Laid): Figures {
   // The text block's foot, from the page's bottom edge: the last line's baseline lies within the last pitch above it.
   const foot = doc.layout.margins.bottomMm * PT_PER_MM;
   const chineseLineLengths = new Map<number, number>();
-  for (const p of laid.pages) for (const l of p.lines) if (CHINESE_ONLY.test(l.text)) chineseLineLengths.set(l.text.length, (chineseLineLengths.get(l.text.length) ?? 0) + 1);
+  for (const p of laid.pages)
+    for (const l of p.lines) if (CHINESE_ONLY.test(l.text)) chineseLineLengths.set(l.text.length, (chineseLineLengths.get(l.text.length) ?? 0) + 1);
   const texts = (x: Laid) => x.pages.flatMap((p) => p.lines.map((l) => l.text));
   const a = texts(reference);
   const b = texts(laid);
