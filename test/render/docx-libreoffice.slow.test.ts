@@ -66,7 +66,9 @@ function fontconfigFor(doc: Document, fonts: PdfFonts): string {
     rules.push(
       `<match target="pattern"><test name="family"><string>${xml(doc.fonts[role])}</string></test>` +
         `<edit name="family" mode="assign" binding="strong"><string>${xml(family)}</string></edit>` +
-        `<edit name="weight" mode="assign" binding="strong"><int>${weight}</int></edit></match>`,
+        // (a variable font's weight is a range: then the family alone)
+        (/^\d+$/u.test(weight) ? `<edit name="weight" mode="assign" binding="strong"><int>${weight}</int></edit>` : '') +
+        '</match>',
     );
   }
   const path = join(scratch, 'fonts.conf');
