@@ -65,3 +65,18 @@ export function bodyCharSpacingPt(layout: Layout, stepPt = 0.05): number {
 export function bodyCharAdvancePt(layout: Layout): number {
   return layout.sizes.bodyPt + bodyCharSpacingPt(layout);
 }
+
+/**
+ * The body character spacing for word processors (the DOCX): one step (Word's is 1/20 pt)
+ * tighter than the character grid's pitch cut down to whole steps, less the body size:
+ * 15.794 pt → 15.75 pt → characters of 15.70 pt, a spacing of −0.3 pt. A word processor that
+ * sizes the text block in whole grid cells kept in whole twips (LibreOffice: 28 cells of
+ * 15.75 pt, 441 pt) must still fit 28 characters; 15.75 pt characters fill those cells to the
+ * last rounding and LibreOffice sets 27. The PDF keeps `bodyCharSpacingPt` (−0.25 pt): the
+ * 0.05 pt apart changes no line break of a Chinese line, whose 28 characters fit either way.
+ */
+export function wordProcessorCharSpacingPt(layout: Layout, stepPt = 0.05): number {
+  const cellSteps = Math.floor(charPitchPt(layout) / stepPt + 1e-9);
+  const steps = cellSteps - 1 - Math.round(layout.sizes.bodyPt / stepPt);
+  return Math.round(steps * stepPt * 1000) / 1000;
+}

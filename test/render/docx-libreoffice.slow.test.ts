@@ -1,106 +1,262 @@
 /**
- * The notice's DOCX as another office suite reads it: LibreOffice (`soffice --headless
- * --convert-to pdf`) turns the shipped example's notice.docx, built by the compiled CLI, into
- * a PDF whose text (pdftotext) holds the title and the signature, on as many pages as
- * tongbao's own PDF, give or take one.
+ * The DOCX staff edit and print breaks lines and pages where tongbao's PDF does. Only
+ * LibreOffice can lay a DOCX out here (standing in for Word and WPS): the shipped example's
+ * notice is rendered in-process to DOCX and PDF, LibreOffice converts the DOCX with the very
+ * font files the PDF embedded (a fontconfig file maps the DOCX's font names — 仿宋_GB2312,
+ * 方正小标宋简体, 黑体, 楷体_GB2312, 宋体 — to them and nothing else is installed for it), and the
+ * two PDFs' text positions are compared: 22 lines on every page whose text reaches the foot of
+ * the text block, 28 characters on full lines, the same page count, and the same line texts.
  *
- * `npm run test:slow` (vitest.slow.config.ts); it needs LibreOffice Writer and poppler-utils,
- * and fails, naming the Debian package, when either is missing. LibreOffice gets the bundled
- * free fonts (Noto Serif SC, Noto Sans SC, what tongbao's PDF uses when the computer has no
- * office fonts) through a fontconfig file of its own: without any Chinese font it sets the
- * text in DejaVu Sans, about 40 characters to a line instead of 28 (17 pages instead of 23).
+ * LibreOffice 7.4's DOCX import gets two settings of the DOCX wrong that Word and WPS read as
+ * written (styles.ts): it ignores w:autoSpaceDE/w:autoSpaceDN (writerfilter's DomainMapper has
+ * no case for them) and applies its own space between Chinese and Latin text, and it reads
+ * w:overflowPunct inverted (val 0 becomes "allow hanging punctuation"). So LibreOffice first
+ * converts the DOCX to ODT, those two paragraph properties are set to what the DOCX says
+ * (style:text-autospace none, style:punctuation-wrap simple), and LibreOffice lays the ODT
+ * out. Everything else — page, grid, fonts, sizes, spacing, indents — is LibreOffice's reading
+ * of the DOCX. The straight conversion's figures are printed alongside.
+ *
+ * Needs `soffice` (Debian: libreoffice-writer-nogui) and fontconfig's `fc-scan`; fails, never
+ * skips, without them.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../helpers/example.js';
+import { basename, dirname, join } from 'node:path';
+import { unzipSync, zipSync, type Zippable } from 'fflate';
+import { afterAll, describe, expect, it } from 'vitest';
+import { pdfFontFiles, processFontEnv, resolvePdfFonts } from '../../pipeline/cli/font-search.js';
+import type { Document, FontRole } from '../../pipeline/document/ast.js';
+import { PT_PER_MM } from '../../pipeline/document/layout.js';
+import { renderDocx } from '../../pipeline/render/docx/index.js';
+import type { PdfFonts } from '../../pipeline/render/pdf/fonts.js';
+import { renderPdf } from '../../pipeline/render/pdf/index.js';
+import { EXAMPLE_INPUTS, runExample } from '../helpers/example.js';
+import { readPdf, type PdfPage } from '../helpers/pdf.js';
 
-const TOOLS = [
-  { command: 'soffice', args: ['--version'], pkg: 'libreoffice-writer-nogui' },
-  { command: 'pdftotext', args: ['-v'], pkg: 'poppler-utils' },
-  { command: 'pdfinfo', args: ['-v'], pkg: 'poppler-utils' },
-];
+const scratch = mkdtempSync(join(tmpdir(), 'tongbao-lo-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-/** Fails (never skips) when a tool is not installed, saying which package brings it. */
-function requireTools(): void {
-  const missing = TOOLS.filter((t) => spawnSync(t.command, t.args, { encoding: 'utf8' }).error);
-  if (missing.length === 0) return;
-  const packages = [...new Set(missing.map((t) => t.pkg))];
-  throw new Error(
-    `${missing.map((t) => t.command).join(', ')} not found: the slow tests need them. Install the Debian package${packages.length > 1 ? 's' : ''} ` +
-      `${packages.join(' ')} (apt-get install --no-install-recommends ${packages.join(' ')}); .ci/run does.`,
-  );
+function requireTool(command: string, args: string[], install: string): void {
+  const run = spawnSync(command, args, { encoding: 'utf8' });
+  if (run.error || run.status !== 0) {
+    throw new Error(`${command} is needed by this test and is not installed (or does not run): ${install}. (${run.error?.message ?? run.stderr})`);
+  }
 }
 
-function run(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeout?: number } = {}): string {
-  const r = spawnSync(command, args, { encoding: 'utf8', timeout: 120_000, ...options });
-  if (r.error) throw r.error;
-  if (r.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${r.status}:\n${r.stderr}`);
-  return r.stdout;
+/** fontconfig's family and weight of a font file (its face in a collection). */
+function faceOf(path: string, face: string | undefined): { family: string; weight: string } {
+  const out = spawnSync('fc-scan', ['--format', '%{postscriptname}\t%{family[0]}\t%{weight}\n', path], { encoding: 'utf8' }).stdout.trim().split('\n');
+  const rows = out.map((l) => l.split('\t') as [string, string, string]);
+  const row = rows.find((r) => face === undefined || r[0] === face) ?? rows[0];
+  if (!row) throw new Error(`fc-scan read nothing from ${path}`);
+  return { family: row[1], weight: row[2] };
 }
 
-const pages = (pdf: string) => Number(/^Pages:\s+(\d+)$/mu.exec(run('pdfinfo', [pdf]))?.[1]);
-/** pdftotext's text with no whitespace (LibreOffice spaces Latin runs: “2025 年”). */
-const text = (pdf: string) => run('pdftotext', ['-enc', 'UTF-8', pdf, '-']).replace(/\s+/gu, '');
+const xml = (s: string) => s.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c] as string);
 
-const work = mkdtempSync(join(tmpdir(), 'tongbao-slow-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-let own: string;
-let converted: string;
-
-beforeAll(() => {
-  requireTools();
-  const out = join(work, 'out');
-  run(process.execPath, [join(ROOT, 'bin/tongbao.js'), 'build', '--outputs', out], { cwd: ROOT });
-  own = join(out, 'notice.pdf');
-
-  const require = createRequire(import.meta.url);
-  const fontDirs = ['@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf', '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf'].map(
-    (f) => dirname(dirname(require.resolve(f))),
-  );
-  const fontsConf = join(work, 'fonts.conf');
+/** A fontconfig file that knows only the PDF's font files, and maps each DOCX font name to its file. */
+function fontconfigFor(doc: Document, fonts: PdfFonts): string {
+  const dirs = new Set<string>();
+  const rules: string[] = [];
+  for (const role of Object.keys(doc.fonts) as FontRole[]) {
+    const { file } = fonts[role];
+    dirs.add(dirname(file.path));
+    const { family, weight } = faceOf(file.path, file.face);
+    rules.push(
+      `<match target="pattern"><test name="family"><string>${xml(doc.fonts[role])}</string></test>` +
+        `<edit name="family" mode="assign" binding="strong"><string>${xml(family)}</string></edit>` +
+        // (a variable font's weight is a range: then the family alone)
+        (/^\d+$/u.test(weight) ? `<edit name="weight" mode="assign" binding="strong"><int>${weight}</int></edit>` : '') +
+        '</match>',
+    );
+  }
+  const path = join(scratch, 'fonts.conf');
   writeFileSync(
-    fontsConf,
-    [
-      '<?xml version="1.0"?>',
-      '<!DOCTYPE fontconfig SYSTEM "fonts.dtd">',
-      '<fontconfig>',
-      '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>',
-      ...fontDirs.map((d) => `  <dir>${d}</dir>`),
-      `  <cachedir>${join(work, 'fontconfig-cache')}</cachedir>`,
-      '</fontconfig>',
-      '',
-    ].join('\n'),
+    path,
+    '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n' +
+      [...dirs].map((d) => `<dir>${xml(d)}</dir>`).join('\n') +
+      `\n<cachedir>${xml(join(scratch, 'fc-cache'))}</cachedir>\n${rules.join('\n')}\n</fontconfig>\n`,
   );
-  const pdfDir = join(work, 'libreoffice');
-  mkdirSync(pdfDir);
-  run(
-    'soffice',
-    [`-env:UserInstallation=${pathToFileURL(join(work, 'lo-profile')).href}`, '--headless', '--convert-to', 'pdf', '--outdir', pdfDir, join(out, 'notice.docx')],
-    { env: { ...process.env, FONTCONFIG_FILE: fontsConf } },
-  );
-  converted = join(pdfDir, 'notice.pdf');
-  readFileSync(converted);
-}, 180_000);
+  return path;
+}
 
-describe('notice.docx in LibreOffice', () => {
-  it('prints the notice’s title and its signature (issuer and date, at the end)', () => {
-    const t = text(converted);
-    expect(t.startsWith('中共通道侗族自治县总工会党组关于巡察整改进展情况的通报')).toBe(true);
-    expect(t).toMatch(/取消年度评优资格，造成严重后果的将追究相关人员责任。中国共产党通道侗族自治县总工会党组2025年5月30日—\d+—$/u);
-    // and so does tongbao's own PDF
-    expect(text(own)).toMatch(/中国共产党通道侗族自治县总工会党组2025年5月30日—\d+—$/u);
+function soffice(fontsConf: string, to: string, file: string, outDir: string): string {
+  mkdirSync(outDir, { recursive: true });
+  const run = spawnSync(
+    'soffice',
+    [`-env:UserInstallation=file://${join(scratch, 'profile')}`, '--headless', '--norestore', '--convert-to', to, '--outdir', outDir, file],
+    { encoding: 'utf8', env: { ...process.env, FONTCONFIG_FILE: fontsConf }, timeout: 300_000 },
+  );
+  const out = join(outDir, basename(file).replace(/\.[^.]+$/u, `.${to}`));
+  if (run.status !== 0) throw new Error(`soffice --convert-to ${to} failed: ${run.stderr}`);
+  readFileSync(out); // throws if LibreOffice wrote nothing
+  return out;
+}
+
+/** The ODT with the two paragraph properties LibreOffice's DOCX import drops or inverts set as the DOCX has them. */
+function asTheDocxSays(odtPath: string): string {
+  const parts = unzipSync(readFileSync(odtPath));
+  const fixed: Zippable = { mimetype: [parts.mimetype as Uint8Array, { level: 0 }] };
+  for (const [name, data] of Object.entries(parts)) {
+    if (name === 'mimetype') continue;
+    if (name === 'styles.xml' || name === 'content.xml') {
+      const text = new TextDecoder()
+        .decode(data)
+        .replaceAll('style:text-autospace="ideograph-alpha"', 'style:text-autospace="none"')
+        .replaceAll('style:punctuation-wrap="hanging"', 'style:punctuation-wrap="simple"');
+      fixed[name] = new TextEncoder().encode(text);
+    } else fixed[name] = data;
+  }
+  const out = join(dirname(odtPath), 'as-the-docx-says.odt');
+  writeFileSync(out, zipSync(fixed));
+  return out;
+}
+
+const PAGE_NUMBER = /^[—–-]\s*\d+\s*[—–-]$/u;
+/** Chinese characters and full-width punctuation only: a line whose character count is its width in characters. */
+const CHINESE_ONLY = /^[\u3000-\u303f\u4e00-\u9fff\uff01-\uff5e“”‘’…—]+$/u;
+
+interface Laid {
+  pages: { lines: { text: string; y: number }[] }[];
+}
+
+function bodyLines(pages: PdfPage[]): Laid {
+  return {
+    pages: pages.map((p) => ({ lines: p.lines.filter((l) => !PAGE_NUMBER.test(l.text.trim())).map((l) => ({ text: l.text.replace(/\s+/gu, ''), y: l.y })) })),
+  };
+}
+
+/** Line texts in reading order that both layouts have in common, in order (longest common subsequence). */
+function commonLines(a: string[], b: string[]): number {
+  let prev = new Array<number>(b.length + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    const row = new Array<number>(b.length + 1).fill(0);
+    for (let j = 1; j <= b.length; j++) row[j] = a[i - 1] === b[j - 1] ? (prev[j - 1] as number) + 1 : Math.max(prev[j] as number, row[j - 1] as number);
+    prev = row;
+  }
+  return prev[b.length] as number;
+}
+
+interface Figures {
+  pages: number;
+  linesPerPage: number[];
+  /** line positions from the first to the last line of each page, at the line pitch */
+  slotsPerPage: number[];
+  /** pages whose last line reaches the last line position of the text block */
+  fullPages: number[];
+  chineseLineLengths: Map<number, number>;
+  /** Chinese-only lines longer than 28 characters */
+  longLines: string[];
+  sameLines: number;
+  ofLines: number;
+}
+
+let pdfLaid: Laid;
+let figures: { straight: Figures; fixed: Figures };
+let doc: Document;
+
+function measure(laid: Laid, reference: Laid): Figures {
+  const pitch = doc.layout.linePitchPt;
+  // The text block's foot, from the page's bottom edge: the last line's baseline lies within the last pitch above it.
+  const foot = doc.layout.margins.bottomMm * PT_PER_MM;
+  const chineseLineLengths = new Map<number, number>();
+  for (const p of laid.pages)
+    for (const l of p.lines) if (CHINESE_ONLY.test(l.text)) chineseLineLengths.set(l.text.length, (chineseLineLengths.get(l.text.length) ?? 0) + 1);
+  const texts = (x: Laid) => x.pages.flatMap((p) => p.lines.map((l) => l.text));
+  const a = texts(reference);
+  const b = texts(laid);
+  return {
+    pages: laid.pages.length,
+    linesPerPage: laid.pages.map((p) => p.lines.length),
+    slotsPerPage: laid.pages.map((p) => (p.lines.length ? Math.round(((p.lines[0]?.y as number) - (p.lines.at(-1)?.y as number)) / pitch) + 1 : 0)),
+    fullPages: laid.pages.flatMap((p, i) => ((p.lines.at(-1)?.y ?? Number.POSITIVE_INFINITY) < foot + pitch ? [i + 1] : [])),
+    chineseLineLengths,
+    longLines: laid.pages.flatMap((p) => p.lines.map((l) => l.text)).filter((t) => CHINESE_ONLY.test(t) && t.length > 28),
+    sameLines: commonLines(a, b),
+    ofLines: Math.max(a.length, b.length),
+  };
+}
+
+/**
+ * Renders and converts once, on the first test's call; each test awaits it, so that without
+ * LibreOffice every test fails with the message (vitest would report tests skipped after a
+ * failing beforeAll).
+ */
+let setup: Promise<void> | undefined;
+const laidOut = () => {
+  setup ??= layOut();
+  return setup;
+};
+
+async function layOut(): Promise<void> {
+  requireTool('soffice', ['--version'], 'install LibreOffice Writer (Debian: apt-get install libreoffice-writer-nogui)');
+  requireTool('fc-scan', ['--version'], 'install fontconfig (Debian: apt-get install fontconfig)');
+  const result = await runExample();
+  expect(result.notice).not.toBeNull();
+  doc = result.notice as Document;
+  const fonts = resolvePdfFonts(doc.fonts, pdfFontFiles(result.noticeSettings), EXAMPLE_INPUTS, 'notice.md', processFontEnv()).fonts;
+  const docxPath = join(scratch, 'notice.docx');
+  writeFileSync(docxPath, await renderDocx(doc));
+  const pdf = await renderPdf(doc, fonts);
+  writeFileSync(join(scratch, 'notice.pdf'), pdf);
+  pdfLaid = bodyLines((await readPdf(pdf)).pages);
+
+  const fontsConf = fontconfigFor(doc, fonts);
+  const straightPdf = soffice(fontsConf, 'pdf', docxPath, join(scratch, 'straight'));
+  const odt = soffice(fontsConf, 'odt', docxPath, join(scratch, 'fixed'));
+  const fixedPdf = soffice(fontsConf, 'pdf', asTheDocxSays(odt), join(scratch, 'fixed'));
+  figures = {
+    straight: measure(bodyLines((await readPdf(readFileSync(straightPdf))).pages), pdfLaid),
+    fixed: measure(bodyLines((await readPdf(readFileSync(fixedPdf))).pages), pdfLaid),
+  };
+  const show = (f: Figures) =>
+    `${f.pages} pages; lines per page ${f.linesPerPage.join(' ')}; Chinese-only lines by length ${[...f.chineseLineLengths.entries()]
+      .sort((x, y) => y[0] - x[0])
+      .slice(0, 4)
+      .map(([n, c]) => `${n}:${c}`)
+      .join(' ')}; ${f.sameLines} of ${f.ofLines} lines as in the PDF (${((100 * f.sameLines) / f.ofLines).toFixed(1)}%)`;
+  console.log(
+    `tongbao's PDF: ${pdfLaid.pages.length} pages; lines per page ${pdfLaid.pages.map((p) => p.lines.length).join(' ')}\n` +
+      `LibreOffice, straight from the DOCX: ${show(figures.straight)}\n` +
+      `LibreOffice, auto space and hanging punctuation as the DOCX says: ${show(figures.fixed)}`,
+  );
+}
+
+describe('the DOCX laid out by LibreOffice with the PDF’s fonts', () => {
+  it('has as many pages as tongbao’s PDF', async () => {
+    await laidOut();
+    expect(figures.fixed.pages).toBe(pdfLaid.pages.length);
+    expect(figures.straight.pages).toBe(pdfLaid.pages.length);
   });
 
-  it('takes as many pages as tongbao’s own PDF, give or take one', () => {
-    const counts = { libreoffice: pages(converted), tongbao: pages(own) };
-    console.log(`pages: LibreOffice ${counts.libreoffice}, tongbao ${counts.tongbao}`);
-    expect(counts.tongbao).toBeGreaterThan(1);
-    expect(Math.abs(counts.libreoffice - counts.tongbao)).toBeLessThanOrEqual(1);
+  it('sets 22 lines on every page whose text runs to the foot of the text block', async () => {
+    await laidOut();
+    const { fixed } = figures;
+    expect(fixed.fullPages.length).toBeGreaterThanOrEqual(fixed.pages - 1);
+    for (const n of fixed.fullPages) {
+      // 22 line positions from the first line to the last (page 1: the title's lines and the blank line below it among them)
+      expect([n, fixed.slotsPerPage[n - 1]]).toEqual([n, 22]);
+      if (n > 1) expect([n, fixed.linesPerPage[n - 1]]).toEqual([n, 22]);
+    }
+    for (const n of figures.straight.fullPages) expect([n, figures.straight.slotsPerPage[n - 1]]).toEqual([n, 22]);
+  });
+
+  it('sets 28 characters on a full line', async () => {
+    await laidOut();
+    expect(Math.max(...figures.fixed.chineseLineLengths.keys())).toBe(28);
+    // Straight from the DOCX, LibreOffice hangs a closing mark past the margin (it reads
+    // w:overflowPunct="0" as "allow"): 28 characters and the mark, never 29 characters.
+    expect(Math.max(...figures.straight.chineseLineLengths.keys())).toBeLessThanOrEqual(29);
+    expect(figures.straight.longLines.filter((t) => !/[，。；：、？！）》”’]$/u.test(t))).toEqual([]);
+    // as many full lines of Chinese as the PDF has (within 5%)
+    const pdfFull = pdfLaid.pages.flatMap((p) => p.lines).filter((l) => CHINESE_ONLY.test(l.text) && l.text.length === 28).length;
+    expect(figures.fixed.chineseLineLengths.get(28) ?? 0).toBeGreaterThanOrEqual(Math.floor(0.95 * pdfFull));
+  });
+
+  it('breaks at least 95% of the lines where the PDF does', async () => {
+    await laidOut();
+    const { sameLines, ofLines } = figures.fixed;
+    expect(sameLines / ofLines).toBeGreaterThanOrEqual(0.95);
   });
 });

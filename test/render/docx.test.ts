@@ -143,13 +143,15 @@ describe('DOCX layout (GB/T 9704)', () => {
     const pPr = child(normal, 'pPr');
     const spacing = find(pPr, 'spacing');
     expect([attr(spacing, 'line'), attr(spacing, 'lineRule')]).toEqual(['579', 'exact']);
-    // 28 characters per line without relying on the character grid: no snapping, −0.25 pt spacing
-    // (16 − 0.25 = 15.75 pt per character; 28 × 15.75 = 441 pt ≤ 442.25 pt; 29 would not fit).
+    // 28 characters per line without relying on the character grid: no snapping, −0.3 pt spacing
+    // (16 − 0.3 = 15.7 pt per character; 28 × 15.7 = 439.6 pt ≤ 442.25 pt; 29 would not fit),
+    // and each character narrower than the 15.75 pt grid cell LibreOffice sizes the text block in.
     expect(attr(find(pPr, 'snapToGrid'), 'val')).toBe('0');
     const rPr = child(normal, 'rPr');
-    expect(attr(find(rPr, 'spacing'), 'val')).toBe('-5');
-    expect(28 * (16 - 0.25)).toBeLessThanOrEqual((11906 - 1587 - 1474) / 20);
-    expect(29 * (16 - 0.25)).toBeGreaterThan((11906 - 1587 - 1474) / 20);
+    expect(attr(find(rPr, 'spacing'), 'val')).toBe('-6');
+    expect(28 * (16 - 0.3)).toBeLessThanOrEqual((11906 - 1587 - 1474) / 20);
+    expect(29 * (16 - 0.3)).toBeGreaterThan((11906 - 1587 - 1474) / 20);
+    expect(16 - 0.3).toBeLessThan(315 / 20);
     const title = styleById(styles, 'Title');
     expect(attr(find(title, 'jc'), 'val')).toBe('center');
     expect(attr(find(title, 'ind'), 'firstLineChars')).toBe('0');
@@ -204,5 +206,67 @@ describe('DOCX layout (GB/T 9704)', () => {
     const again = await renderDocx(notice);
     const first = await renderDocx(notice);
     expect(Buffer.from(again).equals(Buffer.from(first))).toBe(true);
+  });
+
+  it('breaks lines and pages as the PDF does: exact 28.95 pt lines, no auto space, no hanging punctuation, no widow control', () => {
+    const styles = pkg.xml('word/styles.xml');
+    const defaults = find(elements(styles, 'pPrDefault')[0], 'pPr');
+    const val = (name: string) => attr(find(defaults, name), 'val');
+    // Word and WPS: 自动调整中文与西文/数字的间距 off (on when absent: `2024 年 7 月`)
+    expect([val('autoSpaceDE'), val('autoSpaceDN')]).toEqual(['0', '0']);
+    // 允许标点溢出边界 off (on when absent): a closing mark that does not fit takes the character before it along
+    expect(val('overflowPunct')).toBe('0');
+    // kinsoku (按中文习惯控制首尾字符) stays on: not written off anywhere
+    expect(elements(styles, 'kinsoku').filter((k) => attr(k, 'val') === '0')).toEqual([]);
+    expect(val('widowControl')).toBe('0');
+    const spacing = find(defaults, 'spacing');
+    expect([attr(spacing, 'line'), attr(spacing, 'lineRule')]).toEqual(['579', 'exact']);
+    // the elements in the schema's order (CT_PPrBase), which Word requires
+    const order = ['widowControl', 'overflowPunct', 'autoSpaceDE', 'autoSpaceDN', 'spacing'];
+    const names = Array.from((defaults as NonNullable<typeof defaults>).childNodes)
+      .filter((n) => n.nodeType === 1)
+      .map((n) => (n as unknown as { localName: string }).localName);
+    expect(names).toEqual(order);
+    // every body style keeps the exact pitch (the table and page-number styles have their own)
+    for (const id of ['Normal', 'Title', 'Signature']) {
+      const s = find(child(styleById(styles, id), 'pPr'), 'spacing');
+      expect([id, attr(s, 'line'), attr(s, 'lineRule')]).toEqual([id, '579', 'exact']);
+    }
+    // nothing switches them back on, in a style or a paragraph
+    for (const part of ['word/styles.xml', 'word/document.xml']) {
+      for (const name of ['autoSpaceDE', 'autoSpaceDN', 'overflowPunct', 'widowControl']) {
+        expect(elements(pkg.xml(part), name).map((e) => attr(e, 'val')).filter((v) => v !== '0'), `${part} ${name}`).toEqual([]);
+      }
+    }
+  });
+
+  it('keeps no heading with the next paragraph (the PDF does not either: a page would end short)', () => {
+    const styles = pkg.xml('word/styles.xml');
+    for (const id of ['Heading1', 'Heading2', 'Heading3', 'Heading4']) {
+      const style = styleById(styles, id);
+      expect([id, elements(style, 'keepNext').length, elements(style, 'keepLines').length]).toEqual([id, 0, 0]);
+    }
+    expect(elements(pkg.xml('word/document.xml'), 'keepNext')).toEqual([]);
+  });
+
+  it('declares each font with a fallback: 仿宋_GB2312 → 仿宋, 楷体_GB2312 → 楷体, with PANOSE and the GB2312 character set', () => {
+    const table = pkg.xml('word/fontTable.xml');
+    const fonts: Record<string, ReturnType<typeof elements>[number]> = Object.fromEntries(elements(table, 'font').map((f) => [attr(f, 'name'), f]));
+    expect(Object.keys(fonts).sort()).toEqual(['仿宋_GB2312', '宋体', '方正小标宋简体', '楷体_GB2312', '黑体'].sort());
+    const alt = (name: string) => attr(find(fonts[name], 'altName'), 'val');
+    expect(alt('仿宋_GB2312')).toBe('仿宋');
+    expect(alt('楷体_GB2312')).toBe('楷体');
+    expect(alt('黑体')).toBe('SimHei');
+    expect(alt('宋体')).toBe('SimSun');
+    for (const [name, font] of Object.entries(fonts)) {
+      expect([name, attr(find(font, 'charset'), 'val')]).toEqual([name, '86']);
+      expect(attr(find(font, 'panose1'), 'val'), name).toMatch(/^[0-9A-F]{20}$/u);
+    }
+    // the style fonts all appear in the table
+    const styleFonts = new Set(elements(pkg.xml('word/styles.xml'), 'rFonts').map((r) => attr(r, 'eastAsia')));
+    for (const name of styleFonts) expect(Object.keys(fonts)).toContain(name);
+    // the package lists the part
+    const types = new TextDecoder().decode(pkg.parts['[Content_Types].xml']);
+    expect(types).toContain('/word/fontTable.xml');
   });
 });

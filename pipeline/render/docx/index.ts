@@ -14,6 +14,7 @@ import { dispatch, type Block, type BlockHandlers, type Document, type Inline } 
 import { PT_PER_MM, type Layout } from '../../document/layout.js';
 import { corePropertiesXml, zipPackage } from '../../document/package.js';
 import { figureParagraphs } from './figure.js';
+import { fontTableXml } from './font-table.js';
 import { bodyCharTwips, STYLE_IDS, stylesXml } from './styles.js';
 
 export { STYLE_IDS };
@@ -33,6 +34,16 @@ function textWidthTwips(layout: Layout): number {
 /**
  * docGrid charSpace that makes the grid pitch fit `charsPerLine` body characters in the text
  * width (rounded down, so they do fit): 16 pt + charSpace/4096 pt = 8845 twips / 28.
+ *
+ * The section's `w:docGrid w:type="linesAndChars" w:linePitch="579" w:charSpace="-842"`:
+ * - Word (ECMA-376 §17.6.5) and WPS: Page Setup › 文档网格 shows 指定行和字符网格, 28 characters
+ *   a line and 22 lines a page, the standard a reviewer checks. Paragraphs that snap to the
+ *   grid set characters at its pitch; the body styles do not snap (styles.ts), so their lines
+ *   come from the exact line spacing and the character spacing alone.
+ * - LibreOffice 7.4: a non-zero charSpace makes a "lines and characters" text grid whose cell
+ *   is the default size plus charSpace, its fraction truncated to whole twips (15.75 pt), and
+ *   narrows the text block to whole cells (28 × 15.75 = 441 pt, centred); charSpace 0 would
+ *   give a lines-only grid. Body characters are set tighter than that cell (styles.ts).
  */
 export function gridCharSpace(layout: Layout): number {
   const pitchPt = textWidthTwips(layout) / 20 / layout.charsPerLine;
@@ -164,6 +175,7 @@ export async function renderDocx(doc: Document): Promise<Uint8Array> {
   });
   const overrides = [
     { path: 'word/styles.xml', data: stylesXml(layout, doc.fonts) },
+    { path: 'word/fontTable.xml', data: fontTableXml(Object.values(doc.fonts)) },
     { path: 'docProps/core.xml', data: corePropertiesXml(doc.meta) },
   ];
   // docx 9's Packer keeps its compiler as a static field: it gives the parts without zipping them.

@@ -2,16 +2,43 @@
  * `word/styles.xml`, written out in full: the named styles staff restyle in Word (正文, 标题,
  * 标题 1–4, 署名, 成文日期, 页码) with GB/T 9704's fonts, sizes, indents and line pitch.
  *
- * Written by hand rather than through the docx library's style options because two settings
- * that keep 28 characters on a line in every word processor are not in its options: body
- * paragraphs do not snap to the character grid (Word squeezes 16 pt characters into the
- * 15.79 pt grid pitch, but LibreOffice gives each such character two grid cells), and
- * instead carry a character spacing of −0.25 pt, so 16 pt characters advance 15.75 pt and 28
- * of them fit the 442 pt line in Word, WPS and LibreOffice alike. The docGrid (22 × 28) stays
- * in the section, so Page Setup shows the standard grid.
+ * Written by hand rather than through the docx library's style options because the settings
+ * that make Word, WPS and LibreOffice break lines and pages where tongbao's PDF does are not
+ * all in its options. What each one does, by application (Word: ECMA-376 part 1 §17.3.1 and
+ * §17.6.5, Word's 段落 › 中文版式 tab; WPS: the same switches in its 段落 › 换行和分页 tab, read
+ * from and written to DOCX; LibreOffice 7.4: its DOCX import, writerfilter/source/dmapper —
+ * only LibreOffice can be run here, test/render/docx-libreoffice.slow.test.ts):
+ *
+ * - Exact line spacing, `w:spacing w:line="579" w:lineRule="exact"` (28.95 pt), in the
+ *   defaults and every body style: lines are 28.95 pt apart whatever the font's ascent and
+ *   descent. Word, WPS and LibreOffice all honour it (LibreOffice: "fixed" line spacing);
+ *   22 lines fill the 225 mm text block in each.
+ * - `w:snapToGrid w:val="0"` on the body: the paragraph ignores the section's character grid.
+ *   Word and WPS would otherwise squeeze each 16 pt character into the 15.79 pt grid pitch;
+ *   LibreOffice gives a character wider than a grid cell two cells (14 a line).
+ * - Character spacing −0.3 pt (`w:spacing w:val="-6"`, layout.ts `wordProcessorCharSpacingPt`):
+ *   16 pt characters advance 15.7 pt, so 28 fit the 442.25 pt line and 29 do not. Not the
+ *   PDF's −0.25 pt: with a docGrid of type linesAndChars, LibreOffice narrows the text block
+ *   to whole grid cells (28 × 15.75 pt = 441 pt; its import truncates charSpace's fraction to
+ *   whole twips) and 15.75 pt characters then give 27 a line.
+ * - `w:autoSpaceDE`/`w:autoSpaceDN` off: Word and WPS (自动调整中文与西文/数字的间距) otherwise
+ *   add a quarter em where Chinese meets Latin letters or digits (`2024 年 7 月`), which the
+ *   PDF does not. LibreOffice 7.4 ignores both on import and applies its own "space between
+ *   Asian and non-Asian text" (1/5 of the font height) regardless.
+ * - `w:overflowPunct w:val="0"`: closing punctuation never hangs past the right margin (Word,
+ *   WPS: 允许标点溢出边界, on when absent); with kinsoku (on when absent: 按中文习惯控制首尾字符) a
+ *   mark that does not fit takes the character before it to the next line, as the PDF does.
+ *   LibreOffice 7.4 reads this attribute inverted (val 0 → "allow hanging punctuation"), a
+ *   bug of its import, so it hangs the mark instead.
+ * - `w:widowControl w:val="0"`: the PDF moves no line to keep two together; Word and WPS honour
+ *   the explicit off (LibreOffice sets widows and orphans to 0 from it).
+ * - No keep-with-next or keep-together on headings: the PDF has none, and with them a heading
+ *   at the foot of a page moves on and the page ends short (24 pages instead of 23).
+ *
+ * The docGrid (22 × 28) stays in the section (index.ts), so Page Setup shows the standard grid.
  */
 import type { FontRole, Fonts } from '../../document/ast.js';
-import { bodyCharAdvancePt, bodyCharSpacingPt, type Layout } from '../../document/layout.js';
+import { bodyCharAdvancePt, type Layout, wordProcessorCharSpacingPt } from '../../document/layout.js';
 
 export const STYLE_IDS = {
   body: 'Normal',
@@ -70,7 +97,7 @@ export function bodyCharTwips(layout: Layout): number {
 export function stylesXml(layout: Layout, fonts: Fonts): string {
   const line = `<w:spacing w:line="${twips(layout.linePitchPt)}" w:lineRule="exact"/>`;
   const noIndent = '<w:ind w:firstLineChars="0" w:firstLine="0"/>';
-  const spacing = `<w:spacing w:val="${twips(bodyCharSpacingPt(layout))}"/>`;
+  const spacing = `<w:spacing w:val="${twips(wordProcessorCharSpacingPt(layout))}"/>`;
   const headingFonts: FontRole[] = ['heading1', 'heading2', 'heading3', 'heading3'];
   const styles = [
     style({
@@ -101,7 +128,8 @@ export function stylesXml(layout: Layout, fonts: Fonts): string {
         basedOn: STYLE_IDS.body,
         next: STYLE_IDS.body,
         qFormat: true,
-        pPr: `<w:keepNext/><w:keepLines/><w:outlineLvl w:val="${i}"/>`,
+        // no keepNext/keepLines: see the top of this file
+        pPr: `<w:outlineLvl w:val="${i}"/>`,
         rPr: rFonts(fonts[headingFonts[i] as FontRole]) + (i === 2 && layout.boldLevel3 ? '<w:b/><w:bCs/>' : '') + size(layout.sizes.bodyPt),
       }),
     ),
@@ -134,7 +162,10 @@ export function stylesXml(layout: Layout, fonts: Fonts): string {
     '<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">' +
     // The grid's character pitch is reckoned from the default font size: make it the body size.
     `<w:docDefaults><w:rPrDefault><w:rPr>${rFonts(fonts.body)}${size(layout.sizes.bodyPt)}<w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault>` +
-    `<w:pPrDefault><w:pPr>${line}</w:pPr></w:pPrDefault></w:docDefaults>` +
+    // Line breaking and pagination as the PDF's, for every paragraph (see the top of this file);
+    // elements in the schema's order.
+    '<w:pPrDefault><w:pPr><w:widowControl w:val="0"/><w:overflowPunct w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>' +
+    `${line}</w:pPr></w:pPrDefault></w:docDefaults>` +
     '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/></w:style>' +
     styles.join('') +
     '</w:styles>'
