@@ -207,8 +207,9 @@ export async function svgToPng(svg: string, font: ChartFont, scale = PNG_SCALE):
     background: 'white',
     logLevel: 'off',
   });
-  const png = image.asPng();
-  return new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
+  // A copy in an ArrayBuffer of its own: resvg's Buffer is external memory, which Node 24
+  // refuses to transfer to another thread (the chart worker posts its PNGs to the CLI).
+  return new Uint8Array(image.asPng());
 }
 
 /** Draws one prepared chart: its SVG, then its PNG. */

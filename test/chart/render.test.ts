@@ -166,6 +166,16 @@ describe('drawing', () => {
     }
   });
 
+  // The chart worker transfers its PNGs to the CLI's thread: a PNG in memory Node cannot
+  // transfer (resvg's external Buffer) made the worker crash and the CLI draw every chart again.
+  it('gives PNGs whose memory can be transferred to another thread', () => {
+    for (const image of charts.values()) {
+      const copy = structuredClone(image.png, { transfer: [image.png.buffer as ArrayBuffer] });
+      expect(hasPngSignature(copy), image.name).toBe(true);
+      charts.set(image.name, { ...image, png: copy });
+    }
+  });
+
   it('hands resvg outlines, not text: no font is needed to rasterise', async () => {
     const outlined = outlineText(chart('status-by-category').svg, measurer);
     expect(outlined).not.toContain('<text');

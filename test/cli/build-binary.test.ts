@@ -21,6 +21,8 @@ describe('node bin/tongbao.js build', () => {
     const pdf = await readPdf(new Uint8Array(readFileSync(join(out, 'notice.pdf'))));
     expect(pdf.pages[0]?.lines.slice(0, 2).map((l) => l.text)).toEqual(['中共通道侗族自治县总工会党组', '关于巡察整改进展情况的通报']);
     expect(readFileSync(join(out, 'run-log.md'), 'utf8')).toMatch(/## PDF 字体\n\n- 标题：方正小标宋简体 /u);
+    // the charts drawn by the chart worker (a worker that fails leaves the CLI to draw them again)
+    expect(existsSync(join(out, 'charts', 'audit-coverage.png'))).toBe(true);
   }, 60_000);
 
   // The workers (PDF, charts) must not keep a run alive that ends before using them.
