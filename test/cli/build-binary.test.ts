@@ -41,11 +41,11 @@ describe('node bin/tongbao.js build', () => {
     expect(run.stderr).toContain('整改台账.xlsx');
   }, 40_000);
 
-  // The compiled CLI loads its libraries through the code cache (cli/compile-cache.ts): the
+  // The compiled CLI loads its libraries through Node's compile cache (bin/tongbao.js): the
   // commands that load exceljs's full package (which requires ES modules) work, twice over:
   // once compiling and once from the cache.
   it.each(['first', 'cached'])('runs quarterly and init (%s)', (round) => {
-    const env = { ...process.env, TONGBAO_COMPILE_CACHE: join(out, 'compile-cache') };
+    const env = { ...process.env, NODE_COMPILE_CACHE: join(out, 'compile-cache') };
     const quarterly = spawnSync(process.execPath, [join(ROOT, 'bin/tongbao.js'), 'quarterly', '--quarter', '2025Q4', '--outputs', join(out, `q-${round}`)], { cwd: ROOT, encoding: 'utf8', env });
     expect(quarterly.stderr).not.toMatch(/\n\s+at /u);
     expect(quarterly.status).toBe(0);
