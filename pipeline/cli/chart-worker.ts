@@ -20,18 +20,11 @@ export interface ChartJob {
 
 export type ChartJobResult = { id: number; drawn: DrawnCharts } | { id: number; crash: string };
 
-
 const ready = (async () => {
-  const [charts, render, fonts, lazy] = await Promise.all([
-    import('./charts.js'),
-    import('../chart/render.js'),
-    import('./font-search.js'),
-    import('../render/pdf/lazy-modules.js'),
-  ]);
+  const [charts, render, fonts] = await Promise.all([import('./charts.js'), import('../chart/render.js'), import('./font-search.js')]);
   // The bundled chart font is read in the background while vega loads (an office font, when
-  // there is one, is read when the charts are drawn); fontkit's unused dependencies wait.
+  // there is one, is read when the charts are drawn).
   const fontRead = fonts.preloadBundledFonts([FIGURE_FONT_ROLES[0] ?? 'body']);
-  lazy.deferPdfKitDependencies();
   await render.preloadChartModules();
   await fontRead;
   return charts;

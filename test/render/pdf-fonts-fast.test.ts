@@ -1,6 +1,6 @@
 /**
- * The PDF writer's fast paths around fontkit (render/pdf/font-tables.ts, plain-layout.ts,
- * lazy-modules.ts) must give exactly what fontkit and pdfkit give by themselves.
+ * The PDF writer's fast paths around fontkit (render/pdf/font-tables.ts, plain-layout.ts) must
+ * give exactly what fontkit and pdfkit give by themselves.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -198,48 +198,4 @@ describe('fonts opened ahead of the render', () => {
     prepareFonts(fonts);
     expect(Buffer.from(await renderPdf(notice, fonts)).equals(Buffer.from(before))).toBe(true);
   }, 60_000);
-});
-
-describe('pdfkit dependencies loaded on first use', () => {
-  // A fresh process: this one's module cache may already hold pdfkit.
-  const script = `
-    import { createRequire } from 'node:module';
-    import { types } from 'node:util';
-    import { deferPdfKitDependencies } from './dist/render/pdf/lazy-modules.js';
-    const require = createRequire(import.meta.url);
-    const defer = process.argv[1] === 'defer';
-    if (defer) deferPdfKitDependencies();
-    require('pdfmake');
-    const fromFontkit = createRequire(require.resolve('fontkit'));
-    const loaded = (file) => Object.keys(require.cache).some((p) => p.endsWith(file));
-    const before = { brotliDictionary: loaded('brotli/dec/dictionary-data.js'), aesProxy: types.isProxy(require.cache[createRequire(require.resolve('pdfkit')).resolve('@noble/ciphers/aes')].exports) };
-    // used: Unicode properties, a trie inside fontkit, brotli, and encryption
-    const category = fromFontkit('unicode-properties').getCategory(0x4e00);
-    const PDFDocument = require('pdfkit');
-    const doc = new PDFDocument({ userPassword: 'x', pdfVersion: '1.7ext3', info: { CreationDate: new Date(0) } });
-    const chunks = [];
-    doc.on('data', (c) => chunks.push(c));
-    doc.on('end', () => {
-      const pdf = Buffer.concat(chunks).toString('latin1');
-      const brotli = typeof fromFontkit('brotli/decompress.js');
-      console.log(JSON.stringify({ before, category, encrypted: /\\/Encrypt/.test(pdf) && /\\/AESV3/.test(pdf), brotli, after: { brotliDictionary: loaded('brotli/dec/dictionary-data.js') } }));
-    });
-    doc.text('x');
-    doc.end();
-  `;
-  const run = (mode: string) => {
-    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script, mode], { cwd: ROOT, encoding: 'utf8' });
-    expect(child.stderr).toBe('');
-    return JSON.parse(child.stdout) as { before: { brotliDictionary: boolean; aesProxy: boolean }; category: string; encrypted: boolean; brotli: string };
-  };
-
-  it('are not loaded with pdfmake when deferred, and work when used', () => {
-    const deferred = run('defer');
-    expect(deferred.before).toEqual({ brotliDictionary: false, aesProxy: true });
-    expect(deferred).toMatchObject({ category: 'Lo', encrypted: true, brotli: 'function' });
-  });
-
-  it('are loaded with pdfmake otherwise (what deferring saves)', () => {
-    expect(run('plain').before).toEqual({ brotliDictionary: true, aesProxy: false });
-  });
 });
