@@ -10,7 +10,6 @@
 import { createRequire } from 'node:module';
 import type { Workbook, Worksheet, CellValue as ExcelCellValue } from 'exceljs';
 import { utcDateToIso } from '../dates.js';
-import { readZip, writeZip } from '../zip.js';
 import type { Diagnostic } from '../diagnostics.js';
 import * as msg from '../messages.js';
 import { EMPTY, type CellValue, type MergeRange, type RawSheet, type ReadResult } from './table.js';
@@ -23,29 +22,6 @@ import { EMPTY, type CellValue, type MergeRange, type RawSheet, type ReadResult 
 function loadExcelJs(): { Workbook: new () => Workbook } {
   const require = createRequire(import.meta.url);
   return require('exceljs/dist/exceljs.bare.min.js') as { Workbook: new () => Workbook };
-}
-
-/**
- * The workbook as exceljs is given it: unzipped here (Node's zlib, where exceljs inflates in
- * JavaScript) and zipped again stored, without the workbook's defined names. A ledger is read
- * for its cells and merges; defined names are print areas and titles, and exceljs expands a
- * print title such as `$1:$2` into all 16,384 columns, which took a fresh process ~25 ms.
- * A zip this does not read (damaged, zip64) goes to exceljs as it is, to be reported there.
- */
-function forExcelJs(bytes: Uint8Array): Uint8Array {
-  let parts: Map<string, Uint8Array>;
-  try {
-    parts = readZip(bytes);
-  } catch {
-    return bytes;
-  }
-  const workbook = parts.get('xl/workbook.xml');
-  if (workbook) {
-    const xml = new TextDecoder().decode(workbook);
-    const stripped = xml.replace(/<definedNames\b[^>]*\/>|<definedNames\b[\s\S]*?<\/definedNames>/u, '');
-    if (stripped !== xml) parts.set('xl/workbook.xml', new TextEncoder().encode(stripped));
-  }
-  return writeZip(parts, new Date(1980, 0, 1), { store: true });
 }
 
 /**
@@ -100,7 +76,7 @@ export async function readXlsx(file: string, bytes: Uint8Array): Promise<ReadRes
 
   const workbook: Workbook = new (loadExcelJs().Workbook)();
   try {
-    await workbook.xlsx.load(Buffer.from(forExcelJs(bytes)) as unknown as ArrayBuffer, { ignoreNodes: IGNORED_SHEET_PARTS } as never);
+    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer, { ignoreNodes: IGNORED_SHEET_PARTS } as never);
   } catch (error) {
     return fail(msg.damagedWorkbook(file, error instanceof Error ? error.message : String(error)));
   }
@@ -137,10 +113,24 @@ function sheetOf(file: string, worksheet: Worksheet, date1904: boolean): RawShee
 }
 
 function mergesOf(worksheet: Worksheet): MergeRange[] {
-  // exceljs keeps parsed merges in a private map of master address → range; its public
-  // `model` getter would rebuild the whole sheet model just to list them.
-  const internal = (worksheet as unknown as { _merges?: Record<string, MergeRange> })._merges ?? {};
-  return Object.values(internal).map(({ top, left, bottom, right }) => ({ top, left, bottom, right }));
+  // (`model` builds the whole sheet's model: the merges are read once, after the cells)
+  return worksheet.model.merges.map(mergeRange);
+}
+
+/** An A1-style range ("B4:B6") as row and column numbers, 1-based. */
+function mergeRange(range: string): MergeRange {
+  const [first = '', last = first] = range.split(':');
+  const a = cellAddress(first);
+  const b = cellAddress(last);
+  return { top: Math.min(a.row, b.row), left: Math.min(a.column, b.column), bottom: Math.max(a.row, b.row), right: Math.max(a.column, b.column) };
+}
+
+function cellAddress(address: string): { row: number; column: number } {
+  const m = /^\$?([A-Z]+)\$?(\d+)$/u.exec(address.toUpperCase());
+  if (!m) return { row: 0, column: 0 };
+  let column = 0;
+  for (const letter of m[1] as string) column = column * 26 + (letter.charCodeAt(0) - 64);
+  return { row: Number(m[2]), column };
 }
 
 function flatten(value: ExcelCellValue | undefined): CellValue {
