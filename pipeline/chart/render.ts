@@ -6,7 +6,7 @@
  *                        file the PDF's body is set in (see render/pdf/figure-font.ts)
  *   3. compile         — vega-lite → vega
  *   4. lay out, SVG    — a headless vega View (renderer 'none') lays the marks out, measuring
- *                        text with the font's own advance widths (text-metrics.ts), and writes SVG
+ *                        text with the font's own advance widths (text-metrics.ts, fonts/measure.ts), and writes SVG
  *   5. PNG             — resvg rasterises the SVG, its text drawn as the outlines of that font
  *                        (outline.ts) and no system font loaded, so Chinese never falls back to
  *                        boxes and the PNG matches the SVG
@@ -22,11 +22,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../diagnostics.js';
 import * as msg from '../messages.js';
-import type { FontFile } from '../render/pdf/fonts.js';
+import { fontMeasurer } from '../fonts/measure.js';
+import { outlineText } from '../fonts/outline.js';
+import type { FontFile } from '../fonts/types.js';
 import type { Datasets } from './datasets.js';
 import { bindDatasets, parseChartSpec, type ChartSpecSource, type JsonObject } from './specs.js';
-import { outlineText } from './outline.js';
-import { fontMeasurer, vegaTextWidth } from './text-metrics.js';
+import { vegaTextWidth } from './text-metrics.js';
 
 /** PNG pixels per SVG unit: a chart as wide as the notice's text (≈ 442 pt) prints at ≈ 216 dpi. */
 export const PNG_SCALE = 3;

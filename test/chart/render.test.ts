@@ -6,10 +6,10 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chartDatasets } from '../../pipeline/chart/datasets.js';
-import { outlineText } from '../../pipeline/chart/outline.js';
-import { plainGlyph } from '../../pipeline/render/pdf/plain-layout.js';
+import { outlineText } from '../../pipeline/fonts/outline.js';
+import { plainGlyph } from '../../pipeline/fonts/measure.js';
 import { prepareCharts, renderCharts, svgToPng, PNG_SCALE, type ChartImage } from '../../pipeline/chart/render.js';
-import { fontMeasurer, type TextMeasurer } from '../../pipeline/chart/text-metrics.js';
+import { fontMeasurer, type TextMeasurer } from '../../pipeline/fonts/measure.js';
 import type { IsoDate } from '../../pipeline/dates.js';
 import { computeStats } from '../../pipeline/stats/index.js';
 import { bundledChartFont, projectSpecs } from '../helpers/charts.js';

@@ -13,9 +13,9 @@ import { ymd } from '../../dates.js';
 import { dispatch, type BlockHandlers, type Document, type FontRole, type Inline, type TableCell } from '../../document/ast.js';
 import { bodyCharAdvancePt, bodyCharSpacingPt, PT_PER_MM, textWidthPt, type Layout } from '../../document/layout.js';
 import { figureContent, registerFigureFont } from './figure.js';
-import type { PdfFonts } from './fonts.js';
-import { plainGlyph, type FontkitFont as PlainLayoutFont } from './plain-layout.js';
-import { openSharedFont } from './shared-fonts.js';
+import { plainGlyph, type MeasuredFont } from '../../fonts/measure.js';
+import { openSharedFont } from '../../fonts/shared-fonts.js';
+import type { PdfFonts } from '../../fonts/types.js';
 import { breakLines, type Glyph } from './text-layout.js';
 
 const require = createRequire(import.meta.url);
@@ -28,7 +28,7 @@ interface FontMetrics {
   unitsPerEm: number;
 }
 
-type FontkitFont = FontMetrics & PlainLayoutFont;
+type FontkitFont = FontMetrics & MeasuredFont;
 
 interface RoleFont {
   /** the pdfmake font family embedding the file (roles served by one file share it) */
@@ -203,7 +203,7 @@ export function preloadPdfRenderer(): void {
 /**
  * Opens these fonts ahead of a render (the PDF worker does while it waits for its document,
  * with the fonts the default template would get): each file's fontkit font and character
- * map, as renders share them (shared-fonts.ts). Also runs pdfmake's Unicode line breaker once
+ * map, as renders share them (fonts/shared-fonts.ts). Also runs pdfmake's Unicode line breaker once
  * (it consults it for lines of several runs, such as bold words), which would otherwise fall
  * in the render.
  */
