@@ -42,7 +42,7 @@ describe('the compile cache', () => {
     const second = build({ NODE_COMPILE_CACHE: folder }, join(scratch, 'out2'));
     // code compiled in the main thread (exceljs), the PDF worker (pdfmake) and the chart worker (vega), taken from the cache
     for (const library of ['exceljs', 'pdfmake', 'vega']) {
-      expect(second.debug, library).toMatch(new RegExp(`for CommonJS \\S*node_modules/${library}/\\S* was accepted`, 'u'));
+      expect(second.debug, library).toMatch(new RegExp(`for (?:CommonJS|ESM) \\S*node_modules/${library}/\\S* was accepted`, 'u'));
     }
     expect(filesUnder(folder).sort()).toEqual(written.sort());
     expect(second.pdf.equals(first.pdf)).toBe(true);
