@@ -89,14 +89,24 @@ export async function readXlsx(file: string, bytes: Uint8Array): Promise<ReadRes
 
 function sheetOf(file: string, worksheet: Worksheet, date1904: boolean): RawSheet {
   const cells: CellValue[][] = [];
+  // Merged areas by their master's address, from the cells in them (exceljs's public Cell API:
+  // every cell of a merged area has `isMerged`, and its `master`).
+  const merged = new Map<string, MergeRange>();
   worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const values: CellValue[] = [];
     row.eachCell({ includeEmpty: false }, (cell, columnNumber) => {
       values[columnNumber - 1] = flatten(cell.value);
+      if (cell.isMerged) {
+        const master = cell.master.fullAddress;
+        const range = merged.get(master.address) ?? { top: master.row, left: master.col, bottom: master.row, right: master.col };
+        range.bottom = Math.max(range.bottom, rowNumber);
+        range.right = Math.max(range.right, columnNumber);
+        merged.set(master.address, range);
+      }
     });
     cells[rowNumber - 1] = Array.from(values, (v) => v ?? EMPTY);
   });
-  const merges = mergesOf(worksheet);
+  const merges = [...merged.values()];
   for (const m of merges) {
     const master = cells[m.top - 1]?.[m.left - 1] ?? EMPTY;
     for (let r = m.top; r <= m.bottom; r++) {
@@ -110,27 +120,6 @@ function sheetOf(file: string, worksheet: Worksheet, date1904: boolean): RawShee
     cells[r] = Array.from(row, (v) => v ?? EMPTY);
   }
   return { file, sheet: worksheet.name, cells, merges, date1904 };
-}
-
-function mergesOf(worksheet: Worksheet): MergeRange[] {
-  // (`model` builds the whole sheet's model: the merges are read once, after the cells)
-  return worksheet.model.merges.map(mergeRange);
-}
-
-/** An A1-style range ("B4:B6") as row and column numbers, 1-based. */
-function mergeRange(range: string): MergeRange {
-  const [first = '', last = first] = range.split(':');
-  const a = cellAddress(first);
-  const b = cellAddress(last);
-  return { top: Math.min(a.row, b.row), left: Math.min(a.column, b.column), bottom: Math.max(a.row, b.row), right: Math.max(a.column, b.column) };
-}
-
-function cellAddress(address: string): { row: number; column: number } {
-  const m = /^\$?([A-Z]+)\$?(\d+)$/u.exec(address.toUpperCase());
-  if (!m) return { row: 0, column: 0 };
-  let column = 0;
-  for (const letter of m[1] as string) column = column * 26 + (letter.charCodeAt(0) - 64);
-  return { row: Number(m[2]), column };
 }
 
 function flatten(value: ExcelCellValue | undefined): CellValue {
