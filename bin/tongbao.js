@@ -11,22 +11,21 @@ if (nodeMajor < NODE_MAJOR_NEEDED) {
   );
   process.exit(2);
 }
-import { setFlagsFromString } from 'node:v8';
+import module from 'node:module';
+import { dirname } from 'node:path';
 
-// A build is a short burst of code that mostly runs once. V8's optimizing compiler (TurboFan)
-// compiles hot functions on background threads, which here cost more CPU than they saved: on
-// a 2-core machine a cold build of the example took ~600 instead of ~655 ms (wall) and 850
-// instead of 1065 ms (CPU), and a ten times larger ledger was no slower. Set before any of
-// our code loads; workers share the setting.
-setFlagsFromString('--no-opt');
+// Node's on-disk V8 code cache for every module the run compiles (ours, exceljs, docx, pdfmake,
+// vega…): a later run takes the compiled code back instead of compiling again. Its folder is
+// NODE_COMPILE_CACHE's (else node-compile-cache in the system's temporary folder);
+// NODE_DISABLE_COMPILE_CACHE=1 turns it off. Worker threads take it up from the environment they
+// start with, so it is set there before the first worker starts (the folder Node reports is its
+// subfolder for this Node version, which a worker would add again).
+const compileCache = module.enableCompileCache();
+if (compileCache.directory) process.env.NODE_COMPILE_CACHE = dirname(compileCache.directory);
 
 const { prestartWorker } = await import('../dist/cli/workers.js');
 const argv = process.argv.slice(2);
 // The commands that write a PDF start its worker first: it loads pdfmake while the CLI loads.
 if (argv[0] === 'build' || argv[0] === 'quarterly') prestartWorker('pdf-worker.js');
-// Libraries (exceljs, docx…) compiled with V8's code cache (dist/cli/compile-cache.js).
-const { compileCacheFolder, enableCompileCache } = await import('../dist/cli/compile-cache.js');
-const compileCache = enableCompileCache(compileCacheFolder(process.env), 'main');
 const { main } = await import('../dist/cli.js');
 process.exitCode = await main(argv);
-compileCache.save();

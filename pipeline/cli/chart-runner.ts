@@ -8,7 +8,7 @@ import type { ChartDrawer, ChartInput } from '../chart/index.js';
 import type { ChartJob, ChartJobResult } from './chart-worker.js';
 import { readChartSpecs } from './charts.js';
 import type { FontSearchEnv } from './font-search.js';
-import { takeWorker } from './workers.js';
+import { fallBackToThisThread, takeWorker } from './workers.js';
 
 /** A drawer and the worker behind it, which the run ends with `close()` (watch starts one per build). */
 export interface ChartDrawing {
@@ -17,9 +17,12 @@ export interface ChartDrawing {
 }
 
 export function startChartDrawer(inputsDir: string, searchEnv: FontSearchEnv): ChartDrawing {
-  const inThisThread: ChartDrawer = async (charts, fonts) => (await import('./chart-worker.js')).runChartJob({ id: 0, charts, fonts, inputsDir, searchEnv });
+  const drawHere = (why: string): ChartDrawer => async (charts, fonts) => {
+    fallBackToThisThread('chart-worker.js', why);
+    return (await import('./chart-worker.js')).runChartJob({ id: 0, charts, fonts, inputsDir, searchEnv });
+  };
   let worker = takeWorker('chart-worker.js');
-  if (!worker) return { draw: inThisThread, close: () => undefined };
+  if (!worker) return { draw: drawHere('could not start'), close: () => undefined };
   const pending = new Map<number, { resolve: (result: ChartJobResult | null) => void }>();
   let next = 1;
   const settle = (id: number, result: ChartJobResult | null) => {
@@ -36,7 +39,7 @@ export function startChartDrawer(inputsDir: string, searchEnv: FontSearchEnv): C
   // that ends before drawing (input errors) would never exit.
   worker.unref();
   const draw: ChartDrawer = async (charts, fonts) => {
-    if (!worker) return inThisThread(charts, fonts);
+    if (!worker) return drawHere('ended before its job')(charts, fonts);
     const id = next++;
     const result = await new Promise<ChartJobResult | null>((resolve) => {
       pending.set(id, { resolve });
@@ -44,7 +47,7 @@ export function startChartDrawer(inputsDir: string, searchEnv: FontSearchEnv): C
       worker?.postMessage({ id, charts, fonts, inputsDir, searchEnv } satisfies ChartJob);
     });
     // A worker that died or crashed: draw here instead.
-    if (!result || 'crash' in result) return inThisThread(charts, fonts);
+    if (!result || 'crash' in result) return drawHere(result ? `crashed: ${result.crash}` : 'ended during its job')(charts, fonts);
     return result.drawn;
   };
   return { draw, close: () => void worker?.terminate() };

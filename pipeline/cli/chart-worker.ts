@@ -3,8 +3,8 @@
  * and resvg and reading the chart font happen while the main thread reads the ledgers, and the
  * charts the notice does not place are drawn while the main thread writes the DOCX.
  */
+import { flushCompileCache } from 'node:module';
 import { isMainThread, parentPort } from 'node:worker_threads';
-import { compileCacheFolder, enableCompileCache } from './compile-cache.js';
 import { FIGURE_FONT_ROLES } from '../render/pdf/figure.js';
 import type { DrawnCharts, PreparedChart } from '../chart/index.js';
 import type { FontSettings } from '../document/ast.js';
@@ -21,23 +21,23 @@ export interface ChartJob {
 
 export type ChartJobResult = { id: number; drawn: DrawnCharts } | { id: number; crash: string };
 
-// In a worker (not when a test draws in its own thread): vega, vega-lite and resvg compiled
-// with the code cache (compile-cache.ts).
-const compileCache = isMainThread ? null : enableCompileCache(compileCacheFolder(process.env), 'charts');
-
 const ready = (async () => {
-  const [charts, render, fonts, lazy] = await Promise.all([
+  const [charts, render, fonts, measure] = await Promise.all([
     import('./charts.js'),
     import('../chart/render.js'),
     import('./font-search.js'),
-    import('../render/pdf/lazy-modules.js'),
+    import('../fonts/measure.js'),
   ]);
   // The bundled chart font is read in the background while vega loads (an office font, when
-  // there is one, is read when the charts are drawn); fontkit's unused dependencies wait.
+  // there is one, is read when the charts are drawn).
   const fontRead = fonts.preloadBundledFonts([FIGURE_FONT_ROLES[0] ?? 'body']);
-  lazy.deferPdfKitDependencies();
   await render.preloadChartModules();
   await fontRead;
+  if (!isMainThread) {
+    // While the main thread reads the ledgers: the chart font the default template would get,
+    // found and opened (fonts/shared-fonts.ts; the document usually asks for the same).
+    measure.fontMeasurer(charts.chartFontFor(null, '.', fonts.processFontEnv())).width('一', 1);
+  }
   return charts;
 })();
 
@@ -50,7 +50,8 @@ export async function runChartJob(job: ChartJob): Promise<DrawnCharts> {
 parentPort?.on('message', (job: ChartJob) => {
   runChartJob(job).then(
     (drawn) => {
-      compileCache?.save();
+      // What this worker compiled, to Node's compile cache (bin/tongbao.js), before the run ends it.
+      if (!isMainThread) flushCompileCache();
       parentPort?.postMessage({ id: job.id, drawn } satisfies ChartJobResult, drawn.images.map((i) => i.png.buffer as ArrayBuffer));
     },
     (error: unknown) => parentPort?.postMessage({ id: job.id, crash: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies ChartJobResult),

@@ -14,7 +14,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { FontRole, Fonts, FontSettings } from '../document/ast.js';
 import * as msg from '../messages.js';
 import { normalizeFontName, readFontNames, type FaceNames } from '../render/pdf/font-names.js';
-import type { FontFile, PdfFonts, ServedFont } from '../render/pdf/fonts.js';
+import type { FontFile, PdfFonts, ServedFont } from '../fonts/types.js';
 
 /** Other names the same office font goes by (English names, the Mac's 华文 fonts). */
 const ALIASES: Record<string, string[]> = {

@@ -4,23 +4,26 @@
  * the TypeScript sources) or a worker cannot start, the same job runs in this thread.
  */
 import type { PdfJob, PdfJobResult } from './pdf-worker.js';
-import { takeWorker } from './workers.js';
+import { fallBackToThisThread, takeWorker } from './workers.js';
 
 export interface PdfRunner {
   render(job: PdfJob): Promise<PdfJobResult>;
   close(): void;
 }
 
-function inThisThread(): PdfRunner {
+function inThisThread(why: string): PdfRunner {
   return {
-    render: async (job) => (await import('./pdf-worker.js')).runPdfJob(job),
+    render: async (job) => {
+      fallBackToThisThread('pdf-worker.js', why);
+      return (await import('./pdf-worker.js')).runPdfJob(job);
+    },
     close: () => undefined,
   };
 }
 
 export function startPdfRunner(): PdfRunner {
   const worker = takeWorker('pdf-worker.js');
-  if (!worker) return inThisThread();
+  if (!worker) return inThisThread('could not start');
   // A worker that died while loading (before a job was posted) would never answer.
   let exited = false;
   worker.once('exit', () => {
@@ -28,14 +31,14 @@ export function startPdfRunner(): PdfRunner {
   });
   return {
     render: (job) =>
-      new Promise<PdfJobResult>((resolve) => {
+      new Promise<PdfJobResult>((resolve, reject) => {
         if (exited) {
-          void inThisThread().render(job).then(resolve);
+          void inThisThread('ended before its job').render(job).then(resolve, reject);
           return;
         }
         const fallback = () => {
           worker.removeAllListeners('message');
-          void inThisThread().render(job).then(resolve);
+          void inThisThread('ended during its job').render(job).then(resolve, reject);
         };
         worker.once('message', (result: PdfJobResult) => {
           worker.removeListener('exit', fallback);

@@ -3,8 +3,8 @@
  * half a second on a small machine) happens while the main thread reads the ledgers and
  * writes the DOCX. The worker starts loading at once and renders when the document arrives.
  */
+import { flushCompileCache } from 'node:module';
 import { isMainThread, parentPort } from 'node:worker_threads';
-import { compileCacheFolder, enableCompileCache } from './compile-cache.js';
 import type { Document, FontRole, Fonts } from '../document/ast.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { FontSearchEnv } from './font-search.js';
@@ -23,9 +23,6 @@ export type PdfJobResult =
   | { ok: false; diagnostics: Diagnostic[] }
   | { ok: false; crash: string };
 
-// In a worker (not when a test runs the job in its own thread): pdfmake and its libraries
-// compiled with the code cache (compile-cache.ts).
-const compileCache = isMainThread ? null : enableCompileCache(compileCacheFolder(process.env), 'pdf');
 
 const ready = (async () => {
   const [fonts, pdf, settings] = await Promise.all([import('./font-search.js'), import('../render/pdf/index.js'), import('../compose/settings.js')]);
@@ -52,9 +49,9 @@ export async function runPdfJob(job: PdfJob): Promise<PdfJobResult> {
 parentPort?.on('message', (job: PdfJob) => {
   runPdfJob(job).then(
     (result) => {
-      // Before answering: the main thread ends this worker once it has the PDF. (Only a run
-      // that compiled something the cache did not hold writes it: the first, or after an update.)
-      compileCache?.save();
+      // Before answering: the main thread ends this worker once it has the PDF, and a terminated
+      // worker does not write what it compiled to Node's compile cache (bin/tongbao.js).
+      if (!isMainThread) flushCompileCache();
       parentPort?.postMessage(result, result.ok ? [result.bytes.buffer as ArrayBuffer] : []);
     },
     (error: unknown) => parentPort?.postMessage({ ok: false, crash: error instanceof Error ? (error.stack ?? error.message) : String(error) }),

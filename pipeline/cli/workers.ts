@@ -3,6 +3,9 @@
  * Where none exists (the tests run the TypeScript sources) or a worker cannot start, the
  * runner that asked does the work in its own thread. bin/tongbao.js prestarts the workers a
  * command will use, so that their start-up and library loading overlap the CLI's.
+ *
+ * `TONGBAO_WORKERS=required` (the end-to-end tests, a bundle's self-check) turns that fallback
+ * into an error, so a run that succeeds proves the workers did the work.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -39,4 +42,9 @@ export function takeWorker(file: WorkerFile): Worker | null {
   const worker = prestarted.get(file);
   prestarted.delete(file);
   return worker ?? spawnWorker(file);
+}
+
+/** The work of a worker that could not start or died is done in this thread, unless workers are required. */
+export function fallBackToThisThread(file: WorkerFile, why: string): void {
+  if (process.env.TONGBAO_WORKERS === 'required') throw new Error(`TONGBAO_WORKERS=required: ${file} ${why}`);
 }

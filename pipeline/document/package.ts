@@ -27,11 +27,7 @@ export function corePropertiesXml(meta: DocumentMeta): string {
   );
 }
 
-/**
- * Zips the package's parts (in the order the docx library gives them) with every entry timed
- * at the document date. The library's own `Packer` would stamp the clock, so its compiler is
- * asked for the parts and they are zipped once here.
- */
+/** Zips the package's parts, in the order given, with every entry timed at the document date. */
 export function zipPackage(parts: ReadonlyMap<string, string | Uint8Array>, date: IsoDate): Uint8Array {
   const { year, month, day } = ymd(date);
   // The zip writer takes an entry's DOS time from the local-time fields of this Date: build it in
@@ -39,7 +35,7 @@ export function zipPackage(parts: ReadonlyMap<string, string | Uint8Array>, date
   return writeZip(parts, new Date(year, month - 1, day));
 }
 
-/** Re-zips a package another library zipped (exceljs), every entry timed at `date`. */
+/** Re-zips a package another library zipped (docx's Packer, exceljs), every entry timed at `date`. */
 export function rezipPackage(bytes: Uint8Array, date: IsoDate): Uint8Array {
   return zipPackage(readZip(bytes), date);
 }

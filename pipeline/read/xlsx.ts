@@ -10,7 +10,6 @@
 import { createRequire } from 'node:module';
 import type { Workbook, Worksheet, CellValue as ExcelCellValue } from 'exceljs';
 import { utcDateToIso } from '../dates.js';
-import { readZip, writeZip } from '../zip.js';
 import type { Diagnostic } from '../diagnostics.js';
 import * as msg from '../messages.js';
 import { EMPTY, type CellValue, type MergeRange, type RawSheet, type ReadResult } from './table.js';
@@ -23,29 +22,6 @@ import { EMPTY, type CellValue, type MergeRange, type RawSheet, type ReadResult 
 function loadExcelJs(): { Workbook: new () => Workbook } {
   const require = createRequire(import.meta.url);
   return require('exceljs/dist/exceljs.bare.min.js') as { Workbook: new () => Workbook };
-}
-
-/**
- * The workbook as exceljs is given it: unzipped here (Node's zlib, where exceljs inflates in
- * JavaScript) and zipped again stored, without the workbook's defined names. A ledger is read
- * for its cells and merges; defined names are print areas and titles, and exceljs expands a
- * print title such as `$1:$2` into all 16,384 columns, which took a fresh process ~25 ms.
- * A zip this does not read (damaged, zip64) goes to exceljs as it is, to be reported there.
- */
-function forExcelJs(bytes: Uint8Array): Uint8Array {
-  let parts: Map<string, Uint8Array>;
-  try {
-    parts = readZip(bytes);
-  } catch {
-    return bytes;
-  }
-  const workbook = parts.get('xl/workbook.xml');
-  if (workbook) {
-    const xml = new TextDecoder().decode(workbook);
-    const stripped = xml.replace(/<definedNames\b[^>]*\/>|<definedNames\b[\s\S]*?<\/definedNames>/u, '');
-    if (stripped !== xml) parts.set('xl/workbook.xml', new TextEncoder().encode(stripped));
-  }
-  return writeZip(parts, new Date(1980, 0, 1), { store: true });
 }
 
 /**
@@ -100,7 +76,7 @@ export async function readXlsx(file: string, bytes: Uint8Array): Promise<ReadRes
 
   const workbook: Workbook = new (loadExcelJs().Workbook)();
   try {
-    await workbook.xlsx.load(Buffer.from(forExcelJs(bytes)) as unknown as ArrayBuffer, { ignoreNodes: IGNORED_SHEET_PARTS } as never);
+    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer, { ignoreNodes: IGNORED_SHEET_PARTS } as never);
   } catch (error) {
     return fail(msg.damagedWorkbook(file, error instanceof Error ? error.message : String(error)));
   }
@@ -113,14 +89,24 @@ export async function readXlsx(file: string, bytes: Uint8Array): Promise<ReadRes
 
 function sheetOf(file: string, worksheet: Worksheet, date1904: boolean): RawSheet {
   const cells: CellValue[][] = [];
+  // Merged areas by their master's address, from the cells in them (exceljs's public Cell API:
+  // every cell of a merged area has `isMerged`, and its `master`).
+  const merged = new Map<string, MergeRange>();
   worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const values: CellValue[] = [];
     row.eachCell({ includeEmpty: false }, (cell, columnNumber) => {
       values[columnNumber - 1] = flatten(cell.value);
+      if (cell.isMerged) {
+        const master = cell.master.fullAddress;
+        const range = merged.get(master.address) ?? { top: master.row, left: master.col, bottom: master.row, right: master.col };
+        range.bottom = Math.max(range.bottom, rowNumber);
+        range.right = Math.max(range.right, columnNumber);
+        merged.set(master.address, range);
+      }
     });
     cells[rowNumber - 1] = Array.from(values, (v) => v ?? EMPTY);
   });
-  const merges = mergesOf(worksheet);
+  const merges = [...merged.values()];
   for (const m of merges) {
     const master = cells[m.top - 1]?.[m.left - 1] ?? EMPTY;
     for (let r = m.top; r <= m.bottom; r++) {
@@ -134,13 +120,6 @@ function sheetOf(file: string, worksheet: Worksheet, date1904: boolean): RawShee
     cells[r] = Array.from(row, (v) => v ?? EMPTY);
   }
   return { file, sheet: worksheet.name, cells, merges, date1904 };
-}
-
-function mergesOf(worksheet: Worksheet): MergeRange[] {
-  // exceljs keeps parsed merges in a private map of master address → range; its public
-  // `model` getter would rebuild the whole sheet model just to list them.
-  const internal = (worksheet as unknown as { _merges?: Record<string, MergeRange> })._merges ?? {};
-  return Object.values(internal).map(({ top, left, bottom, right }) => ({ top, left, bottom, right }));
 }
 
 function flatten(value: ExcelCellValue | undefined): CellValue {

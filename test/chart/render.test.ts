@@ -6,10 +6,10 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chartDatasets } from '../../pipeline/chart/datasets.js';
-import { outlineText } from '../../pipeline/chart/outline.js';
-import { plainGlyph } from '../../pipeline/render/pdf/plain-layout.js';
+import { outlineText } from '../../pipeline/fonts/outline.js';
+import { plainGlyph } from '../../pipeline/fonts/measure.js';
 import { prepareCharts, renderCharts, svgToPng, PNG_SCALE, type ChartImage } from '../../pipeline/chart/render.js';
-import { fontMeasurer, type TextMeasurer } from '../../pipeline/chart/text-metrics.js';
+import { fontMeasurer, type TextMeasurer } from '../../pipeline/fonts/measure.js';
 import type { IsoDate } from '../../pipeline/dates.js';
 import { computeStats } from '../../pipeline/stats/index.js';
 import { bundledChartFont, projectSpecs } from '../helpers/charts.js';
@@ -163,6 +163,16 @@ describe('drawing', () => {
     for (const image of again.images) {
       expect(image.svg, image.name).toBe(chart(image.name).svg);
       expect(Buffer.from(image.png).equals(Buffer.from(chart(image.name).png)), image.name).toBe(true);
+    }
+  });
+
+  // The chart worker transfers its PNGs to the CLI's thread: a PNG in memory Node cannot
+  // transfer (resvg's external Buffer) made the worker crash and the CLI draw every chart again.
+  it('gives PNGs whose memory can be transferred to another thread', () => {
+    for (const image of charts.values()) {
+      const copy = structuredClone(image.png, { transfer: [image.png.buffer as ArrayBuffer] });
+      expect(hasPngSignature(copy), image.name).toBe(true);
+      charts.set(image.name, { ...image, png: copy });
     }
   });
 

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { processFontEnv, resolvePdfFonts } from '../../pipeline/cli/font-search.js';
 import type { Document } from '../../pipeline/document/ast.js';
-import type { PdfFonts } from '../../pipeline/render/pdf/fonts.js';
+import type { PdfFonts } from '../../pipeline/fonts/types.js';
 import { EXAMPLE_INPUTS } from './example.js';
 
 export interface PdfLine {

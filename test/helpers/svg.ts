@@ -5,7 +5,7 @@
  * `translate(x,y)[ rotate(a)[ translate(dx,dy)]]`, lines of one text with tspans and `dy`.
  */
 import { DOMParser, type Element } from '@xmldom/xmldom';
-import type { TextMeasurer } from '../../pipeline/chart/text-metrics.js';
+import type { TextMeasurer } from '../../pipeline/fonts/measure.js';
 
 export interface Box {
   x0: number;

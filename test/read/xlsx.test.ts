@@ -116,7 +116,7 @@ describe('readXlsx: layout of real ledgers', () => {
     ]);
   });
 
-  it('reads a workbook with print titles and named ranges (which exceljs is not given) like any other', async () => {
+  it('reads a workbook with print titles and named ranges like any other', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('整改台账');
     ws.addRow(['巡察整改台账']);

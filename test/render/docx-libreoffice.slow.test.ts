@@ -29,7 +29,7 @@ import { pdfFontFiles, processFontEnv, resolvePdfFonts } from '../../pipeline/cl
 import type { Document, FontRole } from '../../pipeline/document/ast.js';
 import { PT_PER_MM } from '../../pipeline/document/layout.js';
 import { renderDocx } from '../../pipeline/render/docx/index.js';
-import type { PdfFonts } from '../../pipeline/render/pdf/fonts.js';
+import type { PdfFonts } from '../../pipeline/fonts/types.js';
 import { renderPdf } from '../../pipeline/render/pdf/index.js';
 import { EXAMPLE_INPUTS, runExample } from '../helpers/example.js';
 import { readPdf, type PdfPage } from '../helpers/pdf.js';

@@ -13,7 +13,7 @@ import { parseTemplate } from '../../pipeline/compose/template.js';
 import type { Document, Figure } from '../../pipeline/document/ast.js';
 import { renderDocx } from '../../pipeline/render/docx/index.js';
 import { figureFontRole } from '../../pipeline/render/pdf/figure.js';
-import type { PdfFonts } from '../../pipeline/render/pdf/fonts.js';
+import type { PdfFonts } from '../../pipeline/fonts/types.js';
 import { renderPdf } from '../../pipeline/render/pdf/index.js';
 import { bundledChartFont, projectSpecs } from '../helpers/charts.js';
 import { elements, openDocx, paragraphs, type DocxPackage } from '../helpers/docx.js';

@@ -49,7 +49,7 @@ function run(root: string, name: string, cwd: string, args: string[], cacheFolde
     }
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd,
-      env: { ...process.env, TZ: 'Asia/Shanghai', TONGBAO_COMPILE_CACHE: cacheFolder },
+      env: { ...process.env, TZ: 'Asia/Shanghai', NODE_COMPILE_CACHE: cacheFolder, TONGBAO_WORKERS: 'required' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import type { IRunOptions, ParagraphChild } from 'docx';
 import { dispatch, type Block, type BlockHandlers, type Document, type Inline } from '../../document/ast.js';
 import { PT_PER_MM, type Layout } from '../../document/layout.js';
-import { corePropertiesXml, zipPackage } from '../../document/package.js';
+import { corePropertiesXml, rezipPackage } from '../../document/package.js';
 import { figureParagraphs } from './figure.js';
 import { fontTableXml } from './font-table.js';
 import { bodyCharTwips, STYLE_IDS, stylesXml } from './styles.js';
@@ -137,8 +137,7 @@ function pageNumberFooter(docx: Docx, layout: Layout, side: 'odd' | 'even') {
 }
 
 export async function renderDocx(doc: Document): Promise<Uint8Array> {
-  // The CommonJS build (the same code): loaded by require, it can come from the CLI's code
-  // cache (cli/compile-cache.ts), which does not reach ES modules.
+  // The CommonJS build (the same code as the ES module one), loaded on first use.
   const docx = require('docx') as Docx;
   const { layout } = doc;
   const ctx: Context = { docx, doc };
@@ -178,9 +177,8 @@ export async function renderDocx(doc: Document): Promise<Uint8Array> {
     { path: 'word/fontTable.xml', data: fontTableXml(Object.values(doc.fonts)) },
     { path: 'docProps/core.xml', data: corePropertiesXml(doc.meta) },
   ];
-  // docx 9's Packer keeps its compiler as a static field: it gives the parts without zipping them.
-  const { compiler } = docx.Packer as unknown as {
-    compiler: { compile(file: unknown, prettify: undefined, overrides: { path: string; data: string }[]): Map<string, string | Uint8Array> };
-  };
-  return zipPackage(compiler.compile(file, undefined, overrides), doc.meta.date);
+  // Packer zips with the clock's time on every entry: the parts are zipped again with the
+  // document's date (render/package.ts), so the same inputs give the same bytes.
+  const packed = await docx.Packer.toBuffer(file, undefined, overrides);
+  return rezipPackage(new Uint8Array(packed.buffer, packed.byteOffset, packed.byteLength), doc.meta.date);
 }

@@ -17,8 +17,8 @@
  */
 import type { Figure, FontRole } from '../../document/ast.js';
 import type { Layout } from '../../document/layout.js';
-import { openSharedFont } from './shared-fonts.js';
-import type { FontFile } from './fonts.js';
+import { openSharedFont } from '../../fonts/shared-fonts.js';
+import type { FontFile } from '../../fonts/types.js';
 
 /** The roles whose font may set a chart, in order: the body's first. */
 export const FIGURE_FONT_ROLES: readonly FontRole[] = ['body', 'heading2', 'heading3', 'pageNumber', 'title', 'heading1'];

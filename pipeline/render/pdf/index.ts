@@ -13,10 +13,9 @@ import { ymd } from '../../dates.js';
 import { dispatch, type BlockHandlers, type Document, type FontRole, type Inline, type TableCell } from '../../document/ast.js';
 import { bodyCharAdvancePt, bodyCharSpacingPt, PT_PER_MM, textWidthPt, type Layout } from '../../document/layout.js';
 import { figureContent, registerFigureFont } from './figure.js';
-import { deferPdfKitDependencies } from './lazy-modules.js';
-import type { PdfFonts } from './fonts.js';
-import { plainGlyph, type FontkitFont as PlainLayoutFont } from './plain-layout.js';
-import { openSharedFont } from './shared-fonts.js';
+import { plainGlyph, type MeasuredFont } from '../../fonts/measure.js';
+import { openSharedFont } from '../../fonts/shared-fonts.js';
+import type { PdfFonts } from '../../fonts/types.js';
 import { breakLines, type Glyph } from './text-layout.js';
 
 const require = createRequire(import.meta.url);
@@ -29,7 +28,7 @@ interface FontMetrics {
   unitsPerEm: number;
 }
 
-type FontkitFont = FontMetrics & PlainLayoutFont;
+type FontkitFont = FontMetrics & MeasuredFont;
 
 interface RoleFont {
   /** the pdfmake font family embedding the file (roles served by one file share it) */
@@ -198,16 +197,15 @@ const handlers: BlockHandlers<Context, Content[]> = {
 
 /** Loads pdfmake (and with it pdfkit and fontkit) ahead of the first render. */
 export function preloadPdfRenderer(): void {
-  deferPdfKitDependencies();
   require('pdfmake');
 }
 
 /**
  * Opens these fonts ahead of a render (the PDF worker does while it waits for its document,
  * with the fonts the default template would get): each file's fontkit font and character
- * map, as renders share them (shared-fonts.ts). Also builds the Unicode line-breaking table
- * pdfmake consults for lines of several runs (bold words): that is the first use of a lazy
- * dependency (lazy-modules.ts), which would otherwise fall in the render.
+ * map, as renders share them (fonts/shared-fonts.ts). Also runs pdfmake's Unicode line breaker once
+ * (it consults it for lines of several runs, such as bold words), which would otherwise fall
+ * in the render.
  */
 export function prepareFonts(fonts: PdfFonts): void {
   for (const { file } of Object.values(fonts)) plainGlyph(openSharedFont(file.data, file.face).font, 0x4e00);
@@ -217,7 +215,6 @@ export function prepareFonts(fonts: PdfFonts): void {
 }
 
 export async function renderPdf(doc: Document, fonts: PdfFonts): Promise<Uint8Array> {
-  deferPdfKitDependencies();
   const pdfmake = require('pdfmake') as {
     virtualfs: { writeFileSync(name: string, data: Buffer): void };
     setFonts(fonts: Record<string, Record<string, string | string[]>>): void;

@@ -3,7 +3,7 @@
  * numbers), the font file that serves it. The CLI finds them (the user's office fonts, the
  * template's font files, or the free fonts npm installs); the PDF writer only embeds them.
  */
-import type { FontRole } from '../../document/ast.js';
+import type { FontRole } from '../document/ast.js';
 
 export interface FontFile {
   /** Where it came from, for the run log. */

@@ -1,29 +1,32 @@
 /**
- * Chinese text needs no OpenType shaping: one character is one glyph, advancing by its width.
- * pdfkit shapes every run of text through fontkit's full layout engine (GSUB and GPOS lookups
- * of fonts with tens of thousands of glyphs), which took two thirds of a notice's render. This
- * swaps fontkit's `layout` for a plain character-to-glyph mapping, which is also exactly how
- * text-layout.ts measures lines. Latin text loses kerning and ligatures, which official
- * documents do not rely on.
+ * fontkit's fast paths: the only module that changes fontkit's own code. fontkit is pinned to
+ * an exact version in package.json (2.0.4; pdfkit depends on it): the fields and methods
+ * replaced here are fontkit 2.0's internals (src/TTFFont.js, src/subset/TTFSubset.js).
  *
- * Widths come straight from the hmtx table and TrueType glyphs are embedded as their glyf
- * bytes (font-tables.ts): fontkit would decode each glyph's outline for both. The PDF's bytes
- * are the same either way; fonts these fast paths cannot read (variation instances, composite
- * glyphs, CFF outlines) go through fontkit as before.
+ * Measured on Node 24 (2-core machine, `npm run bench`-style alternating cold builds of the
+ * example with charts, medians of 9): without these paths the build took 3921 instead of
+ * 3393 ms (13%) and 3610 instead of 3090 ms of CPU; the PDF render in a warm process took
+ * 313–642 instead of 114–208 ms, the first render in a process 1242–1982 instead of 482–797 ms.
+ * The PDF's text, glyphs and page count are the same either way.
+ *
+ * What they do, for the fonts of one fontkit class (TTFFont; pdfkit opens its own TTFFont of
+ * each file: the same class, so the same paths):
+ *
+ *   - `layout` sets text plainly, one character one glyph (measure.ts), instead of shaping
+ *     every run of text through fontkit's OpenType engine (GSUB and GPOS lookups of fonts with
+ *     tens of thousands of glyphs), which took two thirds of a notice's render;
+ *   - `_decodeTable('loca')` reads the loca table straight from the bytes (font-tables.ts),
+ *     where fontkit decodes its 30,000 entries one by one;
+ *   - a TrueType subset's `_addGlyph` copies a simple glyph's bytes with its hmtx entry,
+ *     where fontkit decodes every outline point (and writes the same bytes back).
+ *
+ * Fonts these paths cannot read directly (variation instances, composite glyphs, CFF outlines)
+ * go through fontkit as before.
  */
-import { decodeLocaTable, horizontalMetric, trueTypeGlyph, type FontkitTables } from './font-tables.js';
+import { decodeLocaTable, horizontalMetric, trueTypeGlyph } from './font-tables.js';
+import { plainGlyph, type MeasuredFont, type PlainGlyph } from './measure.js';
 
-/** What pdfkit reads of a laid-out glyph: its id, its advance and the text it stands for. */
-export interface PlainGlyph {
-  id: number;
-  advanceWidth: number;
-  codePoints: number[];
-}
-
-export interface FontkitFont extends FontkitTables {
-  unitsPerEm: number;
-  _cmapProcessor: { lookup(codePoint: number): number };
-  glyphForCodePoint(codePoint: number): { id: number; advanceWidth: number };
+export interface FontkitFont extends MeasuredFont {
   createSubset(): object;
 }
 
@@ -32,27 +35,6 @@ interface Position {
   yAdvance: number;
   xOffset: number;
   yOffset: number;
-}
-
-/** Per font, the glyphs looked up so far: a notice sets each of its ~900 characters many times. */
-const glyphsByFont = new WeakMap<FontkitFont, Map<number, PlainGlyph>>();
-
-/** The glyph that sets this character, and its advance in font units. */
-export function plainGlyph(font: FontkitFont, codePoint: number): PlainGlyph {
-  let glyphs = glyphsByFont.get(font);
-  if (!glyphs) {
-    glyphs = new Map();
-    glyphsByFont.set(font, glyphs);
-  }
-  let glyph = glyphs.get(codePoint);
-  if (!glyph) {
-    const id = font._cmapProcessor.lookup(codePoint);
-    const metric = horizontalMetric(font, id);
-    const advanceWidth = metric ? metric.advance : font.glyphForCodePoint(codePoint).advanceWidth;
-    glyph = { id, advanceWidth, codePoints: [codePoint] };
-    glyphs.set(codePoint, glyph);
-  }
-  return glyph;
 }
 
 function plainLayout(this: FontkitFont, text: string): { glyphs: PlainGlyph[]; positions: Position[]; readonly advanceWidth: number } {
@@ -111,7 +93,6 @@ const PATCHED = Symbol.for('tongbao.plainLayout');
 /**
  * Makes every font of this font's class (fontkit's TTFFont) lay text out plainly and read its
  * loca table directly, and its TrueType subsets copy simple glyphs without decoding them.
- * pdfkit opens its own TTFFont of each file: the same class, so the same fast paths.
  */
 export function usePlainLayout(font: FontkitFont): void {
   const proto = Object.getPrototypeOf(font) as Record<string | symbol, unknown>;

@@ -4,13 +4,13 @@
  * when they are drawn in this thread), so a 10–15 MB font's tables are decoded once.
  */
 import { createRequire } from 'node:module';
-import { usePlainLayout, type FontkitFont } from './plain-layout.js';
+import { usePlainLayout, type FontkitFont } from './fontkit-fast.js';
 
 export type OpenedFont = FontkitFont & {
   ascent: number;
   descent: number;
   postscriptName: string;
-  /** a glyph by id; its outline as SVG path data in font units (the charts' PNG, chart/outline.ts) */
+  /** a glyph by id; its outline as SVG path data in font units (the charts' PNG, outline.ts) */
   getGlyph(id: number): { path: { toSVG(): string } };
 };
 
@@ -36,7 +36,7 @@ export function openSharedFont(data: Uint8Array, face: string | undefined): Shar
   if (!shared) {
     const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
     const font = (require('fontkit') as Fontkit).create(bytes, face);
-    // pdfkit opens the same class of font from the same fontkit: it draws with the plain layout too.
+    // pdfkit opens the same class of font from the same fontkit: it takes the fast paths too.
     usePlainLayout(font);
     shared = { bytes, font };
     faces.set(face ?? '', shared);

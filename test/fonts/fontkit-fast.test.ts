@@ -1,18 +1,23 @@
 /**
- * The PDF writer's fast paths around fontkit (render/pdf/font-tables.ts, plain-layout.ts,
- * lazy-modules.ts) must give exactly what fontkit and pdfkit give by themselves.
+ * fontkit's fast paths (fonts/fontkit-fast.ts) and the direct table reads they use
+ * (fonts/font-tables.ts, fonts/measure.ts) must give exactly what fontkit gives by itself: on the
+ * bundled CJK fonts, and on small test fonts of each kind (test/fixtures/fonts/: TrueType, a
+ * TTC collection's faces, OpenType/CFF).
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decodeLocaTable, horizontalMetric, trueTypeGlyph } from '../../pipeline/render/pdf/font-tables.js';
+import { decodeLocaTable, horizontalMetric, trueTypeGlyph } from '../../pipeline/fonts/font-tables.js';
 import type { Document } from '../../pipeline/document/ast.js';
 import { prepareFonts, renderPdf } from '../../pipeline/render/pdf/index.js';
+import type { FontFile, PdfFonts } from '../../pipeline/fonts/types.js';
+import { readPdf } from '../helpers/pdf.js';
 import { runExample } from '../helpers/example.js';
 import { bundledFonts } from '../helpers/pdf.js';
-import { leanAddGlyph, plainGlyph, usePlainLayout, type FontkitFont, type TrueTypeSubset } from '../../pipeline/render/pdf/plain-layout.js';
+import { leanAddGlyph, usePlainLayout, type FontkitFont, type TrueTypeSubset } from '../../pipeline/fonts/fontkit-fast.js';
+import { plainGlyph } from '../../pipeline/fonts/measure.js';
 
 const require = createRequire(import.meta.url);
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -32,7 +37,7 @@ type Font = Omit<FontkitFont, 'createSubset'> & {
   createSubset(): { includeGlyph(id: number): number; encode(): Uint8Array };
 };
 
-const fontkit = require('fontkit') as { create(buffer: Buffer): Font };
+const fontkit = require('fontkit') as { create(buffer: Buffer, postscriptName?: string): Font };
 const FONT_FILES = {
   serif: require.resolve('@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf'),
   sans: require.resolve('@expo-google-fonts/noto-sans-sc/500Medium/NotoSansSC_500Medium.ttf'),
@@ -200,46 +205,118 @@ describe('fonts opened ahead of the render', () => {
   }, 60_000);
 });
 
-describe('pdfkit dependencies loaded on first use', () => {
-  // A fresh process: this one's module cache may already hold pdfkit.
+/** The small test fonts: each kind fontkit opens (a TTC's faces by PostScript name). */
+const TEST_FONTS = {
+  'TrueType (.ttf)': { file: 'serif.ttf', face: undefined },
+  'TTC collection, first face': { file: 'pair.ttc', face: 'TongbaoTestSerif' },
+  'TTC collection, second face': { file: 'pair.ttc', face: 'TongbaoTestSans' },
+  'OpenType/CFF (.otf)': { file: 'serif.otf', face: undefined },
+} as const;
+const testFont = (file: string) => fileURLToPath(new URL(`../fixtures/fonts/${file}`, import.meta.url));
+/** The text the test fonts hold glyphs for (test/fixtures/fonts/make-fonts.py). */
+const TEST_TEXT = '中共通道侗族自治县总工会党组关于巡察整改进展情况的通报，已完成；“阶段性完成”（一二三）《措施》—…ABCxyz 0123456789.,;:%';
+
+interface FontkitAnswers {
+  postscriptName: string;
+  glyphs: { id: number; advance: number }[];
+  positions: number[];
+  loca: number[] | null;
+  subset: string;
+  subsetGlyphs: number | null;
+}
+
+/**
+ * What fontkit answers for the font in a fresh process: the laid-out text, the loca table, and
+ * the bytes of a subset with the text's glyphs; with the fast paths (`fast`) or without.
+ */
+function fontkitAnswers(path: string, face: string | undefined, fast: boolean): FontkitAnswers {
   const script = `
     import { createRequire } from 'node:module';
-    import { types } from 'node:util';
-    import { deferPdfKitDependencies } from './dist/render/pdf/lazy-modules.js';
+    import { readFileSync } from 'node:fs';
     const require = createRequire(import.meta.url);
-    const defer = process.argv[1] === 'defer';
-    if (defer) deferPdfKitDependencies();
-    require('pdfmake');
-    const fromFontkit = createRequire(require.resolve('fontkit'));
-    const loaded = (file) => Object.keys(require.cache).some((p) => p.endsWith(file));
-    const before = { brotliDictionary: loaded('brotli/dec/dictionary-data.js'), aesProxy: types.isProxy(require.cache[createRequire(require.resolve('pdfkit')).resolve('@noble/ciphers/aes')].exports) };
-    // used: Unicode properties, a trie inside fontkit, brotli, and encryption
-    const category = fromFontkit('unicode-properties').getCategory(0x4e00);
-    const PDFDocument = require('pdfkit');
-    const doc = new PDFDocument({ userPassword: 'x', pdfVersion: '1.7ext3', info: { CreationDate: new Date(0) } });
-    const chunks = [];
-    doc.on('data', (c) => chunks.push(c));
-    doc.on('end', () => {
-      const pdf = Buffer.concat(chunks).toString('latin1');
-      const brotli = typeof fromFontkit('brotli/decompress.js');
-      console.log(JSON.stringify({ before, category, encrypted: /\\/Encrypt/.test(pdf) && /\\/AESV3/.test(pdf), brotli, after: { brotliDictionary: loaded('brotli/dec/dictionary-data.js') } }));
-    });
-    doc.text('x');
-    doc.end();
+    const [path, face, fast, text] = process.argv.slice(1);
+    const font = require('fontkit').create(readFileSync(path), face || undefined);
+    if (fast === 'fast') (await import('./dist/fonts/fontkit-fast.js')).usePlainLayout(font);
+    const run = font.layout(text);
+    const subset = font.createSubset();
+    for (const g of run.glyphs) subset.includeGlyph(g.id);
+    const bytes = Buffer.from(subset.encode());
+    console.log(JSON.stringify({
+      postscriptName: font.postscriptName,
+      glyphs: run.glyphs.map((g) => ({ id: g.id, advance: g.advanceWidth })),
+      positions: run.positions.map((p) => p.xAdvance),
+      loca: font.directory.tables.glyf ? font.loca.offsets : null,
+      subset: bytes.toString('base64'),
+      // (a CFF font's subset is its CFF table alone, as a PDF embeds it)
+      subsetGlyphs: font.directory.tables.glyf ? require('fontkit').create(bytes).numGlyphs : null,
+    }));
   `;
-  const run = (mode: string) => {
-    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script, mode], { cwd: ROOT, encoding: 'utf8' });
-    expect(child.stderr).toBe('');
-    return JSON.parse(child.stdout) as { before: { brotliDictionary: boolean; aesProxy: boolean }; category: string; encrypted: boolean; brotli: string };
-  };
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', script, path, face ?? '', fast ? 'fast' : 'plain', TEST_TEXT], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
+  expect(child.stderr).toBe('');
+  return JSON.parse(child.stdout) as FontkitAnswers;
+}
 
-  it('are not loaded with pdfmake when deferred, and work when used', () => {
-    const deferred = run('defer');
-    expect(deferred.before).toEqual({ brotliDictionary: false, aesProxy: true });
-    expect(deferred).toMatchObject({ category: 'Lo', encrypted: true, brotli: 'function' });
+describe.each(Object.entries(TEST_FONTS))('the fast paths on a test font: %s', (_kind, { file, face }) => {
+  const path = testFont(file);
+  let own: FontkitAnswers;
+  let fast: FontkitAnswers;
+  beforeAll(() => {
+    own = fontkitAnswers(path, face, false);
+    fast = fontkitAnswers(path, face, true);
   });
 
-  it('are loaded with pdfmake otherwise (what deferring saves)', () => {
-    expect(run('plain').before).toEqual({ brotliDictionary: true, aesProxy: false });
+  it('open the face asked for', () => {
+    expect(fast.postscriptName).toBe(own.postscriptName);
+    if (face) expect(own.postscriptName).toBe(face);
   });
+
+  it('lay text out with the glyphs and advances fontkit gives it (Latin without kerning)', () => {
+    const chars = [...TEST_TEXT];
+    expect(fast.glyphs.length).toBe(chars.length);
+    expect(fast.glyphs.map((g) => g.id)).toEqual(own.glyphs.map((g) => g.id));
+    expect(fast.glyphs.every((g) => g.id !== 0)).toBe(true);
+    // each glyph advances by its own width, where fontkit's shaping kerns Latin pairs
+    expect(fast.positions).toEqual(own.glyphs.map((g) => g.advance));
+    const chinese = chars.flatMap((c, i) => (/\p{Script=Han}/u.test(c) ? [i] : []));
+    expect(chinese.length).toBeGreaterThan(20);
+    expect(chinese.map((i) => fast.positions[i])).toEqual(chinese.map((i) => own.positions[i]));
+  });
+
+  it('decode the loca table as fontkit does', () => {
+    expect(fast.loca).toEqual(own.loca);
+  });
+
+  it('make the same subset, byte for byte', () => {
+    expect(fast.subsetGlyphs).toBe(own.subsetGlyphs);
+    expect(fast.subset).toBe(own.subset);
+  });
+
+  it('measure as fontkit does in this process too', () => {
+    const font = fontkit.create(readFileSync(path), face);
+    const fresh = fontkit.create(readFileSync(path), face);
+    for (const char of TEST_TEXT) {
+      const codePoint = char.codePointAt(0) as number;
+      const expected = fresh.glyphForCodePoint(codePoint);
+      expect({ char, ...plainGlyph(font, codePoint) }).toEqual({ char, id: expected.id, advanceWidth: expected.advanceWidth, codePoints: [codePoint] });
+    }
+  });
+});
+
+describe('a PDF set in each kind of test font', () => {
+  it.each(Object.entries(TEST_FONTS))('%s: the text is there to read', async (_kind, { file, face }) => {
+    const notice = (await runExample()).notice as Document;
+    const data = readFileSync(testFont(file));
+    const fontFile: FontFile = { path: testFont(file), data, family: 'Tongbao Test', ...(face ? { face } : {}) };
+    const fonts = Object.fromEntries(
+      Object.entries(bundledFonts(notice)).map(([role, served]) => [role, { ...served, file: fontFile }]),
+    ) as PdfFonts;
+    const text = '中共通道侗族自治县总工会党组关于巡察整改进展情况的通报';
+    const doc: Document = { ...notice, blocks: [{ type: 'paragraph', content: [{ type: 'text', text }] }] };
+    const pdf = await readPdf(await renderPdf(doc, fonts));
+    expect(pdf.pages.flatMap((p) => p.lines.map((l) => l.text)).join('')).toContain(text);
+  }, 60_000);
 });

@@ -4,7 +4,7 @@
  * resvg can draw text itself from a font file, but shaping with a Chinese font of tens of
  * thousands of glyphs costs it some 10 ms per text element (a chart has 30–50), and loading the
  * file another 70 ms. The outlines of the chart font, placed exactly where vega's layout put
- * each character (the advances text-metrics.ts measured with), draw the same glyphs in a
+ * each character (the advances measure.ts gives), draw the same glyphs in a
  * fraction of that and need no font at all. The SVG written to outputs/ and drawn in the PDF
  * keeps its text as text; only the copy handed to resvg is outlined.
  *
@@ -15,8 +15,7 @@
  * each becomes a <g> with the same transform and paint holding a <path> per character (its
  * glyph's outline, made once per glyph, placed by the path's own transform).
  */
-import { plainGlyph } from '../render/pdf/plain-layout.js';
-import type { TextMeasurer } from './text-metrics.js';
+import { plainGlyph, type TextMeasurer } from './measure.js';
 
 const TEXT = /<text\b([^>]*)>([\s\S]*?)<\/text>/gu;
 const TSPAN = /<tspan\b([^>]*)>([\s\S]*?)<\/tspan>/gu;
