@@ -24,7 +24,18 @@ type Globals = typeof globalThis & { vega?: Vega; vegaLite?: VegaLite };
 /** A file beside a package's entry point. */
 const besideEntry = (pkg: string, file: string): string => new URL(file, import.meta.resolve(pkg)).href;
 
-export async function loadVegaBuilds(): Promise<{ vega: Vega; vegaLite: VegaLite }> {
+let loaded: Promise<{ vega: Vega; vegaLite: VegaLite }> | null = null;
+
+/**
+ * Loads the builds once per process: a module runs once, so the globals it defines (taken and
+ * removed below) are there the first time only.
+ */
+export function loadVegaBuilds(): Promise<{ vega: Vega; vegaLite: VegaLite }> {
+  loaded ??= loadOnce();
+  return loaded;
+}
+
+async function loadOnce(): Promise<{ vega: Vega; vegaLite: VegaLite }> {
   const globals = globalThis as Globals;
   const before = { vega: globals.vega, vegaLite: globals.vegaLite };
   try {

@@ -24,7 +24,7 @@
  * go through fontkit as before.
  */
 import { decodeLocaTable, horizontalMetric, trueTypeGlyph } from './font-tables.js';
-import { plainGlyph, type MeasuredFont, type PlainGlyph } from './measure.js';
+import { plainGlyph, type MeasuredFont, type PlainGlyph } from './glyphs.js';
 
 export interface FontkitFont extends MeasuredFont {
   createSubset(): object;

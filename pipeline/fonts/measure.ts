@@ -7,43 +7,9 @@
  * Chinese text needs no OpenType shaping; Latin text is measured without kerning or
  * ligatures, which official documents do not rely on.
  */
-import { horizontalMetric, type FontkitTables } from './font-tables.js';
+import { plainGlyph } from './glyphs.js';
 import { openSharedFont, type OpenedFont } from './shared-fonts.js';
 import type { FontFile } from './types.js';
-
-/** What a laid-out glyph is: its id, its advance in font units and the text it stands for. */
-export interface PlainGlyph {
-  id: number;
-  advanceWidth: number;
-  codePoints: number[];
-}
-
-/** The parts of a fontkit font that measuring reads (fontkit's public API, and its tables). */
-export interface MeasuredFont extends FontkitTables {
-  unitsPerEm: number;
-  glyphForCodePoint(codePoint: number): { id: number; advanceWidth: number };
-}
-
-/** Per font, the glyphs looked up so far: a notice sets each of its ~900 characters many times. */
-const glyphsByFont = new WeakMap<MeasuredFont, Map<number, PlainGlyph>>();
-
-/** The glyph that sets this character, and its advance in font units. */
-export function plainGlyph(font: MeasuredFont, codePoint: number): PlainGlyph {
-  let glyphs = glyphsByFont.get(font);
-  if (!glyphs) {
-    glyphs = new Map();
-    glyphsByFont.set(font, glyphs);
-  }
-  let glyph = glyphs.get(codePoint);
-  if (!glyph) {
-    const found = font.glyphForCodePoint(codePoint);
-    // hmtx read directly: fontkit's `advanceWidth` first decodes the glyph's outline header
-    const metric = horizontalMetric(font, found.id);
-    glyph = { id: found.id, advanceWidth: metric ? metric.advance : found.advanceWidth, codePoints: [codePoint] };
-    glyphs.set(codePoint, glyph);
-  }
-  return glyph;
-}
 
 export interface TextMeasurer {
   /** The width of one line of text at this size, in the units of the size (px in a chart). */
@@ -86,3 +52,5 @@ export function fontMeasurer(font: Pick<FontFile, 'data' | 'face'>): TextMeasure
   measurers.set(face, measurer);
   return measurer;
 }
+
+export { plainGlyph, type MeasuredFont, type PlainGlyph } from './glyphs.js';

@@ -69,6 +69,7 @@ describe('node bin/tongbao.js build', () => {
     expect(quarterly.stderrText).not.toMatch(/\n\s+at /u);
     expect(quarterly.status).toBe(0);
     expect(existsSync(join(quarterly.outputs, file))).toBe(true);
-    expect(existsSync(join(quarterly.cache, `main-${process.version}-${process.arch}.bin`))).toBe(true);
+    // Node's compile cache: one folder for this Node version
+    expect(readdirSync(quarterly.cache)).toHaveLength(1);
   });
 });
