@@ -414,6 +414,15 @@ export const chartUnknownDataset = (file: string, name: string, names: readonly 
 export const chartNeedsLedger = (file: string, kind: keyof typeof LEDGER_NAMES): Diagnostic =>
   warning('chart-ledger-missing', { file }, `图表需要${LEDGER_NAMES[kind]}的数据，但输入中没有${LEDGER_NAMES[kind]}或台账没有数据行，本次不生成此图表`);
 
+export const chartLoadsResource = (file: string, uri: string): Diagnostic =>
+  error('chart-resource', { file }, `图表要读取网址或文件“${clip(uri, 60)}”，已拒绝：图表的数据只能来自 tongbao 提供的数据集（见 charts/README.md）`, { actual: uri });
+
+export const chartTooLarge = (file: string, width: number, height: number, max: number): Diagnostic =>
+  error('chart-size', { file }, `图表大小 ${Math.round(width)}×${Math.round(height)} 超过上限 ${max}×${max}，请检查 width 和 height`, { actual: `${width}×${height}` });
+
+export const chartHasImage = (file: string): Diagnostic =>
+  error('chart-image', { file }, '图表中不能放图片（image 标记），图表只画 tongbao 提供的数据');
+
 export const chartFailed = (file: string, detail: string): Diagnostic =>
   error('chart-failed', { file }, `图表无法绘制（${clip(detail, 120)}），请对照 charts/README.md 检查图表文件`, { actual: detail });
 

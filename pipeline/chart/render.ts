@@ -133,9 +133,42 @@ function svgSize(svg: string): { width: number; height: number } {
 // vega's text measuring is one module-wide setting: lay out one chart at a time.
 let layoutQueue: Promise<unknown> = Promise.resolve();
 
-async function drawSvg(chart: PreparedChart, font: ChartFont): Promise<{ svg: string } | { error: string }> {
+/**
+ * The largest chart drawn, in SVG units (points when placed): the notice's text is 442 wide and
+ * the shipped charts about 450; five times that, so a size typo (30000 for 300) is an error,
+ * not a PNG that takes all memory.
+ */
+export const MAX_CHART_SIZE = 2400;
+
+/** Why a chart could not be drawn, other than vega's own errors. */
+type Refusal = { refused: 'resource'; uri: string } | { refused: 'size'; width: number; height: number } | { refused: 'image' };
+
+/**
+ * A chart reads only the datasets tongbao binds into its spec: vega gets a loader that refuses
+ * every URL and file (a spec in a shared workspace could otherwise send ledger data over the
+ * network, pull remote content into the published chart, or draw a local file).
+ */
+function refusingLoader(refusals: Refusal[]) {
+  const refuse = (uri: unknown) => {
+    refusals.push({ refused: 'resource', uri: String(uri) });
+    return Promise.reject(new Error(`tongbao: no URL or file may be loaded (${String(uri)})`));
+  };
+  return { load: refuse, sanitize: refuse, http: refuse, file: refuse };
+}
+
+/** A width or height the spec gives over the cap. */
+function declaredSize(spec: JsonObject): { width: number; height: number } | null {
+  const width = typeof spec.width === 'number' ? spec.width : 0;
+  const height = typeof spec.height === 'number' ? spec.height : 0;
+  return width > MAX_CHART_SIZE || height > MAX_CHART_SIZE ? { width, height } : null;
+}
+
+async function drawSvg(chart: PreparedChart, font: ChartFont): Promise<{ svg: string } | { error: string } | Refusal> {
+  const declared = declaredSize(chart.spec);
+  if (declared) return { refused: 'size', ...declared };
   const { vega, vegaLite } = await loadModules();
   const errors: string[] = [];
+  const refusals: Refusal[] = [];
   const spec = { ...chart.spec, config: { ...((chart.spec.config as JsonObject | undefined) ?? {}), font: font.family } };
   let runtime;
   try {
@@ -147,13 +180,19 @@ async function drawSvg(chart: PreparedChart, font: ChartFont): Promise<{ svg: st
   const metrics = (vega as unknown as { textMetrics: { width: unknown } }).textMetrics;
   metrics.width = vegaTextWidth(fontMeasurer(font));
   vega.resetSVGDefIds();
-  const view = new vega.View(runtime, { renderer: 'none', logger: collectingLogger(errors) as never });
+  const view = new vega.View(runtime, { renderer: 'none', logger: collectingLogger(errors) as never, loader: refusingLoader(refusals) as never });
   try {
     await view.runAsync();
     const svg = await view.toSVG();
+    if (refusals[0]) return refusals[0];
     if (errors.length > 0) return { error: errors.join('; ') };
+    const size = svgSize(svg);
+    if (size.width > MAX_CHART_SIZE || size.height > MAX_CHART_SIZE) return { refused: 'size', ...size };
+    // (tongbao's charts have no images; with every URL refused an image could only be a file path for resvg)
+    if (/<image\b/u.test(svg)) return { refused: 'image' };
     return { svg };
   } catch (error) {
+    if (refusals[0]) return refusals[0];
     return { error: error instanceof Error ? error.message : String(error) };
   } finally {
     view.finalize();
@@ -190,6 +229,11 @@ export async function renderChart(chart: PreparedChart, font: ChartFont): Promis
   )) as Promise<Awaited<ReturnType<typeof drawSvg>>>;
   const result = await drawn;
   if ('error' in result) return { diagnostic: msg.chartFailed(chart.file, result.error) };
+  if ('refused' in result) {
+    if (result.refused === 'resource') return { diagnostic: msg.chartLoadsResource(chart.file, result.uri) };
+    if (result.refused === 'size') return { diagnostic: msg.chartTooLarge(chart.file, result.width, result.height, MAX_CHART_SIZE) };
+    return { diagnostic: msg.chartHasImage(chart.file) };
+  }
   const png = await svgToPng(result.svg, font);
   return { image: { name: chart.name, file: chart.file, svg: result.svg, png, ...svgSize(result.svg), title: titleOf(chart.spec) } };
 }
