@@ -414,6 +414,11 @@ export const chartUnknownDataset = (file: string, name: string, names: readonly 
 export const chartNeedsLedger = (file: string, kind: keyof typeof LEDGER_NAMES): Diagnostic =>
   warning('chart-ledger-missing', { file }, `图表需要${LEDGER_NAMES[kind]}的数据，但输入中没有${LEDGER_NAMES[kind]}或台账没有数据行，本次不生成此图表`);
 
+export const pdfFailed = (file: string, fontFiles: readonly string[], detail: string): Diagnostic =>
+  fontFiles.length > 0
+    ? error('pdf-failed', { file }, `PDF 无法生成，其他文件照常写出；请检查模板“PDF字体”指定的字体文件${fontFiles.map(quote).join('、')}是否完好，或删去该设置改用本机字体`, { actual: detail })
+    : error('pdf-failed', { file }, 'PDF 无法生成，其他文件照常写出；请把 run-log.md 发给维护人员', { actual: detail });
+
 export const chartLoadsResource = (file: string, uri: string): Diagnostic =>
   error('chart-resource', { file }, `图表要读取网址或文件“${clip(uri, 60)}”，已拒绝：图表的数据只能来自 tongbao 提供的数据集（见 charts/README.md）`, { actual: uri });
 

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { HELP } from '../pipeline/messages.js';
 import { hasStackTrace, listFiles, runCli, useTempDirs, writeFiles, type CliResult } from './helpers/cli.js';
 import { encodeGbk } from './helpers/gbk.js';
+import { ROOT } from './helpers/example.js';
 import { xlsx, type CellSpec } from './helpers/workbook.js';
 
 const tempDir = useTempDirs();
@@ -232,6 +233,22 @@ describe('tongbao build: bad inputs (exit 1, nothing written)', () => {
     expect(performance.now() - started).toBeLessThan(5000);
     expect(r.code).toBe(1);
     expect(errorLines(r)).toEqual(['错误 notice.md：模板超过 256 KB，未读取；通报模板只放设置和正文，请检查是否放错了文件']);
+  });
+
+  it('a damaged font file named in the template: the PDF is an error naming it, the other outputs are written, no stack trace', async () => {
+    const font = readFileSync(join(ROOT, 'test/fixtures/fonts/serif.ttf'));
+    font.fill(0xff, font.length >> 1, (font.length >> 1) + 4000);
+    const p = project({
+      'b.xlsx': await problemsWorkbook([[1, '类别', '问题', '措施', '已完成']]),
+      'notice.md': '---\n标题: 关于巡察整改进展情况的通报\n发文机关: 某单位\n成文日期: 2025-05-30\nPDF字体:\n  正文: 坏字体.ttf\n---\n{{整改进展}}\n\n::: 问题清单 全部\n',
+      '坏字体.ttf': font,
+    });
+    const r = await runCli(['build'], p.dir);
+    expect(r.code).toBe(1);
+    expect(hasStackTrace(r.stderr)).toBe(false);
+    expect(errorLines(r)).toEqual([expect.stringMatching(/^错误 notice\.pdf：PDF 无法生成，其他文件照常写出；请检查模板“PDF字体”指定的字体文件“坏字体\.ttf”是否完好/u)]);
+    expect(listFiles(p.outputs)).toEqual(expect.arrayContaining(['notice.docx', 'run-log.md', 'manifest.json', 'stats.json']));
+    expect(listFiles(p.outputs)).not.toContain('notice.pdf');
   });
 
   it('a notice template that cannot be read: an error naming it, not “no template”', async () => {

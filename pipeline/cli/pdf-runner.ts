@@ -15,7 +15,12 @@ function inThisThread(why: string): PdfRunner {
   return {
     render: async (job) => {
       fallBackToThisThread('pdf-worker.js', why);
-      return (await import('./pdf-worker.js')).runPdfJob(job);
+      try {
+        return await (await import('./pdf-worker.js')).runPdfJob(job);
+      } catch (error) {
+        // as the worker answers: the PDF could not be made, the rest of the run goes on
+        return { ok: false, crash: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+      }
     },
     close: () => undefined,
   };

@@ -72,18 +72,27 @@ async function writeLocked(product: Product, diagnostics: readonly Diagnostic[],
   const settings = document?.settings ?? null;
   const rest = ctx.draw && product.charts.toDraw.length > 0 ? ctx.draw(product.charts.toDraw, settings) : Promise.resolve(NO_CHARTS);
   let fontReport: string[] = [];
+  // A PDF the writer could not make (a damaged font file, say): the DOCX and the rest are still written.
+  const renderFailures: Diagnostic[] = [];
   if (document && pdf) {
     const { renderDocx } = await import('../render/docx/index.js');
     const docx = await renderDocx(document.tree);
     const rendered = await pdf;
-    if (!rendered.ok && 'crash' in rendered) throw new Error(rendered.crash);
-    if (!rendered.ok) {
+    if (!rendered.ok && 'diagnostics' in rendered) {
       for (const d of rendered.diagnostics) io.stderr(formatDiagnostic(d));
       io.stdout(msg.summary.nothingWritten(rendered.diagnostics.length));
       return { ...ctx.outcome, code: 1 };
     }
-    files.push({ path: `${document.name}.docx`, contents: docx }, { path: `${document.name}.pdf`, contents: rendered.bytes });
-    fontReport = rendered.report;
+    files.push({ path: `${document.name}.docx`, contents: docx });
+    if (rendered.ok) {
+      files.push({ path: `${document.name}.pdf`, contents: rendered.bytes });
+      fontReport = rendered.report;
+    } else {
+      const named = Object.values(document.settings?.pdfFontFiles ?? {});
+      const failure = msg.pdfFailed(`${document.name}.pdf`, named, rendered.crash.split('\n')[0] ?? '');
+      io.stderr(formatDiagnostic(failure));
+      renderFailures.push(failure);
+    }
   }
   // A chart vega could not draw is reported (an error, also in the run log) and left out; the others are written.
   const drawn = allCharts(product.charts, await rest);
@@ -94,7 +103,7 @@ async function writeLocked(product: Product, diagnostics: readonly Diagnostic[],
   const [{ inputRecords }, { publishOutputs }] = modules;
   files.push({
     path: product.runLogName,
-    contents: product.runLog([...diagnostics, ...drawn.diagnostics], {
+    contents: product.runLog([...diagnostics, ...renderFailures, ...drawn.diagnostics], {
       tool: toolInfo(),
       inputsFolder: ctx.inputsArg,
       written: [...files.map((f) => f.path), product.runLogName, product.manifestName],
@@ -115,7 +124,7 @@ async function writeLocked(product: Product, diagnostics: readonly Diagnostic[],
   for (const line of product.summary) io.stdout(line);
   for (const line of published.summary) io.stdout(line);
   if (published.written.length) io.stdout(msg.summary.wrote(published.written.map(shown)));
-  const failed = published.failed + chartsFailed;
+  const failed = published.failed + chartsFailed + renderFailures.length;
   return {
     ...ctx.outcome,
     code: failed > 0 ? 1 : 0,

@@ -180,7 +180,8 @@ function commonSections(
   }
   lines.push('## 错误和警告', '');
   if (result.diagnostics.length === 0) lines.push('无。');
-  for (const d of result.diagnostics) lines.push(`- ${formatDiagnostic(d)}`);
+  // (a PDF the writer could not make keeps its technical detail here, for a maintainer)
+  for (const d of result.diagnostics) lines.push(`- ${formatDiagnostic(d)}${d.rule === 'pdf-failed' && d.actual ? `（详情：${d.actual}）` : ''}`);
   lines.push('');
   return lines;
 }
