@@ -4,7 +4,7 @@
  * in a child process (`npm test` compiles dist/ first).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -54,5 +54,19 @@ describe('the compile cache', () => {
     const off = build({ NODE_COMPILE_CACHE: folder, NODE_DISABLE_COMPILE_CACHE: '1' }, join(scratch, 'out4'));
     expect(existsSync(folder)).toBe(false);
     expect(off.pdf.equals(cached.pdf)).toBe(true);
+  }, 60_000);
+
+  it('a damaged cache file is no cache: the build succeeds and makes the same PDF', () => {
+    const folder = join(scratch, 'damaged');
+    const first = build({ NODE_COMPILE_CACHE: folder }, join(scratch, 'out5'));
+    const files = filesUnder(folder);
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      const bytes = readFileSync(file);
+      for (let i = 16; i < bytes.length; i += 37) bytes[i] = (bytes[i] as number) ^ 0xff;
+      writeFileSync(file, bytes);
+    }
+    const again = build({ NODE_COMPILE_CACHE: folder }, join(scratch, 'out6'));
+    expect(again.pdf.equals(first.pdf)).toBe(true);
   }, 60_000);
 });
