@@ -414,6 +414,14 @@ export const chartUnknownDataset = (file: string, name: string, names: readonly 
 export const chartNeedsLedger = (file: string, kind: keyof typeof LEDGER_NAMES): Diagnostic =>
   warning('chart-ledger-missing', { file }, `图表需要${LEDGER_NAMES[kind]}的数据，但输入中没有${LEDGER_NAMES[kind]}或台账没有数据行，本次不生成此图表`);
 
+const codePoint = (char: string) => `U+${(char.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}`;
+
+export const characterMissing = (place: Place, char: string, font: string): Diagnostic =>
+  warning('glyph-missing', place, `“${char}”（${codePoint(char)}）PDF 所用字体 ${font} 中没有，PDF 中这个字会缺失；请安装或在模板“PDF字体”中指定含有它的字体，或检查是否录入有误`, { actual: char });
+
+export const charactersMissing = (file: string, chars: readonly string[], font: string): Diagnostic =>
+  warning('glyph-missing', { file }, `另有 ${chars.length} 个字 PDF 所用字体 ${font} 中没有（${clip(chars.join(''), 30)}），PDF 中会缺失；请安装或在模板“PDF字体”中指定含有它们的字体`, { actual: chars.join('') });
+
 export const pdfFailed = (file: string, fontFiles: readonly string[], detail: string): Diagnostic =>
   fontFiles.length > 0
     ? error('pdf-failed', { file }, `PDF 无法生成，其他文件照常写出；请检查模板“PDF字体”指定的字体文件${fontFiles.map(quote).join('、')}是否完好，或删去该设置改用本机字体`, { actual: detail })

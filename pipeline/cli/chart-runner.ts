@@ -8,7 +8,7 @@ import type { ChartDrawer, ChartInput } from '../chart/index.js';
 import type { ChartJob, ChartJobResult } from './chart-worker.js';
 import { readChartSpecs } from './charts.js';
 import type { FontSearchEnv } from './font-search.js';
-import { fallBackToThisThread, takeWorker } from './workers.js';
+import { fallBackToThisThread, keepingAlive, takeWorker } from './workers.js';
 
 /** A drawer and the worker behind it, which the run ends with `close()` (watch starts one per build). */
 export interface ChartDrawing {
@@ -38,7 +38,8 @@ export function startChartDrawer(inputsDir: string, searchEnv: FontSearchEnv): C
   // Listening for messages refs the worker again (Node starts its port): unref it, or a run
   // that ends before drawing (input errors) would never exit.
   worker.unref();
-  const draw: ChartDrawer = async (charts, fonts) => {
+  const draw: ChartDrawer = (charts, fonts) => keepingAlive(drawInWorker(charts, fonts));
+  const drawInWorker: ChartDrawer = async (charts, fonts) => {
     if (!worker) return drawHere('ended before its job')(charts, fonts);
     const id = next++;
     const result = await new Promise<ChartJobResult | null>((resolve) => {

@@ -4,7 +4,7 @@
  * the TypeScript sources) or a worker cannot start, the same job runs in this thread.
  */
 import type { PdfJob, PdfJobResult } from './pdf-worker.js';
-import { fallBackToThisThread, takeWorker } from './workers.js';
+import { fallBackToThisThread, keepingAlive, takeWorker } from './workers.js';
 
 export interface PdfRunner {
   render(job: PdfJob): Promise<PdfJobResult>;
@@ -36,7 +36,7 @@ export function startPdfRunner(): PdfRunner {
   });
   return {
     render: (job) =>
-      new Promise<PdfJobResult>((resolve, reject) => {
+      keepingAlive(new Promise<PdfJobResult>((resolve, reject) => {
         if (exited) {
           void inThisThread('ended before its job').render(job).then(resolve, reject);
           return;
@@ -51,7 +51,7 @@ export function startPdfRunner(): PdfRunner {
         });
         worker.once('exit', fallback);
         worker.postMessage(job);
-      }),
+      })),
     close: () => void worker.terminate(),
   };
 }

@@ -9,6 +9,13 @@ import type { Document, FontRole, Fonts } from '../document/ast.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { FontSearchEnv } from './font-search.js';
 
+/** A character of the document that the font drawing it lacks (render/pdf/index.ts). */
+export interface MissingCharacter {
+  char: string;
+  role: FontRole;
+  font: string;
+}
+
 export interface PdfJob {
   document: Document;
   wanted: Fonts;
@@ -19,7 +26,7 @@ export interface PdfJob {
 }
 
 export type PdfJobResult =
-  | { ok: true; bytes: Uint8Array; report: string[] }
+  | { ok: true; bytes: Uint8Array; report: string[]; missing: MissingCharacter[] }
   | { ok: false; diagnostics: Diagnostic[] }
   | { ok: false; crash: string };
 
@@ -43,7 +50,8 @@ export async function runPdfJob(job: PdfJob): Promise<PdfJobResult> {
   const { fonts, pdf } = await ready;
   const resolution = fonts.resolvePdfFonts(job.wanted, job.templateFiles, job.inputsDir, job.templateName, job.searchEnv);
   if (resolution.diagnostics.length > 0) return { ok: false, diagnostics: resolution.diagnostics };
-  return { ok: true, bytes: await pdf.renderPdf(job.document, resolution.fonts), report: resolution.report };
+  const missing = pdf.missingCharacters(job.document, resolution.fonts);
+  return { ok: true, bytes: await pdf.renderPdf(job.document, resolution.fonts), report: resolution.report, missing };
 }
 
 parentPort?.on('message', (job: PdfJob) => {
@@ -52,7 +60,10 @@ parentPort?.on('message', (job: PdfJob) => {
       // Before answering: the main thread ends this worker once it has the PDF, and a terminated
       // worker does not write what it compiled to Node's compile cache (bin/tongbao.js).
       if (!isMainThread) flushCompileCache();
-      parentPort?.postMessage(result, result.ok ? [result.bytes.buffer as ArrayBuffer] : []);
+      // The PDF's bytes in memory of their own: Node 24 will not transfer memory from Buffer's
+      // shared pool (a small PDF's bytes may sit in it), and the worker would die posting it.
+      const answer = result.ok ? { ...result, bytes: result.bytes.slice() } : result;
+      parentPort?.postMessage(answer, answer.ok ? [answer.bytes.buffer as ArrayBuffer] : []);
     },
     (error: unknown) => parentPort?.postMessage({ ok: false, crash: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
   );

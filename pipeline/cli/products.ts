@@ -5,7 +5,10 @@
 import type { ChartRun } from '../chart/index.js';
 import type { NoticeSettings } from '../compose/settings.js';
 import type { IsoDate } from '../dates.js';
-import { hasErrors, type Diagnostic } from '../diagnostics.js';
+import { hasErrors, sheetPlace, type Diagnostic, type Place } from '../diagnostics.js';
+import { ledgerTextPlace } from '../compose/notice.js';
+import type { Template } from '../compose/template.js';
+import type { Ledger } from '../ledger/schema.js';
 import type { Document } from '../document/ast.js';
 import * as msg from '../messages.js';
 import { TEMPLATE_FILES } from '../read/inputs.js';
@@ -36,6 +39,33 @@ export interface Product {
   asOf: IsoDate;
   sheets: RunResult['sheets'];
   summary: string[];
+  /** Where a character of the document comes from (a ledger cell, a template line), for a warning about it. */
+  placeOf(char: string): Place | null;
+}
+
+/** The first ledger cell or template line that holds the character. */
+function placeOfCharacter(char: string, ledger: Ledger | null, template: Template | null): Place | null {
+  for (const p of ledger?.problems?.items ?? []) {
+    if (p.text.includes(char)) return ledgerTextPlace(p, 'text');
+    if (p.measures.some((m) => m.includes(char))) return ledgerTextPlace(p, 'measures');
+  }
+  const rows = [...(ledger?.problems?.items ?? []), ...(ledger?.immediate?.items ?? [])];
+  for (const p of rows) {
+    if ([p.category ?? '', p.subcategory ?? '', p.status.written, ...Object.values(p.columns)].some((t) => t.includes(char))) {
+      return sheetPlace(p.origin.file, p.origin.sheet, p.origin.row);
+    }
+  }
+  for (const u of ledger?.unions?.items ?? []) {
+    if ([u.name, u.township, u.type].some((t) => t.includes(char))) return sheetPlace(u.origin.file, u.origin.sheet, u.origin.row);
+  }
+  if (template) {
+    for (const entry of template.frontMatter) if (entry.value.includes(char)) return { file: template.file, line: entry.line };
+    for (const block of template.blocks) {
+      const text = block.kind === 'directive' ? [...block.args, ...block.options.map((o) => o.value)].join('') : block.text;
+      if (text.includes(char)) return { file: template.file, line: block.line };
+    }
+  }
+  return null;
 }
 
 export type Ran = { diagnostics: Diagnostic[]; summary: string[]; product: Product | null };
@@ -63,6 +93,7 @@ export async function noticeProduct(input: RunInput): Promise<Ran> {
       asOf: result.asOf,
       sheets: result.sheets,
       summary,
+      placeOf: (char) => placeOfCharacter(char, result.ledger, result.noticeTemplate),
     },
   };
 }
@@ -94,6 +125,7 @@ export async function quarterlyProduct(input: QuarterlyInput): Promise<Ran> {
       asOf: result.asOf,
       sheets: result.sheets,
       summary,
+      placeOf: (char) => placeOfCharacter(char, result.ledger, null),
     },
   };
 }

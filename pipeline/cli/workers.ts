@@ -48,3 +48,13 @@ export function takeWorker(file: WorkerFile): Worker | null {
 export function fallBackToThisThread(file: WorkerFile, why: string): void {
   if (process.env.TONGBAO_WORKERS === 'required') throw new Error(`TONGBAO_WORKERS=required: ${file} ${why}`);
 }
+
+/**
+ * Keeps the process alive until the work settles: the workers are unref'd (an idle one must not
+ * hold a run open), so a job whose worker died and that then runs in this thread would otherwise
+ * leave nothing holding the event loop, and the CLI would end with its result still pending.
+ */
+export function keepingAlive<T>(work: Promise<T>): Promise<T> {
+  const timer = setInterval(() => undefined, 60_000);
+  return work.finally(() => clearInterval(timer));
+}

@@ -12,6 +12,7 @@ import { chartOutputs } from './charts.js';
 import { pdfFontFiles, processFontEnv } from './font-search.js';
 import { lockOutputs } from './lock.js';
 import type { PdfRunner } from './pdf-runner.js';
+import type { MissingCharacter } from './pdf-worker.js';
 import type { Product } from './products.js';
 import type { Progress } from './progress.js';
 import { toolInfo } from './tool.js';
@@ -39,6 +40,17 @@ export interface WriteContext {
  * charts not drawn yet are drawn in theirs; then the run log, and everything published safely
  * (history/, edited/) with the manifest last.
  */
+/** How many characters a font lacks are warned about one by one; the rest in one line. */
+const MISSING_NAMED = 10;
+
+/** A warning for each character the PDF's font lacks, at the ledger cell or template line it comes from. */
+function missingCharacterWarnings(missing: readonly MissingCharacter[], product: Product, pdfName: string): Diagnostic[] {
+  const warnings = missing.slice(0, MISSING_NAMED).map((m) => msg.characterMissing(product.placeOf(m.char) ?? { file: pdfName }, m.char, m.font));
+  const rest = missing.slice(MISSING_NAMED);
+  if (rest.length > 0) warnings.push(msg.charactersMissing(pdfName, rest.map((m) => m.char), rest[0]?.font ?? ''));
+  return warnings;
+}
+
 export async function writeProduct(product: Product, diagnostics: readonly Diagnostic[], ctx: WriteContext, io: Io): Promise<BuildOutcome> {
   // One build at a time writes the folder (watch, and someone running build beside it).
   const lock = await lockOutputs(ctx.outputsDir, { now: io.now, ...(io.lockWaitMs !== undefined ? { waitMs: io.lockWaitMs } : {}) });
@@ -74,6 +86,7 @@ async function writeLocked(product: Product, diagnostics: readonly Diagnostic[],
   let fontReport: string[] = [];
   // A PDF the writer could not make (a damaged font file, say): the DOCX and the rest are still written.
   const renderFailures: Diagnostic[] = [];
+  const renderWarnings: Diagnostic[] = [];
   if (document && pdf) {
     const { renderDocx } = await import('../render/docx/index.js');
     const docx = await renderDocx(document.tree);
@@ -87,6 +100,8 @@ async function writeLocked(product: Product, diagnostics: readonly Diagnostic[],
     if (rendered.ok) {
       files.push({ path: `${document.name}.pdf`, contents: rendered.bytes });
       fontReport = rendered.report;
+      renderWarnings.push(...missingCharacterWarnings(rendered.missing, product, `${document.name}.pdf`));
+      for (const d of renderWarnings) io.stderr(formatDiagnostic(d));
     } else {
       const named = Object.values(document.settings?.pdfFontFiles ?? {});
       const failure = msg.pdfFailed(`${document.name}.pdf`, named, rendered.crash.split('\n')[0] ?? '');
@@ -103,7 +118,7 @@ async function writeLocked(product: Product, diagnostics: readonly Diagnostic[],
   const [{ inputRecords }, { publishOutputs }] = modules;
   files.push({
     path: product.runLogName,
-    contents: product.runLog([...diagnostics, ...renderFailures, ...drawn.diagnostics], {
+    contents: product.runLog([...diagnostics, ...renderWarnings, ...renderFailures, ...drawn.diagnostics], {
       tool: toolInfo(),
       inputsFolder: ctx.inputsArg,
       written: [...files.map((f) => f.path), product.runLogName, product.manifestName],

@@ -10,7 +10,7 @@
  */
 import { createRequire } from 'node:module';
 import { ymd } from '../../dates.js';
-import { dispatch, type BlockHandlers, type Document, type FontRole, type Inline, type TableCell } from '../../document/ast.js';
+import { dispatch, plainText, type BlockHandlers, type Document, type FontRole, type Inline, type TableCell } from '../../document/ast.js';
 import { bodyCharAdvancePt, bodyCharSpacingPt, PT_PER_MM, textWidthPt, type Layout } from '../../document/layout.js';
 import { figureContent, registerFigureFont } from './figure.js';
 import { plainGlyph, type MeasuredFont } from '../../fonts/measure.js';
@@ -194,6 +194,61 @@ const handlers: BlockHandlers<Context, Content[]> = {
     ];
   },
 };
+
+/** The text each font role sets: the blocks' text by the role its handler gives it (see `handlers`). */
+function textByRole(doc: Document): Map<FontRole, string[]> {
+  const byRole = new Map<FontRole, string[]>();
+  const add = (role: FontRole, text: string) => byRole.set(role, [...(byRole.get(role) ?? []), text]);
+  for (const block of doc.blocks) {
+    switch (block.type) {
+      case 'title':
+        add('title', block.text);
+        break;
+      case 'heading':
+        add(HEADING_FONTS[block.level], plainText(block.content));
+        break;
+      case 'paragraph':
+        add('body', plainText(block.content));
+        break;
+      case 'signature':
+        add('body', `${block.issuer.text}${block.date.text}`);
+        break;
+      case 'table':
+        for (const row of block.header) add('heading1', row.map((c) => c.text).join(''));
+        for (const row of block.rows) add('body', row.map((c) => c.text).join(''));
+        break;
+      case 'figure':
+        if (block.caption) add('body', block.caption);
+        break;
+      case 'pageBreak':
+        break;
+    }
+  }
+  const { before, after } = doc.layout.pageNumberDecoration;
+  add('pageNumber', `${before}0123456789${after}`);
+  return byRole;
+}
+
+/**
+ * The characters of the document that the font drawing them lacks (its cmap maps them to glyph
+ * 0, so they would print as nothing or a box): the CLI warns about each, with where it comes from.
+ */
+export function missingCharacters(doc: Document, fonts: PdfFonts): { char: string; role: FontRole; font: string }[] {
+  const missing: { char: string; role: FontRole; font: string }[] = [];
+  for (const [role, texts] of textByRole(doc)) {
+    const served = fonts[role];
+    const font = openSharedFont(served.file.data, served.file.face).font;
+    const seen = new Set<string>();
+    for (const text of texts) {
+      for (const char of text) {
+        if (seen.has(char) || /\s/u.test(char)) continue;
+        seen.add(char);
+        if (plainGlyph(font, char.codePointAt(0) as number).id === 0) missing.push({ char, role, font: served.file.family });
+      }
+    }
+  }
+  return missing;
+}
 
 /** Loads pdfmake (and with it pdfkit and fontkit) ahead of the first render. */
 export function preloadPdfRenderer(): void {
