@@ -109,7 +109,10 @@ for (const [name, v] of Object.entries(variants)) {
 const withLibreOffice = libreOfficeInstalled();
 const times = { lo: [] };
 for (let i = 0; i < RUNS; i++) {
-  for (const [name, v] of Object.entries(variants)) (times[name] ??= []).push(build(v.inputs, v.out, { env: v.env }).time);
+  for (const [name, v] of Object.entries(variants)) {
+    times[name] ??= [];
+    times[name].push(build(v.inputs, v.out, { env: v.env }).time);
+  }
   if (withLibreOffice) {
     times.lo.push(libreOffice(join(variants.charts.out, 'notice.docx'), join(scratch, 'lo')));
     // LibreOffice's exit leaves the machine busy for a moment (freeing its memory, writing

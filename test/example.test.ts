@@ -13,6 +13,10 @@ import type { IsoDate } from '../pipeline/dates.js';
 import { runExample } from './helpers/example.js';
 import { sharedRun } from './helpers/shared.js';
 
+/** stats.json read back: any key path, as the tests walk it. */
+// biome-ignore lint/suspicious/noExplicitAny: a parsed JSON document, indexed by the paths the tests name
+type StatsJson = Record<string, any>;
+
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const INPUTS = join(ROOT, 'inputs');
 
@@ -23,20 +27,22 @@ async function build() {
   expect(run.status).toBe(0);
   const text = readFileSync(join(run.outputs, 'stats.json'), 'utf8');
   const log = readFileSync(join(run.outputs, 'run-log.md'), 'utf8');
-  return { stats: JSON.parse(text) as Record<string, any>, text, log };
+  return { stats: JSON.parse(text) as StatsJson, text, log };
 }
 
 /** The figures at another date: stats.json is the pipeline's stats, as JSON. */
 async function statsAt(asOf: string) {
   const result = await runExample(asOf as IsoDate);
   expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-  return JSON.parse(JSON.stringify(result.stats)) as Record<string, any>;
+  return JSON.parse(JSON.stringify(result.stats)) as StatsJson;
 }
 
 /** Every key path of a JSON value, and every string in it. */
 function walk(value: unknown, path: string[] = [], keys: string[][] = [], strings: string[] = []) {
   if (typeof value === 'string') strings.push(value);
-  else if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, String(i)], keys, strings));
+  else if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) walk(v, [...path, String(i)], keys, strings);
+  }
   else if (value && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
       keys.push([...path, k]);

@@ -74,7 +74,8 @@ export function drawWith(font: (fonts: FontSettings | null) => ChartFont): Chart
   return async (charts, fonts) => {
     if (charts.length === 0) return NO_CHARTS;
     try {
-      return await renderCharts(charts, (known ??= font(fonts)));
+      known ??= font(fonts);
+      return await renderCharts(charts, known);
     } catch (error) {
       const detail = error instanceof Error ? error.message : String(error);
       return { images: [], diagnostics: charts.map((c) => msg.chartFailed(c.file, detail)) };

@@ -170,7 +170,7 @@ async function drawSvg(chart: PreparedChart, font: ChartFont): Promise<{ svg: st
   const errors: string[] = [];
   const refusals: Refusal[] = [];
   const spec = { ...chart.spec, config: { ...((chart.spec.config as JsonObject | undefined) ?? {}), font: font.family } };
-  let runtime;
+  let runtime: ReturnType<Vega['parse']>;
   try {
     const compiled = vegaLite.compile(spec as unknown as Parameters<VegaLite['compile']>[0], { logger: collectingLogger(errors) as never });
     runtime = vega.parse(compiled.spec);
@@ -223,10 +223,11 @@ export async function svgToPng(svg: string, font: ChartFont, scale = PNG_SCALE):
 
 /** Draws one prepared chart: its SVG, then its PNG. */
 export async function renderChart(chart: PreparedChart, font: ChartFont): Promise<{ image: ChartImage } | { diagnostic: Diagnostic }> {
-  const drawn = (layoutQueue = layoutQueue.then(
+  const drawn = layoutQueue.then(
     () => drawSvg(chart, font),
     () => drawSvg(chart, font),
-  )) as Promise<Awaited<ReturnType<typeof drawSvg>>>;
+  );
+  layoutQueue = drawn;
   const result = await drawn;
   if ('error' in result) return { diagnostic: msg.chartFailed(chart.file, result.error) };
   if ('refused' in result) {

@@ -4,7 +4,7 @@
  * matched by the names inside the font files, then the free Noto fonts that `npm install`
  * brings. Touches the file system and environment, so it lives with the CLI.
  */
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync, type Dirent } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
@@ -78,7 +78,7 @@ const MAX_FONT_FILES = 5000;
 
 function fontFilesIn(folder: string, depth = 0, found: string[] = []): string[] {
   if (depth > 4 || found.length >= MAX_FONT_FILES) return found;
-  let entries;
+  let entries: Dirent[];
   try {
     entries = readdirSync(folder, { withFileTypes: true });
   } catch {

@@ -8,10 +8,9 @@
  * (compose/figure.ts); the signature block closes the document.
  */
 import { sheetPlace, type Diagnostic, type Place } from '../diagnostics.js';
-import type { Block, Document } from '../document/ast.js';
-import { heading, paragraph } from '../document/build.js';
-import { compareSerials } from '../ledger/cells.js';
-import type { Ledger, Problem, StatusClass } from '../ledger/schema.js';
+import type { Document } from '../document/ast.js';
+import { paragraph } from '../document/build.js';
+import type { Ledger, Problem, } from '../ledger/schema.js';
 import * as msg from '../messages.js';
 import type { Stats } from '../stats/index.js';
 import { isItemField, itemSections, PROBLEM_LIST_DIRECTIVE, readItemLayout, type LedgerTextExpander } from './items.js';
@@ -21,7 +20,7 @@ import type { Template } from './template.js';
 import { composeDocument, type DirectiveHandler } from './document.js';
 import type { ChartCatalog } from '../chart/index.js';
 import { FIGURE_DIRECTIVE, figureDirective } from './figure.js';
-import { bracketedOrdinal, fullWidthPunctuation } from '../text/zh.js';
+import { fullWidthPunctuation } from '../text/zh.js';
 
 export { signatureLines } from './signature.js';
 

@@ -157,7 +157,7 @@ export function composeQuarterly(
   const document = composeDocument({
     template,
     settings,
-    titleText: expand(settings.title, { file: template.file, line: settings.lines['标题'] ?? 1 }),
+    titleText: expand(settings.title, { file: template.file, line: settings.lines.标题 ?? 1 }),
     date: stats.end,
     expand,
     directives: {

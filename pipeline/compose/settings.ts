@@ -89,7 +89,7 @@ export function readStatusWords(template: Template): { words: Partial<Record<Sta
         continue;
       }
       classOf.set(word, key);
-      (words[cls] ??= []).push(word);
+      words[cls] = [...(words[cls] ?? []), word];
     }
   }
   return { words, diagnostics };

@@ -8,7 +8,7 @@
  */
 import { formatPlace, sheetPlace, type Place } from '../diagnostics.js';
 import type { IsoDate } from '../dates.js';
-import { type Deadline, type Ledger, type Problem, type RowOrigin, type StatusClass, type StatusVocabulary, type Union } from '../ledger/schema.js';
+import type { Deadline, Ledger, Problem, RowOrigin, StatusClass, StatusVocabulary, Union } from '../ledger/schema.js';
 import { isOverdue } from '../stats/rectification.js';
 import type { Stats } from '../stats/index.js';
 import { PROBLEM_LIST_DIRECTIVE, readItemLayout } from './items.js';

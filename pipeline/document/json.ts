@@ -29,6 +29,7 @@ export function dumpDocument(doc: Document): string {
 
 /** The document's paragraphs as plain text, in reading order (what a reader of the page sees). */
 export function documentParagraphs(doc: Document): string[] {
+  // biome-ignore lint/suspicious/useIterableCallbackReturn: every case of the exhaustive switch returns
   return doc.blocks.flatMap((block): string[] => {
     switch (block.type) {
       case 'title':

@@ -185,6 +185,7 @@ export function parseText(cell: CellValue): string {
 export function decodeExcelText(text: string): { text: string; removed: string[] } {
   const removed: string[] = [];
   const decoded = text.replace(/_x([0-9A-Fa-f]{4})_/gu, (_m, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this removes
   const out = decoded.replace(/\r\n?|\v/gu, '\n').replace(/[\u0000-\u0008\u000c\u000e-\u001f\u007f]/gu, (c) => {
     removed.push(c);
     return '';

@@ -8,6 +8,7 @@ import type { FieldSpec } from './schema.js';
 
 /** Removes every whitespace (incl. U+3000, NBSP, zero-width) after folding width with NFKC. */
 export function normalizeWord(text: string): string {
+  // biome-ignore lint/suspicious/noMisleadingCharacterClass: the zero-width joiner is removed on its own, as whitespace
   return text.normalize('NFKC').replace(/[\s\u200b\u200c\u200d\ufeff]+/gu, '');
 }
 

@@ -140,7 +140,9 @@ export function quarterBuckets(unions: readonly Union[], asOf: IsoDate): Quarter
   if (first === null) return [];
   const lastDate = maxDate([asOf, ...unions.map((u) => u.plannedAudit)]) as IsoDate;
   const from = quarterOf(first);
-  const to = quarterOf(lastDate) < from ? from : quarterOf(lastDate);
+  const last = quarterOf(lastDate);
+  // biome-ignore lint/complexity/useMathMinMax: quarters are strings (2025Q3), ordered as text
+  const to = last < from ? from : last;
   const buckets = new Map<Quarter, QuarterCoverage>();
   for (let q = from; q <= to; q = nextQuarter(q)) buckets.set(q, { quarter: q, checked: 0, planned: 0, audited: 0 });
   const bump = (date: IsoDate | null, key: 'checked' | 'planned' | 'audited'): void => {

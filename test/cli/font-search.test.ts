@@ -17,7 +17,9 @@ const tempDir = () => {
   dirs.push(dir);
   return dir;
 };
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 
 const env = (folders: string[]) => ({ platform: 'linux' as const, env: {}, home: '/nonexistent', folders });
 

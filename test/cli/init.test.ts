@@ -70,7 +70,7 @@ async function fillLedgers(ws: string): Promise<{ statuses: string[] }> {
   const wb = await openWorkbook(path);
   const sheet = wb.getWorksheet('整改台账') as ExcelJS.Worksheet;
   const col = columnsOf(sheet);
-  const words = dropdown(sheet, 3, col['整改结果'] as number);
+  const words = dropdown(sheet, 3, col.整改结果 as number);
   // Picks spread over the list: the first, one from the middle, the last, the second.
   const statuses = [words[0], words[Math.floor(words.length / 2)], words[words.length - 1], words[1]] as string[];
   const rows = [
@@ -88,13 +88,13 @@ async function fillLedgers(ws: string): Promise<{ statuses: string[] }> {
   });
   const immediate = wb.getWorksheet('立行立改') as ExcelJS.Worksheet;
   const icol = columnsOf(immediate);
-  const iwords = dropdown(immediate, 3, icol['整改结果'] as number);
+  const iwords = dropdown(immediate, 3, icol.整改结果 as number);
   for (const [i, text] of ['会议室空调长开', '公务用车登记不全'].entries()) {
     const row = immediate.getRow(3 + i);
-    row.getCell(icol['序号'] as number).value = i + 1;
-    row.getCell(icol['具体问题'] as number).value = text;
-    row.getCell(icol['整改结果'] as number).value = iwords[0] as string;
-    row.getCell(icol['整改情况'] as number).value = '已当场整改。';
+    row.getCell(icol.序号 as number).value = i + 1;
+    row.getCell(icol.具体问题 as number).value = text;
+    row.getCell(icol.整改结果 as number).value = iwords[0] as string;
+    row.getCell(icol.整改情况 as number).value = '已当场整改。';
   }
   await wb.xlsx.writeFile(path);
 
@@ -102,7 +102,7 @@ async function fillLedgers(ws: string): Promise<{ statuses: string[] }> {
   const uwb = await openWorkbook(upath);
   const us = uwb.getWorksheet('基层工会') as ExcelJS.Worksheet;
   const ucol = columnsOf(us);
-  const types = dropdown(us, 3, ucol['单位类型'] as number);
+  const types = dropdown(us, 3, ucol.单位类型 as number);
   const unions = [
     ['城关镇工会联合会', '城关镇', types[0], 120, day('2024-10-08'), '2025年6月', day('2025-05-20')],
     ['县第一中学工会', '城关镇', types[1], 86, null, '2025年9月', null],

@@ -50,7 +50,7 @@ describe('blank ledgers', () => {
       expect(ws.getCell(1, 1).value).toBe(plan.title);
       expect(ws.model.merges).toContain(`A1:${String.fromCharCode(64 + headers.length)}1`);
       expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
-      headers.forEach((h, i) => expect(ws.getColumn(i + 1).width ?? 0).toBeGreaterThanOrEqual(displayColumns(h) + 2));
+      for (const [i, h] of headers.entries()) expect(ws.getColumn(i + 1).width ?? 0).toBeGreaterThanOrEqual(displayColumns(h) + 2);
     }
     // Every required column of the contract is there.
     const problemHeaders = PROBLEM_SHEET.columns.map((c) => c.spec.header);

@@ -119,7 +119,7 @@ export function stylesXml(layout: Layout, fonts: Fonts): string {
       qFormat: true,
       // A blank line below the title.
       pPr: `<w:keepNext/><w:spacing w:after="${twips(layout.linePitchPt)}" w:line="${twips(layout.linePitchPt)}" w:lineRule="exact"/>${noIndent}<w:jc w:val="center"/>`,
-      rPr: rFonts(fonts.title) + '<w:spacing w:val="0"/>' + size(layout.sizes.titlePt),
+      rPr: `${rFonts(fonts.title)}<w:spacing w:val="0"/>${size(layout.sizes.titlePt)}`,
     }),
     ...STYLE_IDS.heading.map((id, i) =>
       style({
@@ -147,14 +147,14 @@ export function stylesXml(layout: Layout, fonts: Fonts): string {
       name: '表格文字',
       basedOn: STYLE_IDS.body,
       pPr: `<w:spacing w:line="${twips(layout.tableLinePitchPt)}" w:lineRule="exact"/>${noIndent}`,
-      rPr: '<w:spacing w:val="0"/>' + size(layout.sizes.tablePt),
+      rPr: `<w:spacing w:val="0"/>${size(layout.sizes.tablePt)}`,
     }),
     style({
       id: STYLE_IDS.pageNumber,
       name: '页码',
       basedOn: STYLE_IDS.body,
       pPr: `<w:spacing w:line="${twips(layout.sizes.pageNumberPt)}" w:lineRule="exact"/>${noIndent}`,
-      rPr: rFonts(fonts.pageNumber) + '<w:spacing w:val="0"/>' + size(layout.sizes.pageNumberPt),
+      rPr: `${rFonts(fonts.pageNumber)}<w:spacing w:val="0"/>${size(layout.sizes.pageNumberPt)}`,
     }),
   ];
   return (
