@@ -162,7 +162,12 @@ async function buildWith(command: 'build' | 'check' | 'quarterly', target: Build
       io.stdout(msg.summary.nothingWritten(outcome.errors));
       return { ...outcome, code: 1 };
     }
-    return await writeProduct(ran.product, ran.diagnostics, { inputsArg, inputsDir, outputsDir, now, inputsRead: inputs.read, pdfRunner, draw: charts.draw, progress, outcome }, io);
+    return await writeProduct(
+      ran.product,
+      ran.diagnostics,
+      { inputsArg, inputsDir, outputsDir, now, inputsRead: inputs.read, pdfRunner, draw: charts.draw, progress, outcome },
+      io,
+    );
   } finally {
     pdfRunner?.close();
     charts.close();

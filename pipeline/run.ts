@@ -52,7 +52,6 @@ export interface RunInput {
   charts?: ChartInput;
 }
 
-
 export interface RunResult {
   plan: InputPlan;
   fileNotes: { name: string; note: string }[];

@@ -38,7 +38,15 @@ function inputsWithoutCharts() {
 
 /** One cold build: its wall time, and its peak memory when `memory` (measured in the process). */
 function build(inputs, out, { memory = false, env = {} } = {}) {
-  const args = [...(memory ? ['--import', join(ROOT, 'scripts/bench-rss.mjs')] : []), join(ROOT, 'bin/tongbao.js'), 'build', '--inputs', inputs, '--outputs', out];
+  const args = [
+    ...(memory ? ['--import', join(ROOT, 'scripts/bench-rss.mjs')] : []),
+    join(ROOT, 'bin/tongbao.js'),
+    'build',
+    '--inputs',
+    inputs,
+    '--outputs',
+    out,
+  ];
   const start = process.hrtime.bigint();
   const childEnv = { ...process.env, ...env };
   for (const key of Object.keys(childEnv)) if (childEnv[key] === undefined) delete childEnv[key];
@@ -56,7 +64,13 @@ async function warmRenders() {
   const { resolvePdfFonts, processFontEnv } = await import(join(ROOT, 'dist/cli/font-search.js'));
   const inputs = join(ROOT, 'inputs');
   const names = readdirSync(inputs);
-  const result = await runPipeline({ inputsFolder: 'inputs', fileNames: names, bytesOf: (n) => readFileSync(join(inputs, n)), asOf: null, today: '2026-01-01' });
+  const result = await runPipeline({
+    inputsFolder: 'inputs',
+    fileNames: names,
+    bytesOf: (n) => readFileSync(join(inputs, n)),
+    asOf: null,
+    today: '2026-01-01',
+  });
   const fonts = resolvePdfFonts(result.notice.fonts, {}, inputs, 'notice.md', processFontEnv()).fonts;
   await renderDocx(result.notice);
   await renderPdf(result.notice, fonts);
@@ -72,7 +86,6 @@ async function warmRenders() {
   }
   return { docx: median(docx), pdf: median(pdf), rss: process.resourceUsage().maxRSS };
 }
-
 
 function libreOfficeInstalled() {
   return spawnSync('soffice', ['--version'], { encoding: 'utf8' }).status === 0;
@@ -127,7 +140,9 @@ const plain = median(times.plain);
 const pdfBytes = statSync(join(variants.charts.out, 'notice.pdf')).size;
 
 console.log(`tongbao bench (${RUNS} rounds; medians)`);
-console.log(`  cold build of the example (stats, DOCX, PDF, charts): ${ms(charts)}, peak memory ${mb(rss.charts)}; first run (empty compile cache) ${ms(first.charts)}`);
+console.log(
+  `  cold build of the example (stats, DOCX, PDF, charts): ${ms(charts)}, peak memory ${mb(rss.charts)}; first run (empty compile cache) ${ms(first.charts)}`,
+);
 console.log(`  cold build without charts (stats, DOCX, PDF): ${ms(plain)}, peak memory ${mb(rss.plain)}; first run (empty compile cache) ${ms(first.plain)}`);
 console.log(`  warm render: DOCX ${ms(warm.docx)}, PDF ${ms(warm.pdf)}; process peak memory ${mb(warm.rss)}`);
 console.log(`  notice.pdf size: ${(pdfBytes / 1024).toFixed(0)} KB`);
@@ -140,9 +155,13 @@ else {
   if (extraCerts) {
     console.log('  without NODE_EXTRA_CA_CERTS (set on this machine):');
     const chartsNoCerts = median(times.chartsNoCerts);
-    console.log(`    with charts: ${ms(chartsNoCerts)} = ${ratio(chartsNoCerts)} of LibreOffice (target ≤ 0.40), peak memory ${mb(rss.chartsNoCerts)}; first run ${ms(first.chartsNoCerts)}`);
+    console.log(
+      `    with charts: ${ms(chartsNoCerts)} = ${ratio(chartsNoCerts)} of LibreOffice (target ≤ 0.40), peak memory ${mb(rss.chartsNoCerts)}; first run ${ms(first.chartsNoCerts)}`,
+    );
     const plainNoCerts = median(times.plainNoCerts);
-    console.log(`    without charts: ${ms(plainNoCerts)} = ${ratio(plainNoCerts)} of LibreOffice, peak memory ${mb(rss.plainNoCerts)}; first run ${ms(first.plainNoCerts)}`);
+    console.log(
+      `    without charts: ${ms(plainNoCerts)} = ${ratio(plainNoCerts)} of LibreOffice, peak memory ${mb(rss.plainNoCerts)}; first run ${ms(first.plainNoCerts)}`,
+    );
   }
 }
 rmSync(scratch, { recursive: true, force: true });

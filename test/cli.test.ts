@@ -138,14 +138,18 @@ describe('tongbao build: bad inputs (exit 1, nothing written)', () => {
   it('a duplicate problem number: names both rows', async () => {
     const rows = [...GOOD_ROWS, [1, '阵地建设', '阵地不足', '新建阵地', '已完成']];
     const r = await buildFails({ '整改台账.xlsx': await problemsWorkbook(rows) });
-    expect(errorLines(r)).toEqual(['错误 整改台账.xlsx › 整改台账 › A5（序号）：序号 1 重复，已在 整改台账.xlsx › 整改台账 › 第3行 使用；同一台账中序号不能重复']);
+    expect(errorLines(r)).toEqual([
+      '错误 整改台账.xlsx › 整改台账 › A5（序号）：序号 1 重复，已在 整改台账.xlsx › 整改台账 › 第3行 使用；同一台账中序号不能重复',
+    ]);
   });
 
   it('a date that cannot be read', async () => {
     const rows = [GOOD_ROWS[0] as CellSpec[], [2, '学习教育', '记录不全', '补齐记录', '已完成', null, '上个月']];
     const r = await buildFails({ '整改台账.xlsx': await problemsWorkbook(rows) });
     expect(errorLines(r)).toHaveLength(1);
-    expect(errorLines(r)[0]).toMatch(/^错误 整改台账\.xlsx › 整改台账 › G4（完成时间）：无法识别的日期“上个月”，可填：2025年6月30日、2025\.6\.30、2025\/6\/30、2025-06-30、2025年6月、2025年底前/);
+    expect(errorLines(r)[0]).toMatch(
+      /^错误 整改台账\.xlsx › 整改台账 › G4（完成时间）：无法识别的日期“上个月”，可填：2025年6月30日、2025\.6\.30、2025\/6\/30、2025-06-30、2025年6月、2025年底前/,
+    );
   });
 
   it('an empty inputs folder', async () => {
@@ -220,7 +224,10 @@ describe('tongbao build: bad inputs (exit 1, nothing written)', () => {
   });
 
   it('a notice template saved as GBK: one error asking for UTF-8, not garbled ones', async () => {
-    const p = project({ '整改台账.xlsx': await problemsWorkbook(), 'notice.md': encodeGbk('---\n标题: 关于巡察整改进展情况的通报\n发文机关: 某单位\n---\n正文。\n') });
+    const p = project({
+      '整改台账.xlsx': await problemsWorkbook(),
+      'notice.md': encodeGbk('---\n标题: 关于巡察整改进展情况的通报\n发文机关: 某单位\n---\n正文。\n'),
+    });
     const r = await runCli(['check', '--as-of', '2025-05-30'], p.dir);
     expect(r.code).toBe(1);
     expect(errorLines(r)).toEqual(['错误 notice.md：模板不是 UTF-8 编码（可能保存成了 GBK/ANSI 或 Unicode），请用记事本“另存为”，编码选 UTF-8 后保存']);
@@ -240,13 +247,16 @@ describe('tongbao build: bad inputs (exit 1, nothing written)', () => {
     font.fill(0xff, font.length >> 1, (font.length >> 1) + 4000);
     const p = project({
       'b.xlsx': await problemsWorkbook([[1, '类别', '问题', '措施', '已完成']]),
-      'notice.md': '---\n标题: 关于巡察整改进展情况的通报\n发文机关: 某单位\n成文日期: 2025-05-30\nPDF字体:\n  正文: 坏字体.ttf\n---\n{{整改进展}}\n\n::: 问题清单 全部\n',
+      'notice.md':
+        '---\n标题: 关于巡察整改进展情况的通报\n发文机关: 某单位\n成文日期: 2025-05-30\nPDF字体:\n  正文: 坏字体.ttf\n---\n{{整改进展}}\n\n::: 问题清单 全部\n',
       '坏字体.ttf': font,
     });
     const r = await runCli(['build'], p.dir);
     expect(r.code).toBe(1);
     expect(hasStackTrace(r.stderr)).toBe(false);
-    expect(errorLines(r)).toEqual([expect.stringMatching(/^错误 notice\.pdf：PDF 无法生成，其他文件照常写出；请检查模板“PDF字体”指定的字体文件“坏字体\.ttf”是否完好/u)]);
+    expect(errorLines(r)).toEqual([
+      expect.stringMatching(/^错误 notice\.pdf：PDF 无法生成，其他文件照常写出；请检查模板“PDF字体”指定的字体文件“坏字体\.ttf”是否完好/u),
+    ]);
     expect(listFiles(p.outputs)).toEqual(expect.arrayContaining(['notice.docx', 'run-log.md', 'manifest.json', 'stats.json']));
     expect(listFiles(p.outputs)).not.toContain('notice.pdf');
   });

@@ -42,8 +42,7 @@ function walk(value: unknown, path: string[] = [], keys: string[][] = [], string
   if (typeof value === 'string') strings.push(value);
   else if (Array.isArray(value)) {
     for (const [i, v] of value.entries()) walk(v, [...path, String(i)], keys, strings);
-  }
-  else if (value && typeof value === 'object') {
+  } else if (value && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
       keys.push([...path, k]);
       walk(v, [...path, k], keys, strings);

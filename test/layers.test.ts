@@ -50,7 +50,12 @@ function importsOf(module: string, source: string, runtimeOnly = false): string[
   for (const m of source.matchAll(pattern)) {
     if (runtimeOnly && m[2]) continue;
     const spec = (m[3] ?? m[4]) as string;
-    found.push(normalize(join(dirname(module), spec)).split('\\').join('/').replace(/\.js$/u, '.ts'));
+    found.push(
+      normalize(join(dirname(module), spec))
+        .split('\\')
+        .join('/')
+        .replace(/\.js$/u, '.ts'),
+    );
   }
   return found;
 }

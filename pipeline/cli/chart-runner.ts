@@ -17,10 +17,12 @@ export interface ChartDrawing {
 }
 
 export function startChartDrawer(inputsDir: string, searchEnv: FontSearchEnv): ChartDrawing {
-  const drawHere = (why: string): ChartDrawer => async (charts, fonts) => {
-    fallBackToThisThread('chart-worker.js', why);
-    return (await import('./chart-worker.js')).runChartJob({ id: 0, charts, fonts, inputsDir, searchEnv });
-  };
+  const drawHere =
+    (why: string): ChartDrawer =>
+    async (charts, fonts) => {
+      fallBackToThisThread('chart-worker.js', why);
+      return (await import('./chart-worker.js')).runChartJob({ id: 0, charts, fonts, inputsDir, searchEnv });
+    };
   let worker = takeWorker('chart-worker.js');
   if (!worker) return { draw: drawHere('could not start'), close: () => undefined };
   const pending = new Map<number, { resolve: (result: ChartJobResult | null) => void }>();

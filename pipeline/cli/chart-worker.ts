@@ -52,8 +52,12 @@ parentPort?.on('message', (job: ChartJob) => {
     (drawn) => {
       // What this worker compiled, to Node's compile cache (bin/tongbao.js), before the run ends it.
       if (!isMainThread) flushCompileCache();
-      parentPort?.postMessage({ id: job.id, drawn } satisfies ChartJobResult, drawn.images.map((i) => i.png.buffer as ArrayBuffer));
+      parentPort?.postMessage(
+        { id: job.id, drawn } satisfies ChartJobResult,
+        drawn.images.map((i) => i.png.buffer as ArrayBuffer),
+      );
     },
-    (error: unknown) => parentPort?.postMessage({ id: job.id, crash: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies ChartJobResult),
+    (error: unknown) =>
+      parentPort?.postMessage({ id: job.id, crash: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies ChartJobResult),
   );
 });

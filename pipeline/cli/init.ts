@@ -38,7 +38,6 @@ function errnoCode(error: unknown): string {
   return (error as NodeJS.ErrnoException | null)?.code ?? String(error);
 }
 
-
 /** The chart specs to copy: every `*.vl.json` of the project's charts/ and its README, if any; with `unions` false, not those drawn from the union ledger. */
 function chartFiles(unions: boolean): OutputFile[] {
   let names: string[];

@@ -28,9 +28,7 @@ export function isDirectory(path: string): boolean {
 function listFiles(folder: string): { names: string[] } | { error: string } {
   try {
     const entries = readdirSync(folder, { withFileTypes: true });
-    const names = entries
-      .filter((entry) => entry.isFile() || (entry.isSymbolicLink() && !isDirectory(join(folder, entry.name))))
-      .map((entry) => entry.name);
+    const names = entries.filter((entry) => entry.isFile() || (entry.isSymbolicLink() && !isDirectory(join(folder, entry.name)))).map((entry) => entry.name);
     return { names };
   } catch (error) {
     return { error: errnoCode(error) };

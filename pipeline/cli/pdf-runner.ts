@@ -36,22 +36,24 @@ export function startPdfRunner(): PdfRunner {
   });
   return {
     render: (job) =>
-      keepingAlive(new Promise<PdfJobResult>((resolve, reject) => {
-        if (exited) {
-          void inThisThread('ended before its job').render(job).then(resolve, reject);
-          return;
-        }
-        const fallback = () => {
-          worker.removeAllListeners('message');
-          void inThisThread('ended during its job').render(job).then(resolve, reject);
-        };
-        worker.once('message', (result: PdfJobResult) => {
-          worker.removeListener('exit', fallback);
-          resolve(result);
-        });
-        worker.once('exit', fallback);
-        worker.postMessage(job);
-      })),
+      keepingAlive(
+        new Promise<PdfJobResult>((resolve, reject) => {
+          if (exited) {
+            void inThisThread('ended before its job').render(job).then(resolve, reject);
+            return;
+          }
+          const fallback = () => {
+            worker.removeAllListeners('message');
+            void inThisThread('ended during its job').render(job).then(resolve, reject);
+          };
+          worker.once('message', (result: PdfJobResult) => {
+            worker.removeListener('exit', fallback);
+            resolve(result);
+          });
+          worker.once('exit', fallback);
+          worker.postMessage(job);
+        }),
+      ),
     close: () => void worker.terminate(),
   };
 }

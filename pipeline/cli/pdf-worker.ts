@@ -30,7 +30,6 @@ export type PdfJobResult =
   | { ok: false; diagnostics: Diagnostic[] }
   | { ok: false; crash: string };
 
-
 const ready = (async () => {
   const [fonts, pdf, settings] = await Promise.all([import('./font-search.js'), import('../render/pdf/index.js'), import('../compose/settings.js')]);
   const fontsRead = fonts.preloadBundledFonts();

@@ -53,7 +53,8 @@ export function publishOutputs(files: readonly OutputFile[], options: PublishOpt
   for (const file of files) {
     const failure = failures.get(file.path);
     const moved = byPath.get(file.path);
-    if (failure?.backup) options.stderr(msg.summary.backupFailed(options.shown(file.path), options.shown(failure.backup), msg.writeFailureReason(failure.reason)));
+    if (failure?.backup)
+      options.stderr(msg.summary.backupFailed(options.shown(file.path), options.shown(failure.backup), msg.writeFailureReason(failure.reason)));
     else if (failure) options.stderr(msg.summary.writeFailed(options.shown(file.path), msg.writeFailureReason(failure.reason)));
     else if (moved?.why === 'edited') options.stderr(msg.summary.movedEdited(options.shown(file.path), options.shown(moved.to)));
     else if (moved?.why === 'unrecorded') options.stderr(msg.summary.movedUnrecorded(options.shown(file.path), options.shown(moved.to), manifestName));

@@ -47,7 +47,14 @@ const MISSING_NAMED = 10;
 function missingCharacterWarnings(missing: readonly MissingCharacter[], product: Product, pdfName: string): Diagnostic[] {
   const warnings = missing.slice(0, MISSING_NAMED).map((m) => msg.characterMissing(product.placeOf(m.char) ?? { file: pdfName }, m.char, m.font));
   const rest = missing.slice(MISSING_NAMED);
-  if (rest.length > 0) warnings.push(msg.charactersMissing(pdfName, rest.map((m) => m.char), rest[0]?.font ?? ''));
+  if (rest.length > 0)
+    warnings.push(
+      msg.charactersMissing(
+        pdfName,
+        rest.map((m) => m.char),
+        rest[0]?.font ?? '',
+      ),
+    );
   return warnings;
 }
 

@@ -37,11 +37,7 @@ export function placedCharts(template: Template): string[] {
   return template.blocks.flatMap((b) => (b.kind === 'directive' && b.name === FIGURE_DIRECTIVE && b.args[0] !== undefined ? [b.args[0]] : []));
 }
 
-export function figureDirective(
-  charts: ChartCatalog | null,
-  expand: (text: string, place: Place) => string,
-  diagnostics: Diagnostic[],
-): DirectiveHandler {
+export function figureDirective(charts: ChartCatalog | null, expand: (text: string, place: Place) => string, diagnostics: Diagnostic[]): DirectiveHandler {
   return (args, place) => {
     const [name, ...captionWords] = args;
     const names = charts?.names ?? [];

@@ -91,7 +91,22 @@ const PATTERN_KEYS: Readonly<Record<string, PatternKey>> = {
 const OPTION_KEYS = ['范围', '分组', '编号', ...Object.keys(PATTERN_KEYS)];
 
 /** Fields a pattern may name besides the ledger's own columns. */
-export const ITEM_FIELDS = ['序号', '具体问题', '整改结果', '整改情况', '方面', '方面序号', '简称', '问题子类', '子类序号', '完成时间', '整改时限', '责任领导', '责任部室', '责任人'];
+export const ITEM_FIELDS = [
+  '序号',
+  '具体问题',
+  '整改结果',
+  '整改情况',
+  '方面',
+  '方面序号',
+  '简称',
+  '问题子类',
+  '子类序号',
+  '完成时间',
+  '整改时限',
+  '责任领导',
+  '责任部室',
+  '责任人',
+];
 
 /** `全部`, `已完成`, `已完成、阶段性完成`: the classes, or null when a word is not one. */
 function classesOf(value: string): StatusClass[] | null {
@@ -248,7 +263,8 @@ export function itemSections(ledger: Ledger, layout: ItemLayout, expandPattern: 
     }
     if (group.subcategory !== null) {
       ordinals.subcategory++;
-      if (showSubcategory) blocks.push(heading(3, expandPattern(layout.subcategoryHeading, problemFields(group.items[0] as Problem, '', ordinals, expandLedger))));
+      if (showSubcategory)
+        blocks.push(heading(3, expandPattern(layout.subcategoryHeading, problemFields(group.items[0] as Problem, '', ordinals, expandLedger))));
     }
     if (layout.numbering === 'perGroup') running = 0;
     for (const p of group.items) {

@@ -10,7 +10,7 @@
 import { sheetPlace, type Diagnostic, type Place } from '../diagnostics.js';
 import type { Document } from '../document/ast.js';
 import { paragraph } from '../document/build.js';
-import type { Ledger, Problem, } from '../ledger/schema.js';
+import type { Ledger, Problem } from '../ledger/schema.js';
 import * as msg from '../messages.js';
 import type { Stats } from '../stats/index.js';
 import { isItemField, itemSections, PROBLEM_LIST_DIRECTIVE, readItemLayout, type LedgerTextExpander } from './items.js';
@@ -41,13 +41,7 @@ export function ledgerTextPlace(p: Problem, field: 'text' | 'measures'): Place {
 }
 
 /** `charts`: the charts the template may place with `::: 图表` (none when null). */
-export function composeNotice(
-  template: Template,
-  settings: NoticeSettings,
-  ledger: Ledger,
-  stats: Stats,
-  charts: ChartCatalog | null = null,
-): ComposeResult {
+export function composeNotice(template: Template, settings: NoticeSettings, ledger: Ledger, stats: Stats, charts: ChartCatalog | null = null): ComposeResult {
   const diagnostics: Diagnostic[] = [];
   const ctx: PlaceholderContext = { ledger, stats, settings };
   const expand = noticeExpander(ctx, diagnostics);

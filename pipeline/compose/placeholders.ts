@@ -134,7 +134,8 @@ function setting(pick: (s: NoticeSettings) => string | null, key: string): Resol
 }
 
 const RESOLVERS: Record<string, Resolver> = {
-  方面数: (args, { stats }) => (!stats.problems ? needs('problems') : args.length > 0 ? fail((place, raw) => msg.placeholderTakesNoArgument(place, raw)) : ok(stats.problems.categories)),
+  方面数: (args, { stats }) =>
+    !stats.problems ? needs('problems') : args.length > 0 ? fail((place, raw) => msg.placeholderTakesNoArgument(place, raw)) : ok(stats.problems.categories),
   问题总数: problemCount('total'),
   已完成数: problemCount('completed'),
   阶段性完成数: problemCount('staged'),
@@ -154,11 +155,21 @@ const RESOLVERS: Record<string, Resolver> = {
     stats.problems || stats.immediate ? ok(progressSentence(stats.problems, stats.immediate, settings?.inspection)) : needs('problems'),
   阶段性完成时限: (_a, { ledger, settings }) =>
     ledger.problems
-      ? ok(deadlineSentence(ledger.problems.items.filter((p) => p.status.class === 'staged'), settings?.numberSeparator ?? '、'))
+      ? ok(
+          deadlineSentence(
+            ledger.problems.items.filter((p) => p.status.class === 'staged'),
+            settings?.numberSeparator ?? '、',
+          ),
+        )
       : needs('problems'),
   未完成时限: (_a, { ledger, settings }) =>
     ledger.problems
-      ? ok(deadlineSentence(ledger.problems.items.filter((p) => p.status.class === 'notCompleted'), settings?.numberSeparator ?? '、'))
+      ? ok(
+          deadlineSentence(
+            ledger.problems.items.filter((p) => p.status.class === 'notCompleted'),
+            settings?.numberSeparator ?? '、',
+          ),
+        )
       : needs('problems'),
   发文机关: setting((s) => s.issuer, '发文机关'),
   巡察组: setting((s) => s.inspectionGroup, '巡察组'),

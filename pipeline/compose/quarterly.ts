@@ -149,11 +149,13 @@ export function composeQuarterly(
 ): QuarterlyComposeResult {
   const diagnostics: Diagnostic[] = [];
   const expand = collectingExpander(RESOLVERS, stats, diagnostics);
-  const needs = (kind: 'problems' | 'unions', build: () => Block[], name: string): DirectiveHandler => (_args, place) => {
-    if (hasLedger(stats, kind)) return build();
-    diagnostics.push(msg.placeholderNeedsLedger(place, `::: ${name}`, kind));
-    return [];
-  };
+  const needs =
+    (kind: 'problems' | 'unions', build: () => Block[], name: string): DirectiveHandler =>
+    (_args, place) => {
+      if (hasLedger(stats, kind)) return build();
+      diagnostics.push(msg.placeholderNeedsLedger(place, `::: ${name}`, kind));
+      return [];
+    };
   const document = composeDocument({
     template,
     settings,
@@ -169,4 +171,3 @@ export function composeQuarterly(
   });
   return { document, diagnostics };
 }
-

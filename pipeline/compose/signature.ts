@@ -17,4 +17,3 @@ export function signatureLines(issuer: string, date: string, charsPerLine: numbe
     date: { text: date, align: 'right', indentChars: 2 },
   };
 }
-

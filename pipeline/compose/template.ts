@@ -122,7 +122,10 @@ export function parseTemplate(file: string, source: string): { template: Templat
     const directive = /^:::\s*(\S+)(?:\s+(.*))?$/u.exec(trimmed);
     if (directive) {
       flush();
-      const args = (directive[2] ?? '').trim().split(/\s+/u).filter((a) => a !== '');
+      const args = (directive[2] ?? '')
+        .trim()
+        .split(/\s+/u)
+        .filter((a) => a !== '');
       const block = directiveBlock(lines, i + 1, file, diagnostics);
       template.blocks.push({ kind: 'directive', name: directive[1] as string, args, line: lineNo, options: block.options });
       i = block.next - 1;
@@ -179,7 +182,10 @@ export function findPlaceholders(text: string): { uses: PlaceholderUse[]; unclos
   for (const m of text.matchAll(PLACEHOLDER)) {
     uses.push({
       name: m[1] as string,
-      args: (m[2] ?? '').trim().split(/\s+/u).filter((a) => a !== ''),
+      args: (m[2] ?? '')
+        .trim()
+        .split(/\s+/u)
+        .filter((a) => a !== ''),
       raw: m[0],
       start: m.index,
       end: m.index + m[0].length,

@@ -76,7 +76,14 @@ function periodOf(args: readonly string[]): { from: IsoDate; to: IsoDate } | nul
 }
 
 /** Unions counted by one of the union placeholders, by the rule placeholders.ts applies. */
-function unionFigure(unions: readonly Union[], asOf: IsoDate, args: readonly string[], date: (u: Union) => IsoDate | null, column: string, upToAsOf: boolean): Counted | null {
+function unionFigure(
+  unions: readonly Union[],
+  asOf: IsoDate,
+  args: readonly string[],
+  date: (u: Union) => IsoDate | null,
+  column: string,
+  upToAsOf: boolean,
+): Counted | null {
   const period = periodOf(args);
   if (period === 'bad') return null;
   // 财务检查日期不晚于 2025-05-30，且在 2024-10-01 至 2024-10-31 之间 的工会
@@ -111,10 +118,16 @@ function countFigure(name: string, args: readonly string[], ledger: Ledger, asOf
     if (cls) return counted(`${within}${classRule(cls, inClass(scoped, cls), vocabulary)}`, inClass(scoped, cls));
     if (name === '整改结果数') {
       const word = normalizeWord(args.join(''));
-      return counted(`整改结果写作“${args.join('')}”的问题`, problems.filter((p) => normalizeWord(p.status.written) === word));
+      return counted(
+        `整改结果写作“${args.join('')}”的问题`,
+        problems.filter((p) => normalizeWord(p.status.written) === word),
+      );
     }
     if (name === '逾期问题数') {
-      return counted(`整改时限早于 ${asOf} 且整改结果不属“已完成”一类的问题`, problems.filter((p) => isOverdue(p, asOf)));
+      return counted(
+        `整改时限早于 ${asOf} 且整改结果不属“已完成”一类的问题`,
+        problems.filter((p) => isOverdue(p, asOf)),
+      );
     }
   }
   if (immediate) {
@@ -261,9 +274,19 @@ export function noticeFigureLines({ template, settings, ledger, stats }: TraceIn
     const layout = readItemLayout(block.args, block.options, { file: template.file, line: block.line }, () => true, []);
     if (!layout) continue;
     const items = ledger.problems.items.filter((p) => layout.classes.includes(p.status.class));
-    const rules = layout.classes.map((cls) => classRule(cls, items.filter((p) => p.status.class === cls), vocabulary)).join('；');
+    const rules = layout.classes
+      .map((cls) =>
+        classRule(
+          cls,
+          items.filter((p) => p.status.class === cls),
+          vocabulary,
+        ),
+      )
+      .join('；');
     const scope = layout.classes.map((cls) => CLASS_NAMES[cls]).join('、');
-    lines.push(`- ::: 问题清单 ${scope}（${template.file}:${block.line}）列出 ${items.length} 个问题：${rules}，按类别顺序、类别内按序号；${rowRanges(items.map((p) => p.origin))}`);
+    lines.push(
+      `- ::: 问题清单 ${scope}（${template.file}:${block.line}）列出 ${items.length} 个问题：${rules}，按类别顺序、类别内按序号；${rowRanges(items.map((p) => p.origin))}`,
+    );
   }
   return lines;
 }

@@ -20,7 +20,8 @@ import { plainGlyph, type TextMeasurer } from './measure.js';
 const TEXT = /<text\b([^>]*)>([\s\S]*?)<\/text>/gu;
 const TSPAN = /<tspan\b([^>]*)>([\s\S]*?)<\/tspan>/gu;
 /** Attributes that only concern text; the rest (transform, fill, opacity, stroke…) carry over. */
-const TEXT_ATTRIBUTES = /\s(?:text-anchor|font-family|font-size|font-weight|font-style|font-variant|letter-spacing|dominant-baseline|aria-[\w-]+|role)="[^"]*"/gu;
+const TEXT_ATTRIBUTES =
+  /\s(?:text-anchor|font-family|font-size|font-weight|font-style|font-variant|letter-spacing|dominant-baseline|aria-[\w-]+|role)="[^"]*"/gu;
 
 function attribute(attributes: string, name: string): string | null {
   return new RegExp(`\\s${name}="([^"]*)"`, 'u').exec(attributes)?.[1] ?? null;

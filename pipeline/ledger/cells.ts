@@ -104,8 +104,7 @@ function dateWord(text: string): string {
 
 /** A full day: 2025年6月30日, 2025.6.30, 2025/6/30, 2025-06-30, 20250630. */
 function parseDay(word: string): IsoDate | null {
-  const m =
-    /^(\d{4})年(\d{1,2})月(\d{1,2})日?$/u.exec(word) ?? /^(\d{4})[./-](\d{1,2})[./-](\d{1,2})$/u.exec(word) ?? /^(\d{4})(\d{2})(\d{2})$/u.exec(word);
+  const m = /^(\d{4})年(\d{1,2})月(\d{1,2})日?$/u.exec(word) ?? /^(\d{4})[./-](\d{1,2})[./-](\d{1,2})$/u.exec(word) ?? /^(\d{4})(\d{2})(\d{2})$/u.exec(word);
   return m ? isoDate(Number(m[1]), Number(m[2]), Number(m[3])) : null;
 }
 

@@ -5,14 +5,7 @@
  */
 import { cellText, columnCount, type RawSheet } from '../read/table.js';
 import { matchField } from './headers.js';
-import {
-  IMMEDIATE_MARK,
-  PROBLEM_CORE_FIELDS,
-  PROBLEM_FIELDS,
-  PROBLEM_RECOGNITION_THRESHOLD,
-  UNION_FIELDS,
-  type FieldSpec,
-} from './schema.js';
+import { IMMEDIATE_MARK, PROBLEM_CORE_FIELDS, PROBLEM_FIELDS, PROBLEM_RECOGNITION_THRESHOLD, UNION_FIELDS, type FieldSpec } from './schema.js';
 
 /** How far down a header row may sit (title rows, a date line, a blank row…). */
 export const HEADER_SEARCH_ROWS = 30;

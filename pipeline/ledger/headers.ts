@@ -13,14 +13,14 @@ export function normalizeWord(text: string): string {
 }
 
 function withoutRemarks(word: string): string {
-  return word.replace(/^\*+|\*+$/g, '').replace(/\([^()]*\)$/u, '').replace(/\[[^\]]*\]$/u, '');
+  return word
+    .replace(/^\*+|\*+$/g, '')
+    .replace(/\([^()]*\)$/u, '')
+    .replace(/\[[^\]]*\]$/u, '');
 }
 
 /** The field whose canonical header or synonym this header is, or null. */
-export function matchField<F extends string>(
-  fields: Readonly<Record<F, FieldSpec>>,
-  header: string,
-): { field: F; canonical: boolean } | null {
+export function matchField<F extends string>(fields: Readonly<Record<F, FieldSpec>>, header: string): { field: F; canonical: boolean } | null {
   const word = normalizeWord(header);
   if (word === '') return null;
   for (const candidate of [word, withoutRemarks(word)]) {

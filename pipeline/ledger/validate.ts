@@ -9,7 +9,20 @@ import type { IsoDate } from '../dates.js';
 import { sheetPlace, type Diagnostic, type Place } from '../diagnostics.js';
 import * as msg from '../messages.js';
 import { cellAt, cellText, columnCount, isEmptyCell, mergeAt, type CellValue, type RawSheet } from '../read/table.js';
-import { decodeExcelText, parseCount, parseDate, parseDeadline, parseParagraphs, parseSerial, parseStatus, parseText, statusLookup, vocabularyWords, type Parsed, type StatusLookup } from './cells.js';
+import {
+  decodeExcelText,
+  parseCount,
+  parseDate,
+  parseDeadline,
+  parseParagraphs,
+  parseSerial,
+  parseStatus,
+  parseText,
+  statusLookup,
+  vocabularyWords,
+  type Parsed,
+  type StatusLookup,
+} from './cells.js';
 import { detectSheet, mapColumns, type ColumnMapping, type SheetKind } from './detect.js';
 import { normalizeWord } from './headers.js';
 import {
@@ -112,7 +125,6 @@ function placeOf(ctx: RowContext, column?: number): Place {
   }
   return place;
 }
-
 
 /** A cell as Excel meant it (its `_xHHHH_` escapes decoded); control characters removed, with a warning at the cell. */
 function cleanCell(ctx: RowContext, column: number): CellValue {
@@ -352,7 +364,8 @@ function acceptProblem(
   let category: Category | null = null;
   const written = values.category as string | undefined;
   if (written) category = { name: written, shortName: (values.shortName as string | undefined) ?? null };
-  else if (isFilled(ctx, columns.category)) ok = false; // filled but unreadable (a formula error): reported, not carried down
+  else if (isFilled(ctx, columns.category))
+    ok = false; // filled but unreadable (a formula error): reported, not carried down
   else if (!immediate && previousCategory) {
     category = previousCategory;
     ctx.diagnostics.push(msg.categoryCarriedDown(placeOf(ctx, columns.category), previousCategory.name));
@@ -398,12 +411,7 @@ function acceptProblem(
   return { used: true, category: cat };
 }
 
-function acceptUnion(
-  ctx: RowContext,
-  values: Partial<Record<UnionField, unknown>>,
-  columns: Partial<Record<UnionField, number>>,
-  acc: Accumulator,
-): boolean {
+function acceptUnion(ctx: RowContext, values: Partial<Record<UnionField, unknown>>, columns: Partial<Record<UnionField, number>>, acc: Accumulator): boolean {
   const name = values.name as string | undefined;
   if (!requireValue(ctx, name, columns.name, UNION_FIELDS.name)) return false;
   const key = normalizeWord(name);

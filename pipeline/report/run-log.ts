@@ -87,9 +87,7 @@ function sheetSection(report: SheetReport): string[] {
   if (ignored.length) {
     lines.push(`- 与其他列同义、已忽略的列：${ignored.map((c) => `${columnLetter(c.column)}（${c.header}）`).join('、')}`);
   }
-  lines.push(
-    `- 数据行：使用 ${report.usedRows} 行；有错误 ${report.rejectedRows} 行；空行 ${report.blankRows} 行；跳过 ${report.skippedRows.length} 行`,
-  );
+  lines.push(`- 数据行：使用 ${report.usedRows} 行；有错误 ${report.rejectedRows} 行；空行 ${report.blankRows} 行；跳过 ${report.skippedRows.length} 行`);
   for (const s of report.skippedRows) lines.push(`  - 第${s.row}行：${s.reason}`);
   lines.push('');
   return lines;
@@ -151,13 +149,7 @@ export interface RunLogContext {
 }
 
 /** What every run log opens with: the tool, the files and sheets read, the fonts, the diagnostics. */
-function commonSections(
-  result: RunRecord,
-  context: RunLogContext,
-  heading: string,
-  asOfLine: string,
-  templateKind: TemplateKind,
-): string[] {
+function commonSections(result: RunRecord, context: RunLogContext, heading: string, asOfLine: string, templateKind: TemplateKind): string[] {
   const lines: string[] = [`# ${context.tool.name} ${heading}`, ''];
   lines.push(`- 工具版本：${context.tool.name} ${context.tool.version}`);
   lines.push(`- 输入文件夹：${context.inputsFolder}`);
@@ -196,7 +188,13 @@ const LIGHT_LABELS = { green: '绿', blue: '蓝', red: '红', yellow: '黄' } as
 
 /** `quarterly-2025Q3.run-log.md`: what the quarterly run read, and how its figures were counted. */
 export function composeQuarterlyRunLog(result: QuarterlyRunRecord, context: RunLogContext): string {
-  const lines = commonSections(result, context, `季度报表运行记录（${result.quarter}）`, `季度：${result.quarter}，统计截止日期：${result.asOf}（季度最后一天）`, 'quarterly');
+  const lines = commonSections(
+    result,
+    context,
+    `季度报表运行记录（${result.quarter}）`,
+    `季度：${result.quarter}，统计截止日期：${result.asOf}（季度最后一天）`,
+    'quarterly',
+  );
   lines.push('## 数字的来历', '');
   const stats = result.stats;
   if (!stats) lines.push('台账有错误，未计算任何数字。');
@@ -204,7 +202,9 @@ export function composeQuarterlyRunLog(result: QuarterlyRunRecord, context: RunL
     const range = `${stats.start} 至 ${stats.end}`;
     const problems = stats.problems;
     if (problems.length) {
-      lines.push(`- 本季度完成整改（完成时间在 ${range}）：序号 ${numbers(problems.filter((p) => p.completedAtEnd && p.completedOn !== null && p.completedOn >= stats.start))}`);
+      lines.push(
+        `- 本季度完成整改（完成时间在 ${range}）：序号 ${numbers(problems.filter((p) => p.completedAtEnd && p.completedOn !== null && p.completedOn >= stats.start))}`,
+      );
       lines.push(`- 季末已完成（整改结果为已完成类，且完成时间不晚于 ${stats.end} 或未填）：序号 ${numbers(problems.filter((p) => p.completedAtEnd))}`);
       for (const light of ['red', 'yellow', 'blue'] as const) {
         lines.push(`- ${LIGHT_LABELS[light]}灯：序号 ${numbers(problems.filter((p) => p.light === light))}`);

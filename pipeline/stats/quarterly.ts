@@ -166,10 +166,7 @@ function headlineAt(ledger: Ledger, range: QuarterRange): Headline {
 
 /** Whether the ledgers record anything (a completion, check or audit) dated before `date`. */
 function hasEventsBefore(ledger: Ledger, date: IsoDate): boolean {
-  const dates = [
-    ...(ledger.problems?.items ?? []).map((p) => p.completedOn),
-    ...(ledger.unions?.items ?? []).flatMap((u) => [u.checkedOn, u.auditedOn]),
-  ];
+  const dates = [...(ledger.problems?.items ?? []).map((p) => p.completedOn), ...(ledger.unions?.items ?? []).flatMap((u) => [u.checkedOn, u.auditedOn])];
   return dates.some((d) => d !== null && d < date);
 }
 

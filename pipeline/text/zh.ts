@@ -56,7 +56,6 @@ export function fullWidthPunctuation(text: string): string {
   return out;
 }
 
-
 const NO_LINE_START = new Set([...'，。；：、？！）》」』】”’']);
 /** Words a title line must not break inside: years, dates, quarters, Latin and digits. */
 const UNBREAKABLE = /\d+[年月日]|第[一二三四五六七八九十]+季度|[A-Za-z0-9.]+/gu;

@@ -44,7 +44,6 @@ export const NOTES_SHEET = '填表说明';
 /** Suggested 单位类型 (the dropdown); other types may be typed in. */
 export const UNION_TYPES = ['机关', '事业单位', '企业', '学校', '医院', '联合会', '社会组织', '其他'];
 
-
 const DATE_FORMAT = 'yyyy"年"m"月"d"日"';
 
 type Format = 'date' | 'text' | 'integer';
@@ -99,7 +98,12 @@ export const PROBLEM_SHEET: SheetPlan = {
   title: '巡察反馈问题整改台账',
   columns: [
     problem('number', 6, '问题编号，填正整数（1、2、3……），本表内不能重复；通报按此编号列出问题。'),
-    problem('category', 26, '问题所属的方面（类别），如“理论学习不够深入”。同一方面的几个问题可以合并单元格只写一次；各方面在表中第一次出现的顺序就是通报中的顺序。', { wrap: true }),
+    problem(
+      'category',
+      26,
+      '问题所属的方面（类别），如“理论学习不够深入”。同一方面的几个问题可以合并单元格只写一次；各方面在表中第一次出现的顺序就是通报中的顺序。',
+      { wrap: true },
+    ),
     problem('shortName', 10, '方面的简称，如“理论学习”，用作图表的标签；可不填。'),
     problem('text', 36, '问题的具体表现，照巡察反馈意见填写。', { wrap: true }),
     statusColumn,

@@ -10,11 +10,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
-import {
-  categories, problems, problemsTitle, problemsNote,
-  immediate, immediateTitle,
-  unions, unionsTitle, unionsNote,
-} from './data.mjs';
+import { categories, problems, problemsTitle, problemsNote, immediate, immediateTitle, unions, unionsTitle, unionsNote } from './data.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const inputsDir = path.join(root, 'inputs');
@@ -79,8 +75,13 @@ function ledgerSheet(wb, name, title, columns, rows) {
   const ws = wb.addWorksheet(name, {
     views: [{ state: 'frozen', xSplit: 0, ySplit: 2 }],
     pageSetup: {
-      paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0,
-      horizontalCentered: true, printTitlesRow: '1:2',
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
+      printTitlesRow: '1:2',
       margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
     },
   });
@@ -206,15 +207,25 @@ function rectificationWorkbook() {
   }
   noteRow(ws, firstDataRow + problems.length - 1, columns.length, problemsNote);
 
-  const imm = ledgerSheet(wb, '立行立改', immediateTitle, [
-    { header: '序号', key: 'no', width: 6, align: 'center' },
-    { header: '具体问题', key: 'problem', width: 44 },
-    { header: '整改结果', key: 'status', width: 11, align: 'center' },
-    { header: '整改情况', key: 'measures', width: 64 },
-    { header: '完成时间', key: 'completed', width: 16, align: 'center', date: true },
-  ], immediate);
-  noteRow(imm.ws, imm.firstDataRow + immediate.length - 1, 5,
-    '注：通报只公布了立行立改问题的数量（12个，已全部完成整改），本表问题内容、整改情况和完成时间均为示例数据。');
+  const imm = ledgerSheet(
+    wb,
+    '立行立改',
+    immediateTitle,
+    [
+      { header: '序号', key: 'no', width: 6, align: 'center' },
+      { header: '具体问题', key: 'problem', width: 44 },
+      { header: '整改结果', key: 'status', width: 11, align: 'center' },
+      { header: '整改情况', key: 'measures', width: 64 },
+      { header: '完成时间', key: 'completed', width: 16, align: 'center', date: true },
+    ],
+    immediate,
+  );
+  noteRow(
+    imm.ws,
+    imm.firstDataRow + immediate.length - 1,
+    5,
+    '注：通报只公布了立行立改问题的数量（12个，已全部完成整改），本表问题内容、整改情况和完成时间均为示例数据。',
+  );
 
   textSheet(wb, '说明', [
     '示例数据说明',

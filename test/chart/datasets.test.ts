@@ -22,7 +22,11 @@ describe('category labels', () => {
 
 describe('the datasets', () => {
   it('problemsByCategory: three rows per category, in ledger order, labels without 简称 from the ordinal', () => {
-    const ledger = ledgerOf([problem(1, '甲类问题说得很长很长', 'completed'), problem(2, '乙类', 'staged'), problem(3, '甲类问题说得很长很长', 'notCompleted')]);
+    const ledger = ledgerOf([
+      problem(1, '甲类问题说得很长很长', 'completed'),
+      problem(2, '乙类', 'staged'),
+      problem(3, '甲类问题说得很长很长', 'notCompleted'),
+    ]);
     const { problemsByCategory } = chartDatasets(ledger, computeStats(ledger, '2025-06-30' as IsoDate));
     expect(problemsByCategory?.map((r) => [r.label, r.status, r.count, r.total])).toEqual([
       ['（一）甲类问题…', '已完成', 1, 2],
@@ -55,7 +59,17 @@ describe('the datasets', () => {
     const series = (name: string) => rows.filter((r) => r.series === name).map((r) => `${r.quarter}:${r.count}`);
     expect(stats.unions?.target).toBe('2027-05-31');
     expect(series(SERIES.planned)).toEqual([
-      '2024Q4:0', '2025Q1:0', '2025Q2:1', '2025Q3:2', '2025Q4:3', '2026Q1:3', '2026Q2:3', '2026Q3:3', '2026Q4:3', '2027Q1:3', '2027Q2:3',
+      '2024Q4:0',
+      '2025Q1:0',
+      '2025Q2:1',
+      '2025Q3:2',
+      '2025Q4:3',
+      '2026Q1:3',
+      '2026Q2:3',
+      '2026Q3:3',
+      '2026Q4:3',
+      '2027Q1:3',
+      '2027Q2:3',
     ]);
     expect(series(SERIES.audited)).toEqual(['2024Q4:0', '2025Q1:0', '2025Q2:1', '2025Q3:1']);
     expect(series(SERIES.checked)).toEqual(['2024Q4:2', '2025Q1:2', '2025Q2:2', '2025Q3:2']);

@@ -56,9 +56,22 @@ describe('the shipped chart specs', () => {
     const svg = read('status-by-category');
     expect(texts(svg, 'title-text')).toEqual(['巡察反馈问题整改情况']);
     expect(texts(svg, 'title-subtitle')).toEqual(['按反馈问题类别统计']);
-    expect(axisOf(svg, '理论学习')).toEqual(
-      ['理论学习', '意识形态', '基层建会', '乡镇阵地', '技能培训', '铺张浪费', '作风建设', '纪检监督', '财务管理', '党建制度', '制度建设', '临聘人员', '劳动争议', '经审整改'],
-    );
+    expect(axisOf(svg, '理论学习')).toEqual([
+      '理论学习',
+      '意识形态',
+      '基层建会',
+      '乡镇阵地',
+      '技能培训',
+      '铺张浪费',
+      '作风建设',
+      '纪检监督',
+      '财务管理',
+      '党建制度',
+      '制度建设',
+      '临聘人员',
+      '劳动争议',
+      '经审整改',
+    ]);
     expect(texts(svg, 'axis-title')).toEqual(['问题数（个）']);
     expect(texts(svg, 'legend-label')).toEqual(['已完成', '阶段性完成', '未完成']);
     // the total at the end of each bar: 基层建会 has 4 (1 completed, 3 staged)
@@ -68,9 +81,7 @@ describe('the shipped chart specs', () => {
   it('audit-coverage: quarters in two lines (the year under each first quarter), the full-coverage line, the target and the as-of date', () => {
     const svg = read('audit-coverage');
     expect(texts(svg, 'title-text')).toEqual(['基层工会经费审计进度']);
-    expect(axisOf(svg, '四季度')).toEqual([
-      '四季度', '一季度', '二季度', '三季度', '四季度', '一季度', '二季度', '三季度', '四季度', '一季度', '二季度',
-    ]);
+    expect(axisOf(svg, '四季度')).toEqual(['四季度', '一季度', '二季度', '三季度', '四季度', '一季度', '二季度', '三季度', '四季度', '一季度', '二季度']);
     expect(axisOf(svg, '四季度', 1).filter((t) => t !== '')).toEqual(['2024年', '2025年', '2026年', '2027年']);
     const all = svg.lines.map((l) => l.text);
     expect(all).toEqual(expect.arrayContaining(['全覆盖：60家', '目标：2027年5月31日前全覆盖', '统计截至2025年5月30日', '计划审计（累计）', '已审计（累计）']));

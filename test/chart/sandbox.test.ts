@@ -24,7 +24,13 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-const datasets = { problemsByCategory: [{ category: '党的建设', status: '已完成', count: 3 }], auditProgress: null, auditTarget: null, unionsByTownship: null, unionsByType: null };
+const datasets = {
+  problemsByCategory: [{ category: '党的建设', status: '已完成', count: 3 }],
+  auditProgress: null,
+  auditTarget: null,
+  unionsByTownship: null,
+  unionsByType: null,
+};
 
 async function draw(spec: Record<string, unknown>) {
   const prepared = prepareCharts([specSource('x', spec)], datasets as never);
@@ -41,7 +47,9 @@ describe('a chart spec from anywhere', () => {
     });
     expect(drawn.images).toEqual([]);
     expect(drawn.diagnostics.map(formatDiagnostic)).toEqual([
-      expect.stringMatching(/^错误 charts\/x\.vl\.json：图表要读取网址或文件“http:\/\/127\.0\.0\.1:\d+\/exfil\?d=.*”，已拒绝：图表的数据只能来自 tongbao 提供的数据集/u),
+      expect.stringMatching(
+        /^错误 charts\/x\.vl\.json：图表要读取网址或文件“http:\/\/127\.0\.0\.1:\d+\/exfil\?d=.*”，已拒绝：图表的数据只能来自 tongbao 提供的数据集/u,
+      ),
     ]);
     expect(requests).toEqual([]);
   }, 30_000);
@@ -58,7 +66,13 @@ describe('a chart spec from anywhere', () => {
 
   it('refuses a size over the cap before drawing anything', async () => {
     const started = performance.now();
-    const drawn = await draw({ data: { name: 'problemsByCategory' }, mark: 'bar', width: 30000, height: 300, encoding: { x: { field: 'count', type: 'quantitative' } } });
+    const drawn = await draw({
+      data: { name: 'problemsByCategory' },
+      mark: 'bar',
+      width: 30000,
+      height: 300,
+      encoding: { x: { field: 'count', type: 'quantitative' } },
+    });
     expect(performance.now() - started).toBeLessThan(5000);
     expect(drawn.diagnostics.map(formatDiagnostic)).toEqual([
       `错误 charts/x.vl.json：图表大小 30000×300 超过上限 ${MAX_CHART_SIZE}×${MAX_CHART_SIZE}，请检查 width 和 height`,
@@ -66,7 +80,11 @@ describe('a chart spec from anywhere', () => {
   });
 
   it('still draws a spec that keeps to the datasets', async () => {
-    const drawn = await draw({ data: { name: 'problemsByCategory' }, mark: 'bar', encoding: { x: { field: 'count', type: 'quantitative' }, y: { field: 'category', type: 'nominal' } } });
+    const drawn = await draw({
+      data: { name: 'problemsByCategory' },
+      mark: 'bar',
+      encoding: { x: { field: 'count', type: 'quantitative' }, y: { field: 'category', type: 'nominal' } },
+    });
     expect(drawn.diagnostics).toEqual([]);
     expect(drawn.images[0]?.svg).toContain('党的建设');
   }, 30_000);

@@ -31,35 +31,43 @@ describe('node bin/tongbao.js build', () => {
   });
 
   // The workers (PDF, charts) must not keep a run alive that ends before using them.
-  it.each(['build', 'quarterly'])('%s with a broken ledger reports it and exits', (command) => {
-    const inputs = join(out, `broken-${command}`);
-    mkdirSync(inputs);
-    writeFileSync(join(inputs, '整改台账.xlsx'), 'not a zip');
-    const args = command === 'quarterly' ? ['quarterly', '--quarter', '2025Q4'] : ['build'];
-    const run = spawnSync(process.execPath, [join(ROOT, 'bin/tongbao.js'), ...args, '--inputs', inputs, '--outputs', join(out, `broken-out-${command}`)], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      timeout: 30_000,
-    });
-    expect(run.error).toBeUndefined();
-    expect(run.status).toBe(1);
-    expect(run.stderr).toContain('整改台账.xlsx');
-  }, 40_000);
+  it.each(['build', 'quarterly'])(
+    '%s with a broken ledger reports it and exits',
+    (command) => {
+      const inputs = join(out, `broken-${command}`);
+      mkdirSync(inputs);
+      writeFileSync(join(inputs, '整改台账.xlsx'), 'not a zip');
+      const args = command === 'quarterly' ? ['quarterly', '--quarter', '2025Q4'] : ['build'];
+      const run = spawnSync(process.execPath, [join(ROOT, 'bin/tongbao.js'), ...args, '--inputs', inputs, '--outputs', join(out, `broken-out-${command}`)], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      expect(run.error).toBeUndefined();
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain('整改台账.xlsx');
+    },
+    40_000,
+  );
 
   // The compiled CLI loads its libraries through Node's compile cache (bin/tongbao.js): the
   // commands that load exceljs's full package (which requires ES modules) work, twice over:
   // once compiling and once from the cache. init here, with a cache folder of its own;
   // quarterly in the shared runs, which share one: 2025Q3 first (compiling), then 2026Q1
   // (from the cache). Those last, so that init runs while they are made.
-  it.each(['first', 'cached'])('runs init (%s)', (round) => {
-    const env = { ...process.env, NODE_COMPILE_CACHE: join(out, 'compile-cache') };
-    const init = spawnSync(process.execPath, [join(ROOT, 'bin/tongbao.js'), 'init', join(out, `ws-${round}`)], { cwd: ROOT, encoding: 'utf8', env });
-    expect(init.stderr).not.toMatch(/\n\s+at /u);
-    expect(init.status).toBe(0);
-    expect(existsSync(join(out, `ws-${round}`, '整改台账.xlsx'))).toBe(true);
-    // Node's compile cache: one folder for this Node version, holding what the run compiled
-    expect(readdirSync(join(out, 'compile-cache'))).toHaveLength(1);
-  }, 60_000);
+  it.each(['first', 'cached'])(
+    'runs init (%s)',
+    (round) => {
+      const env = { ...process.env, NODE_COMPILE_CACHE: join(out, 'compile-cache') };
+      const init = spawnSync(process.execPath, [join(ROOT, 'bin/tongbao.js'), 'init', join(out, `ws-${round}`)], { cwd: ROOT, encoding: 'utf8', env });
+      expect(init.stderr).not.toMatch(/\n\s+at /u);
+      expect(init.status).toBe(0);
+      expect(existsSync(join(out, `ws-${round}`, '整改台账.xlsx'))).toBe(true);
+      // Node's compile cache: one folder for this Node version, holding what the run compiled
+      expect(readdirSync(join(out, 'compile-cache'))).toHaveLength(1);
+    },
+    60_000,
+  );
 
   it.each([
     ['first', 'quarterly-2025Q3', 'quarterly-2025Q3.xlsx'],

@@ -279,7 +279,9 @@ describe('tongbao init', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toEqual([]);
     expect(r.stderr).toEqual([
-      `错误 ws：文件夹中已有 整改台账.xlsx、基层工会台账.xlsx、notice.md、quarterly.md、${listFiles(join(ws, 'charts')).map((f) => `charts/${f}`).join('、')}，为免覆盖已填写的内容，未写入任何文件；确需覆盖请加 --force`,
+      `错误 ws：文件夹中已有 整改台账.xlsx、基层工会台账.xlsx、notice.md、quarterly.md、${listFiles(join(ws, 'charts'))
+        .map((f) => `charts/${f}`)
+        .join('、')}，为免覆盖已填写的内容，未写入任何文件；确需覆盖请加 --force`,
     ]);
     expect(snapshot(ws)).toEqual(before);
 

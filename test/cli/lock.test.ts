@@ -51,26 +51,53 @@ describe('a build killed half-way', () => {
   it('is recognised by the next build: its files go to history/, not edited/; its temporary files are removed', () => {
     const folder = tempDir();
     const publish = (files: { path: string; contents: string }[], at: Date) =>
-      publishOutputs(files, { folder, now: at, manifest: { tool: { name: 't', version: '1' }, asOf: '2025-05-30' as never, inputs: [] }, shown: (p) => p, stderr: () => undefined });
-    publish([{ path: 'notice.pdf', contents: 'v1' }, { path: 'stats.json', contents: 's1' }], new Date(2025, 4, 30, 10, 0, 0));
+      publishOutputs(files, {
+        folder,
+        now: at,
+        manifest: { tool: { name: 't', version: '1' }, asOf: '2025-05-30' as never, inputs: [] },
+        shown: (p) => p,
+        stderr: () => undefined,
+      });
+    publish(
+      [
+        { path: 'notice.pdf', contents: 'v1' },
+        { path: 'stats.json', contents: 's1' },
+      ],
+      new Date(2025, 4, 30, 10, 0, 0),
+    );
     // A second build was killed after replacing notice.pdf: its journal and a temporary file remain, the manifest is v1's.
     writeFileSync(join(folder, 'notice.pdf'), 'v2');
     writeFileSync(join(folder, '.stats.json.4242.tmp'), 's2-partial');
-    writeFileSync(join(folder, JOURNAL_FILE), JSON.stringify({ files: { 'notice.pdf': fileRecord('notice.pdf', 'v2').sha256, 'stats.json': fileRecord('stats.json', 's2').sha256 } }));
+    writeFileSync(
+      join(folder, JOURNAL_FILE),
+      JSON.stringify({ files: { 'notice.pdf': fileRecord('notice.pdf', 'v2').sha256, 'stats.json': fileRecord('stats.json', 's2').sha256 } }),
+    );
     const stderr: string[] = [];
-    const result = publishOutputs([{ path: 'notice.pdf', contents: 'v3' }, { path: 'stats.json', contents: 's3' }], {
-      folder,
-      now: new Date(2025, 4, 30, 11, 0, 0),
-      manifest: { tool: { name: 't', version: '1' }, asOf: '2025-05-30' as never, inputs: [] },
-      shown: (p) => p,
-      stderr: (l) => stderr.push(l),
-    });
+    const result = publishOutputs(
+      [
+        { path: 'notice.pdf', contents: 'v3' },
+        { path: 'stats.json', contents: 's3' },
+      ],
+      {
+        folder,
+        now: new Date(2025, 4, 30, 11, 0, 0),
+        manifest: { tool: { name: 't', version: '1' }, asOf: '2025-05-30' as never, inputs: [] },
+        shown: (p) => p,
+        stderr: (l) => stderr.push(l),
+      },
+    );
     expect(stderr).toEqual([]);
     expect(result.report.moved.map((m) => [m.path, m.why])).toEqual([
       ['notice.pdf', 'replaced'],
       ['stats.json', 'replaced'],
     ]);
-    expect(listFiles(folder).sort()).toEqual(['history/2025-05-30T110000/notice.pdf', 'history/2025-05-30T110000/stats.json', 'manifest.json', 'notice.pdf', 'stats.json']);
+    expect(listFiles(folder).sort()).toEqual([
+      'history/2025-05-30T110000/notice.pdf',
+      'history/2025-05-30T110000/stats.json',
+      'manifest.json',
+      'notice.pdf',
+      'stats.json',
+    ]);
     expect(readdirSync(folder).filter((n) => n.startsWith('.'))).toEqual([]);
     expect(readFileSync(join(folder, 'history/2025-05-30T110000/notice.pdf'), 'utf8')).toBe('v2');
   });

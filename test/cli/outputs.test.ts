@@ -199,7 +199,11 @@ describe('history/ and edited/', () => {
     publish(out, { 'notice.docx': 'd1' }, T0);
     writeFileSync(join(out, 'manifest.json'), '{ not json');
     const r = publish(out, { 'notice.docx': 'd2' }, minutes(1));
-    expect(r.stderr).toEqual([expect.stringMatching(/^警告 out\/notice\.docx：没有上次生成的记录（manifest\.json 不存在或未列出此文件）.*out\/edited\/2025-05-30T101600\/notice\.docx/u)]);
+    expect(r.stderr).toEqual([
+      expect.stringMatching(
+        /^警告 out\/notice\.docx：没有上次生成的记录（manifest\.json 不存在或未列出此文件）.*out\/edited\/2025-05-30T101600\/notice\.docx/u,
+      ),
+    ]);
     expect(recorded(out)).toEqual(['notice.docx']);
   });
 });

@@ -29,7 +29,15 @@ async function quarterly(quarter: string | null, now?: Date) {
   mkdirSync(join(inputs, 'charts'), { recursive: true });
   writeFileSync(
     join(inputs, '整改台账.xlsx'),
-    await xlsx([{ name: '整改台账', rows: [['序号', '反馈问题', '具体问题', '整改结果', '整改情况'], [1, '学习教育', '学习不深入', '已完成', '建立制度']] }]),
+    await xlsx([
+      {
+        name: '整改台账',
+        rows: [
+          ['序号', '反馈问题', '具体问题', '整改结果', '整改情况'],
+          [1, '学习教育', '学习不深入', '已完成', '建立制度'],
+        ],
+      },
+    ]),
   );
   const args = ['quarterly', '--inputs', inputs, '--outputs', out, ...(quarter ? ['--quarter', quarter] : [])];
   const result = await runCli(args, out, now);
@@ -41,7 +49,13 @@ async function exampleQuarter(quarter: Quarter) {
   const names = readdirSync(EXAMPLE_INPUTS, { withFileTypes: true })
     .filter((e) => e.isFile())
     .map((e) => e.name);
-  const result = await runQuarterly({ inputsFolder: 'inputs', fileNames: names, bytesOf: (name) => readFileSync(join(EXAMPLE_INPUTS, name)), quarter, charts: { specs: projectSpecs(), draw: null } });
+  const result = await runQuarterly({
+    inputsFolder: 'inputs',
+    fileNames: names,
+    bytesOf: (name) => readFileSync(join(EXAMPLE_INPUTS, name)),
+    quarter,
+    charts: { specs: projectSpecs(), draw: null },
+  });
   expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load((await renderXlsx(result.workbook!)) as unknown as ArrayBuffer);
@@ -75,7 +89,11 @@ describe('tongbao quarterly', () => {
     expect(existsSync(join(r.out, 'quarterly-2025Q3.xlsx'))).toBe(true);
     const d = await quarterly(null, new Date('2025-10-15T09:00:00+08:00'));
     expect(d.code).toBe(0);
-    expect(listFiles(d.out).filter((f) => f.startsWith('quarterly-'))).toEqual(['quarterly-2025Q3.manifest.json', 'quarterly-2025Q3.run-log.md', 'quarterly-2025Q3.xlsx']);
+    expect(listFiles(d.out).filter((f) => f.startsWith('quarterly-'))).toEqual([
+      'quarterly-2025Q3.manifest.json',
+      'quarterly-2025Q3.run-log.md',
+      'quarterly-2025Q3.xlsx',
+    ]);
   });
 
   it('refuses a quarter it cannot read, listing the accepted forms (exit 2)', async () => {
@@ -154,12 +172,12 @@ describe('tongbao quarterly', () => {
     // its own manifest: every file it wrote, with its hash
     const manifest = JSON.parse(readFileSync(join(r.outputs, 'quarterly-2025Q3.manifest.json'), 'utf8')) as { asOf: string; outputs: { path: string }[] };
     expect(manifest.asOf).toBe('2025-09-30');
-    expect(manifest.outputs.map((o) => o.path).filter((p) => p.startsWith('quarterly-')).sort()).toEqual([
-      'quarterly-2025Q3.docx',
-      'quarterly-2025Q3.pdf',
-      'quarterly-2025Q3.run-log.md',
-      'quarterly-2025Q3.xlsx',
-    ]);
+    expect(
+      manifest.outputs
+        .map((o) => o.path)
+        .filter((p) => p.startsWith('quarterly-'))
+        .sort(),
+    ).toEqual(['quarterly-2025Q3.docx', 'quarterly-2025Q3.pdf', 'quarterly-2025Q3.run-log.md', 'quarterly-2025Q3.xlsx']);
     expect(manifest.outputs.filter((o) => o.path.startsWith('charts/2025Q3/'))).toHaveLength(6);
     const log = readFileSync(join(r.outputs, 'quarterly-2025Q3.run-log.md'), 'utf8');
     expect(log).toContain('季度：2025Q3，统计截止日期：2025-09-30');
@@ -185,7 +203,9 @@ describe('tongbao quarterly', () => {
     expect(pdf.pages.map((p) => p.lines.some((l) => l.text === `— ${p.number} —`))).toEqual(pdf.pages.map(() => true));
     // the template places the audit chart: a picture in the DOCX, the SVG's text in the PDF
     expect(docx).toContain('图1 截至2026年3月31日基层工会经费审计进度');
-    expect(Object.keys(openDocx(new Uint8Array(readFileSync(join(r.outputs, 'quarterly-2026Q1.docx')))).parts).some((p) => p.startsWith('word/media/'))).toBe(true);
+    expect(Object.keys(openDocx(new Uint8Array(readFileSync(join(r.outputs, 'quarterly-2026Q1.docx')))).parts).some((p) => p.startsWith('word/media/'))).toBe(
+      true,
+    );
     expect(pdfText).toContain('基层工会经费审计进度');
   });
 

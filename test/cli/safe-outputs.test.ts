@@ -146,7 +146,9 @@ describe('build: outputs that cannot be replaced, history/ and edited/', () => {
     const r = await runCli(['build', '--inputs', exampleProject(dir).inputs, '--outputs', 'out'], dir);
     expect(r.code).toBe(1);
     expect(hasStackTrace(r.stderr)).toBe(false);
-    expect(r.stderr.filter((l) => l.startsWith('错误'))).toEqual(['错误 out/notice.docx：无法写入（同名的文件夹占用了这个位置），请关闭正在打开它的程序后重试']);
+    expect(r.stderr.filter((l) => l.startsWith('错误'))).toEqual([
+      '错误 out/notice.docx：无法写入（同名的文件夹占用了这个位置），请关闭正在打开它的程序后重试',
+    ]);
     const wrote = r.stdout.at(-1) as string;
     expect(wrote).toMatch(/^已写入：out\/stats\.json、/u);
     for (const f of ['out/notice.pdf', 'out/run-log.md', 'out/manifest.json']) expect(wrote).toContain(f);

@@ -71,7 +71,10 @@ describe('::: 图表', () => {
   });
 
   it('an unknown chart is an error naming the template line and the charts there are', () => {
-    const { diagnostics } = compose(`${TEMPLATE}::: 图表 audit\n::: 图表\n`, catalog([image('audit-coverage', 420, 320), image('coverage-by-township', 400, 300)]));
+    const { diagnostics } = compose(
+      `${TEMPLATE}::: 图表 audit\n::: 图表\n`,
+      catalog([image('audit-coverage', 420, 320), image('coverage-by-township', 400, 300)]),
+    );
     expect(diagnostics.map(formatDiagnostic)).toEqual([
       '错误 notice.md:9：没有名为“audit”的图表，可用：audit-coverage、coverage-by-township、status-by-category',
       '错误 notice.md:10：没有名为“”的图表，可用：audit-coverage、coverage-by-township、status-by-category',

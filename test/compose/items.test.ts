@@ -178,7 +178,9 @@ ${readmeExample('c')}`;
     ];
     const result = await buildNotice(rows, `${FRONT()}\n::: 问题清单 已完成\n`);
     expect(result.diagnostics.map(formatDiagnostic)).toEqual([
-      expect.stringMatching(/^错误 整改台账\.xlsx › 整改台账 › D2（整改结果）：未知的整改结果“已办结”，可填：.*；本单位的其他用语可在通报模板 notice\.md 的“状态词”设置中归入已完成、阶段性完成或未完成$/u),
+      expect.stringMatching(
+        /^错误 整改台账\.xlsx › 整改台账 › D2（整改结果）：未知的整改结果“已办结”，可填：.*；本单位的其他用语可在通报模板 notice\.md 的“状态词”设置中归入已完成、阶段性完成或未完成$/u,
+      ),
     ]);
   });
 });

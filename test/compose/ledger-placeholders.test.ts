@@ -55,7 +55,9 @@ describe('placeholders in ledger text', () => {
   });
 
   it('expand in the problem text and in every paragraph of the measures', () => {
-    const ledger = ledgerWith([[1, '财务', '共有{{基层工会总数}}家基层工会未检查。', '已完成', '一是……\n二是2024年10月检查了{{已检查工会数 2024-10}}家，计划审计{{计划审计工会数}}家。']]);
+    const ledger = ledgerWith([
+      [1, '财务', '共有{{基层工会总数}}家基层工会未检查。', '已完成', '一是……\n二是2024年10月检查了{{已检查工会数 2024-10}}家，计划审计{{计划审计工会数}}家。'],
+    ]);
     const { document, diagnostics } = compose(ledger);
     expect(diagnostics).toEqual([]);
     expect(documentParagraphs(document)).toEqual(expect.arrayContaining(['1.共有2家基层工会未检查。', '二是2024年10月检查了1家，计划审计2家。']));
@@ -71,7 +73,9 @@ describe('placeholders in ledger text', () => {
     expect(lines).toHaveLength(3);
     expect(lines[0]).toMatch(/^错误 台账\.xlsx › 整改台账 › C3（问题描述）：未知的占位符“\{\{未知数\}\}”，可用：\{\{方面数\}\}、/u);
     expect(lines[1]).toMatch(/^错误 台账\.xlsx › 整改台账 › E4（整改措施）：未知的占位符“\{\{已检察工会数\}\}”/u);
-    expect(lines[2]).toBe('错误 台账.xlsx › 整改台账 › E5（整改措施）：占位符“{{已审计工会数 下半年}}”的时段无法识别，可写：2024-10（某月）、2025Q3（某季度）、2025（某年）');
+    expect(lines[2]).toBe(
+      '错误 台账.xlsx › 整改台账 › E5（整改措施）：占位符“{{已审计工会数 下半年}}”的时段无法识别，可写：2024-10（某月）、2025Q3（某季度）、2025（某年）',
+    );
   });
 
   it('the shipped example takes problem 14’s audit numbers from the union ledger', async () => {

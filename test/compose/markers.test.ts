@@ -84,8 +84,6 @@ describe('fill-in markers', () => {
 
   it('a date setting that is neither a date nor a marker is still an error', () => {
     const { template } = parseTemplate('notice.md', '---\n标题: 通报\n发文机关: 党组\n成文日期: 五月底\n---\n');
-    expect(readSettings(template).diagnostics.map(formatDiagnostic)).toEqual([
-      expect.stringMatching(/^错误 notice\.md:4：成文日期“五月底”无法识别/u),
-    ]);
+    expect(readSettings(template).diagnostics.map(formatDiagnostic)).toEqual([expect.stringMatching(/^错误 notice\.md:4：成文日期“五月底”无法识别/u)]);
   });
 });

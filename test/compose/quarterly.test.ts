@@ -60,7 +60,11 @@ describe('quarterly placeholders', () => {
     expect(percent(39 / 44)).toBe('88.6%');
     expect(percent(0)).toBe('0.0%');
     const l = ledgerOf([problem(1, '甲', 'notCompleted', { deadline: dated('2025-01-31') })]);
-    const { document, diagnostics } = compose('---\n标题: 报告\n发文机关: 某\n---\n{{季末逾期数}}/{{较上季度 季末逾期数}}/{{较上季度 逾期}}/{{审计覆盖率}}\n', l, '2025Q1');
+    const { document, diagnostics } = compose(
+      '---\n标题: 报告\n发文机关: 某\n---\n{{季末逾期数}}/{{较上季度 季末逾期数}}/{{较上季度 逾期}}/{{审计覆盖率}}\n',
+      l,
+      '2025Q1',
+    );
     expect(documentParagraphs(document)[1]).toBe('1/无上期数据/{{较上季度 逾期}}/{{审计覆盖率}}');
     expect(diagnostics.map(formatDiagnostic)).toEqual([
       expect.stringMatching(/^错误 quarterly\.md:5：占位符“\{\{较上季度 逾期\}\}”的参数无法识别，可用：问题总数、/u),

@@ -16,25 +16,27 @@ describe('the progress sentence', () => {
   });
 
   it('reports every class of the 立行立改 problems too', () => {
-    expect(progressSentence({ categories: 1, total: 2, completed: 2, staged: 0, notCompleted: 0 }, { total: 3, completed: 1, staged: 1, notCompleted: 1 })).toBe(
-      '截至目前，巡察反馈的1个方面2个具体问题，已完成整改2个；巡察移交的3个立行立改问题，已完成整改1个，阶段性完成整改1个，尚未完成整改1个。',
-    );
+    expect(
+      progressSentence({ categories: 1, total: 2, completed: 2, staged: 0, notCompleted: 0 }, { total: 3, completed: 1, staged: 1, notCompleted: 1 }),
+    ).toBe('截至目前，巡察反馈的1个方面2个具体问题，已完成整改2个；巡察移交的3个立行立改问题，已完成整改1个，阶段性完成整改1个，尚未完成整改1个。');
   });
 });
 
 describe('the progress sentence with zero counts and 巡视', () => {
   it('leaves out a ledger that has no rows: never “0个立行立改问题”', () => {
-    expect(progressSentence({ categories: 2, total: 3, completed: 1, staged: 0, notCompleted: 2 }, { total: 0, completed: 0, staged: 0, notCompleted: 0 })).toBe(
-      '截至目前，巡察反馈的2个方面3个具体问题，已完成整改1个，尚未完成整改2个。',
-    );
-    expect(progressSentence({ categories: 0, total: 0, completed: 0, staged: 0, notCompleted: 0 }, { total: 2, completed: 2, staged: 0, notCompleted: 0 })).toBe(
-      '截至目前，巡察移交的2个立行立改问题，已完成整改2个。',
-    );
+    expect(
+      progressSentence({ categories: 2, total: 3, completed: 1, staged: 0, notCompleted: 2 }, { total: 0, completed: 0, staged: 0, notCompleted: 0 }),
+    ).toBe('截至目前，巡察反馈的2个方面3个具体问题，已完成整改1个，尚未完成整改2个。');
+    expect(
+      progressSentence({ categories: 0, total: 0, completed: 0, staged: 0, notCompleted: 0 }, { total: 2, completed: 2, staged: 0, notCompleted: 0 }),
+    ).toBe('截至目前，巡察移交的2个立行立改问题，已完成整改2个。');
     expect(progressSentence({ categories: 0, total: 0, completed: 0, staged: 0, notCompleted: 0 }, null)).toBe('');
   });
 
   it('says 巡视 when the settings say so', () => {
-    expect(progressSentence({ categories: 1, total: 1, completed: 1, staged: 0, notCompleted: 0 }, null, '巡视')).toBe('截至目前，巡视反馈的1个方面1个具体问题，已完成整改1个。');
+    expect(progressSentence({ categories: 1, total: 1, completed: 1, staged: 0, notCompleted: 0 }, null, '巡视')).toBe(
+      '截至目前，巡视反馈的1个方面1个具体问题，已完成整改1个。',
+    );
   });
 });
 

@@ -57,7 +57,9 @@ describe('the notice’s figures', () => {
     const lines = noticeFigureLines({ template: result.noticeTemplate!, settings: result.noticeSettings, ledger: result.ledger!, stats: result.stats! });
     const counts = lines.filter((l) => /^- \{\{[^}]+\}\} = \d+（/u.test(l));
     const names = counts.map((l) => (/^- (\{\{[^}]+\}\})/u.exec(l) as RegExpExecArray)[1]);
-    expect(names).toEqual(expect.arrayContaining(['{{已检查工会数 2024-10}}', '{{已审计工会数 2025}}', '{{计划审计工会数 2025Q3}}', '{{逾期问题数}}', '{{方面数}}']));
+    expect(names).toEqual(
+      expect.arrayContaining(['{{已检查工会数 2024-10}}', '{{已审计工会数 2025}}', '{{计划审计工会数 2025Q3}}', '{{逾期问题数}}', '{{方面数}}']),
+    );
     expect(counts.length).toBeGreaterThanOrEqual(17);
     for (const line of counts) {
       const value = Number((/ = (\d+)（/u.exec(line) as RegExpExecArray)[1]);

@@ -77,7 +77,11 @@ describe.each(Object.entries(FONT_FILES))('font tables read directly (%s)', (_na
     // fontkit's own decoding, in a process where nothing has patched it
     const child = spawnSync(
       process.execPath,
-      ['-e', `const f = require('fontkit').create(require('fs').readFileSync(process.argv[1])); console.log(JSON.stringify({ version: f.loca.version, offsets: f.loca.offsets }))`, path],
+      [
+        '-e',
+        `const f = require('fontkit').create(require('fs').readFileSync(process.argv[1])); console.log(JSON.stringify({ version: f.loca.version, offsets: f.loca.offsets }))`,
+        path,
+      ],
       { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 },
     );
     const expected = JSON.parse(child.stdout) as { version: number; offsets: number[] };
@@ -157,7 +161,15 @@ describe('embedding with the lean subset', () => {
     };
   };
   // glyph 0 empty, 1 simple (1 contour), 2 composite (−1 contours), 3 simple past the last full hmtx entry
-  const font = tables([[], [0, 1, 0, 0], [0xff, 0xff, 0, 0], [0, 2, 9, 9]], [[500, 0], [1000, 10], [600, -5]], [7]);
+  const font = tables(
+    [[], [0, 1, 0, 0], [0xff, 0xff, 0, 0], [0, 2, 9, 9]],
+    [
+      [500, 0],
+      [1000, 10],
+      [600, -5],
+    ],
+    [7],
+  );
 
   it('reads hmtx entries past the last full one, long loca offsets, and composite flags', () => {
     expect([0, 1, 2, 3].map((id) => horizontalMetric(font as never, id))).toEqual([
@@ -307,16 +319,18 @@ describe.each(Object.entries(TEST_FONTS))('the fast paths on a test font: %s', (
 });
 
 describe('a PDF set in each kind of test font', () => {
-  it.each(Object.entries(TEST_FONTS))('%s: the text is there to read', async (_kind, { file, face }) => {
-    const notice = (await runExample()).notice as Document;
-    const data = readFileSync(testFont(file));
-    const fontFile: FontFile = { path: testFont(file), data, family: 'Tongbao Test', ...(face ? { face } : {}) };
-    const fonts = Object.fromEntries(
-      Object.entries(bundledFonts(notice)).map(([role, served]) => [role, { ...served, file: fontFile }]),
-    ) as PdfFonts;
-    const text = '中共通道侗族自治县总工会党组关于巡察整改进展情况的通报';
-    const doc: Document = { ...notice, blocks: [{ type: 'paragraph', content: [{ type: 'text', text }] }] };
-    const pdf = await readPdf(await renderPdf(doc, fonts));
-    expect(pdf.pages.flatMap((p) => p.lines.map((l) => l.text)).join('')).toContain(text);
-  }, 60_000);
+  it.each(Object.entries(TEST_FONTS))(
+    '%s: the text is there to read',
+    async (_kind, { file, face }) => {
+      const notice = (await runExample()).notice as Document;
+      const data = readFileSync(testFont(file));
+      const fontFile: FontFile = { path: testFont(file), data, family: 'Tongbao Test', ...(face ? { face } : {}) };
+      const fonts = Object.fromEntries(Object.entries(bundledFonts(notice)).map(([role, served]) => [role, { ...served, file: fontFile }])) as PdfFonts;
+      const text = '中共通道侗族自治县总工会党组关于巡察整改进展情况的通报';
+      const doc: Document = { ...notice, blocks: [{ type: 'paragraph', content: [{ type: 'text', text }] }] };
+      const pdf = await readPdf(await renderPdf(doc, fonts));
+      expect(pdf.pages.flatMap((p) => p.lines.map((l) => l.text)).join('')).toContain(text);
+    },
+    60_000,
+  );
 });

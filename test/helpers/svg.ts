@@ -91,7 +91,12 @@ export function readSvgChart(svg: string, measurer: TextMeasurer): SvgChart {
         const text = span.textContent ?? '';
         const width = measurer.width(text, size);
         const x0 = anchor === 'middle' ? -width / 2 : anchor === 'end' ? -width : 0;
-        const corners = [apply(t, x0, y - 0.88 * size), apply(t, x0 + width, y - 0.88 * size), apply(t, x0, y + 0.12 * size), apply(t, x0 + width, y + 0.12 * size)];
+        const corners = [
+          apply(t, x0, y - 0.88 * size),
+          apply(t, x0 + width, y - 0.88 * size),
+          apply(t, x0, y + 0.12 * size),
+          apply(t, x0 + width, y + 0.12 * size),
+        ];
         const xs = corners.map((c) => c[0]);
         const ys = corners.map((c) => c[1]);
         lines.push({

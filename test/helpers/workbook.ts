@@ -75,13 +75,10 @@ export async function patchBuiltinNumFmts(bytes: Uint8Array): Promise<Buffer> {
   if (!entry) throw new Error('no xl/styles.xml in the workbook');
   let styles = await entry.async('string');
   const customToBuiltin = new Map<string, string>();
-  styles = styles.replace(
-    new RegExp(`<numFmt numFmtId="(\\d+)" formatCode="${BUILTIN_MARK}(\\d+)"\\s*/>`, 'g'),
-    (_all, custom: string, builtin: string) => {
-      customToBuiltin.set(custom, builtin);
-      return '';
-    },
-  );
+  styles = styles.replace(new RegExp(`<numFmt numFmtId="(\\d+)" formatCode="${BUILTIN_MARK}(\\d+)"\\s*/>`, 'g'), (_all, custom: string, builtin: string) => {
+    customToBuiltin.set(custom, builtin);
+    return '';
+  });
   if (customToBuiltin.size === 0) throw new Error('placeholder number formats not found in styles.xml');
   styles = styles.replace(/<numFmts count="\d+">/, () => `<numFmts count="${(styles.match(/<numFmt /g) ?? []).length}">`);
   styles = styles.replace(/<xf [^>]*>/g, (xf) =>
@@ -114,10 +111,7 @@ function rawCell(spec: RawSpec): CellValue {
 }
 
 /** A RawSheet as a reader would hand it on (merged areas already filled, merges listed). */
-export function rawSheet(
-  rows: RawSpec[][],
-  options: { file?: string; sheet?: string | null; merges?: RawSheet['merges']; date1904?: boolean } = {},
-): RawSheet {
+export function rawSheet(rows: RawSpec[][], options: { file?: string; sheet?: string | null; merges?: RawSheet['merges']; date1904?: boolean } = {}): RawSheet {
   return {
     file: options.file ?? '台账.xlsx',
     sheet: options.sheet === undefined ? '整改台账' : options.sheet,

@@ -15,7 +15,13 @@ function ledger() {
     [3, '类别', '问题', '已完成', '措施', null, null],
     [4, '类别', '问题', '阶段性完成', '措施', null, null],
   ]);
-  const immediate = rawSheet([['序号', '具体问题', '整改结果', '整改情况', '完成时间'], [1, '问题', '完成', '措施', '2025-07-01']], { sheet: '立行立改' });
+  const immediate = rawSheet(
+    [
+      ['序号', '具体问题', '整改结果', '整改情况', '完成时间'],
+      [1, '问题', '完成', '措施', '2025-07-01'],
+    ],
+    { sheet: '立行立改' },
+  );
   const result = buildLedger([problems, immediate]);
   expect(result.diagnostics).toEqual([]);
   return result.ledger;

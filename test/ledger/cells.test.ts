@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { compareSerials, decodeExcelText, parseCount, parseDate, parseDateText, parseDeadline, parseParagraphs, parseSerial, parseStatus, STATUS_WORDS } from '../../pipeline/ledger/cells.js';
+import {
+  compareSerials,
+  decodeExcelText,
+  parseCount,
+  parseDate,
+  parseDateText,
+  parseDeadline,
+  parseParagraphs,
+  parseSerial,
+  parseStatus,
+  STATUS_WORDS,
+} from '../../pipeline/ledger/cells.js';
 import { STATUS_VOCABULARY, type SerialNumber } from '../../pipeline/ledger/schema.js';
 import type { CellValue } from '../../pipeline/read/table.js';
 

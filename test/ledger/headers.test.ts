@@ -99,6 +99,16 @@ describe('detectSheet', () => {
 
   it('recognises nothing in a 说明 or 汇总 sheet', () => {
     expect(detectSheet(rawSheet([['填表说明'], ['1. 序号填阿拉伯数字'], ['2. 整改结果填完成、阶段性完成或未完成']], { sheet: '说明' }))).toBeNull();
-    expect(detectSheet(rawSheet([['方面', '问题数', '已完成'], ['学习', 2, 2]], { sheet: '汇总' }))).toBeNull();
+    expect(
+      detectSheet(
+        rawSheet(
+          [
+            ['方面', '问题数', '已完成'],
+            ['学习', 2, 2],
+          ],
+          { sheet: '汇总' },
+        ),
+      ),
+    ).toBeNull();
   });
 });

@@ -86,7 +86,12 @@ describe('buildLedger: the rectification ledger', () => {
   });
 
   it('reads deadlines: 长期坚持 is long term, 2025年底前 is 31 December', () => {
-    const rows = [PROBLEM_HEADER, [1, '类别', '问题', '持续整改', '措施', '长期坚持'], [2, '类别', '问题', '未完成', '措施', '2025年底前'], [3, '类别', '问题', '完成', '措施']];
+    const rows = [
+      PROBLEM_HEADER,
+      [1, '类别', '问题', '持续整改', '措施', '长期坚持'],
+      [2, '类别', '问题', '未完成', '措施', '2025年底前'],
+      [3, '类别', '问题', '完成', '措施'],
+    ];
     const { ledger, diagnostics } = buildLedger([rawSheet(rows)]);
     expect(diagnostics).toEqual([]);
     expect(ledger.problems?.items.map((p) => p.deadline)).toEqual([
@@ -147,7 +152,12 @@ describe('buildLedger: the rectification ledger', () => {
   });
 
   it('reports an unknown status once, quoting it and listing the accepted words', () => {
-    const rows = [['标题'], ['序号', '反馈问题', '具体问题', '责任人', '整改状态', '整改情况'], [1, '类别', '问题', '张三', '完成', '措施'], [2, '类别', '问题', '张三', '待定', '措施']];
+    const rows = [
+      ['标题'],
+      ['序号', '反馈问题', '具体问题', '责任人', '整改状态', '整改情况'],
+      [1, '类别', '问题', '张三', '完成', '措施'],
+      [2, '类别', '问题', '张三', '待定', '措施'],
+    ];
     const { diagnostics } = buildLedger([rawSheet(rows)]);
     expect(diagnostics).toHaveLength(1);
     expect(formatDiagnostic(diagnostics[0] as Diagnostic)).toBe(
@@ -161,12 +171,7 @@ describe('buildLedger: the rectification ledger', () => {
   });
 
   it("takes the unit's own status words in their classes, and lists them among the accepted words", () => {
-    const rows = [
-      PROBLEM_HEADER,
-      [1, '类别', '问题一', '已办结', '措施'],
-      [2, '类别', '问题二', '持续整改', '措施'],
-      [3, '类别', '问题三', '待定', '措施'],
-    ];
+    const rows = [PROBLEM_HEADER, [1, '类别', '问题一', '已办结', '措施'], [2, '类别', '问题二', '持续整改', '措施'], [3, '类别', '问题三', '待定', '措施']];
     // 持续整改 is built-in staged; this unit counts it as not completed.
     const vocabulary = withUnitWords({ completed: ['已办结'], notCompleted: ['持续整改'] });
     const { ledger, diagnostics } = buildLedger([rawSheet(rows)], vocabulary);
@@ -196,9 +201,7 @@ describe('buildLedger: the rectification ledger', () => {
   it('reports a duplicate problem number naming both rows', () => {
     const rows = [['标题'], PROBLEM_HEADER, [1, '类别', '问题', '完成', '措施'], [2, '类别', '问题', '完成', '措施'], ['２', '类别', '问题', '完成', '措施']];
     const { diagnostics } = buildLedger([rawSheet(rows)]);
-    expect(lines(diagnostics)).toEqual([
-      '错误 台账.xlsx › 整改台账 › A5（序号）：序号 2 重复，已在 台账.xlsx › 整改台账 › 第4行 使用；同一台账中序号不能重复',
-    ]);
+    expect(lines(diagnostics)).toEqual(['错误 台账.xlsx › 整改台账 › A5（序号）：序号 2 重复，已在 台账.xlsx › 整改台账 › 第4行 使用；同一台账中序号不能重复']);
   });
 
   it('reports a date that cannot be read, quoting it and listing accepted forms', () => {
@@ -208,8 +211,12 @@ describe('buildLedger: the rectification ledger', () => {
       ['date-invalid', 6, '尽快'],
       ['date-invalid', 7, '五月'],
     ]);
-    expect(formatDiagnostic(diagnostics[0] as Diagnostic)).toMatch(/^错误 台账\.xlsx › 整改台账 › F2（整改时限）：无法识别的整改时限“尽快”，可填：2025年6月30日、.*长期坚持$/);
-    expect(formatDiagnostic(diagnostics[1] as Diagnostic)).toMatch(/^错误 台账\.xlsx › 整改台账 › G2（完成时间）：无法识别的日期“五月”，可填：2025年6月30日、2025\.6\.30、/);
+    expect(formatDiagnostic(diagnostics[0] as Diagnostic)).toMatch(
+      /^错误 台账\.xlsx › 整改台账 › F2（整改时限）：无法识别的整改时限“尽快”，可填：2025年6月30日、.*长期坚持$/,
+    );
+    expect(formatDiagnostic(diagnostics[1] as Diagnostic)).toMatch(
+      /^错误 台账\.xlsx › 整改台账 › G2（完成时间）：无法识别的日期“五月”，可填：2025年6月30日、2025\.6\.30、/,
+    );
   });
 
   it('reports an Excel error value (#N/A, #REF!…) in any ledger column at its cell, without also calling the cell empty', () => {
@@ -312,7 +319,12 @@ describe('buildLedger: 立行立改', () => {
   it('reads a sheet named 立行立改 as its own ledger with its own numbering and no category', () => {
     const problems = rawSheet([PROBLEM_HEADER, [1, '类别', '问题一', '完成', '措施'], [2, '类别', '问题二', '部分完成', '措施']]);
     const immediate = rawSheet(
-      [['立行立改问题清单'], ['序号', '具体问题', '整改结果', '整改情况', '完成时间'], [1, '当场整改一', '已完成', '措施', dateCell('2024-11-20')], [2, '当场整改二', '已完成', '措施', null]],
+      [
+        ['立行立改问题清单'],
+        ['序号', '具体问题', '整改结果', '整改情况', '完成时间'],
+        [1, '当场整改一', '已完成', '措施', dateCell('2024-11-20')],
+        [2, '当场整改二', '已完成', '措施', null],
+      ],
       { sheet: '立行立改' },
     );
     const { ledger, sheets, diagnostics } = buildLedger([problems, immediate]);
@@ -343,7 +355,14 @@ describe('buildLedger: 立行立改', () => {
   });
 
   it('still catches duplicate numbers inside the 立行立改 ledger', () => {
-    const immediate = rawSheet([['序号', '具体问题', '整改结果', '整改情况'], [1, '一', '完成', '措施'], [1, '二', '完成', '措施']], { sheet: '立行立改' });
+    const immediate = rawSheet(
+      [
+        ['序号', '具体问题', '整改结果', '整改情况'],
+        [1, '一', '完成', '措施'],
+        [1, '二', '完成', '措施'],
+      ],
+      { sheet: '立行立改' },
+    );
     const { diagnostics } = buildLedger([immediate]);
     expect(diagnostics.map((d) => [d.rule, d.place.row])).toEqual([['serial-duplicate', 3]]);
   });

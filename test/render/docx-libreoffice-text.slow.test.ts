@@ -60,9 +60,10 @@ beforeAll(() => {
   own = join(out, 'notice.pdf');
 
   const require = createRequire(import.meta.url);
-  const fontDirs = ['@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf', '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf'].map(
-    (f) => dirname(dirname(require.resolve(f))),
-  );
+  const fontDirs = [
+    '@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf',
+    '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf',
+  ].map((f) => dirname(dirname(require.resolve(f))));
   const fontsConf = join(work, 'fonts.conf');
   writeFileSync(
     fontsConf,
@@ -81,7 +82,15 @@ beforeAll(() => {
   mkdirSync(pdfDir);
   run(
     'soffice',
-    [`-env:UserInstallation=${pathToFileURL(join(work, 'lo-profile')).href}`, '--headless', '--convert-to', 'pdf', '--outdir', pdfDir, join(out, 'notice.docx')],
+    [
+      `-env:UserInstallation=${pathToFileURL(join(work, 'lo-profile')).href}`,
+      '--headless',
+      '--convert-to',
+      'pdf',
+      '--outdir',
+      pdfDir,
+      join(out, 'notice.docx'),
+    ],
     { env: { ...process.env, FONTCONFIG_FILE: fontsConf } },
   );
   converted = join(pdfDir, 'notice.pdf');

@@ -179,12 +179,20 @@ describe('DOCX layout (GB/T 9704)', () => {
     const settings = pkg.xml('word/settings.xml');
     expect(elements(settings, 'evenAndOddHeaders')).toHaveLength(1);
     const sectPr = elements(pkg.xml('word/document.xml'), 'sectPr')[0];
-    const refs = Object.fromEntries(find(sectPr, 'footerReference') ? elements(sectPr as never, 'footerReference').map((r) => [attr(r, 'type'), r.getAttribute('r:id')]) : []);
+    const refs = Object.fromEntries(
+      find(sectPr, 'footerReference') ? elements(sectPr as never, 'footerReference').map((r) => [attr(r, 'type'), r.getAttribute('r:id')]) : [],
+    );
     expect(Object.keys(refs).sort()).toEqual(['default', 'even']);
     const rels = pkg.xml('word/_rels/document.xml.rels');
-    const target = (id: string) => Array.from(rels.getElementsByTagName('Relationship')).find((r) => r.getAttribute('Id') === id)?.getAttribute('Target');
+    const target = (id: string) =>
+      Array.from(rels.getElementsByTagName('Relationship'))
+        .find((r) => r.getAttribute('Id') === id)
+        ?.getAttribute('Target');
     const footer = (type: string) => pkg.xml(`word/${target(refs[type] as string)}`);
-    for (const [type, align, side] of [['default', 'right', 'right'], ['even', 'left', 'left']] as const) {
+    for (const [type, align, side] of [
+      ['default', 'right', 'right'],
+      ['even', 'left', 'left'],
+    ] as const) {
       const doc = footer(type);
       const p = paragraphs(doc)[0];
       expect(p?.style).toBe('PageNumber');
@@ -235,7 +243,12 @@ describe('DOCX layout (GB/T 9704)', () => {
     // nothing switches them back on, in a style or a paragraph
     for (const part of ['word/styles.xml', 'word/document.xml']) {
       for (const name of ['autoSpaceDE', 'autoSpaceDN', 'overflowPunct', 'widowControl']) {
-        expect(elements(pkg.xml(part), name).map((e) => attr(e, 'val')).filter((v) => v !== '0'), `${part} ${name}`).toEqual([]);
+        expect(
+          elements(pkg.xml(part), name)
+            .map((e) => attr(e, 'val'))
+            .filter((v) => v !== '0'),
+          `${part} ${name}`,
+        ).toEqual([]);
       }
     }
   });

@@ -47,7 +47,10 @@ beforeAll(async () => {
   const { images } = await renderCharts(prepared.charts, bundledChartFont());
   const { template } = parseTemplate('report.md', TEMPLATE);
   const { settings } = readSettings(template);
-  const composed = composeNotice(template, settings, result.ledger, result.stats, { names: ['audit-coverage'], images: new Map(images.map((i) => [i.name, i])) });
+  const composed = composeNotice(template, settings, result.ledger, result.stats, {
+    names: ['audit-coverage'],
+    images: new Map(images.map((i) => [i.name, i])),
+  });
   expect(composed.diagnostics).toEqual([]);
   doc = composed.document;
   figure = doc.blocks.find((b) => b.type === 'figure') as Figure;
@@ -119,6 +122,8 @@ describe('the chart font', () => {
     const base = { body: file(), heading1: file(), heading2: file(), heading3: file(), title: file(), pageNumber: file() };
     expect(figureFontRole(base)).toBe('body');
     expect(figureFontRole({ ...base, body: file('SimSun') })).toBe('heading2');
-    expect(figureFontRole({ body: file('a'), heading1: file('b'), heading2: file('c'), heading3: file('d'), title: file(), pageNumber: file('e') })).toBe('title');
+    expect(figureFontRole({ body: file('a'), heading1: file('b'), heading2: file('c'), heading3: file('d'), title: file(), pageNumber: file('e') })).toBe(
+      'title',
+    );
   });
 });

@@ -7,7 +7,6 @@ import { openDocx, paragraphs } from '../helpers/docx.js';
 import { runExample } from '../helpers/example.js';
 import { bundledFonts, readPdf, type PdfLine, type PdfText } from '../helpers/pdf.js';
 
-
 const CLOSING = /^[，。；：、？！）》」』】”’]/u;
 const PITCH = GB_T_9704.linePitchPt;
 const PAGE_NUMBER = /^— (\d+) —$/u;
@@ -123,13 +122,17 @@ describe('a long ledger', () => {
         }),
       ),
     );
-    const source = '---\n标题: 关于二百个问题整改情况的通报\n发文机关: 某某县总工会\n成文日期: 2025-12-31\n---\n{{整改进展}}\n# 一、已完成\n::: 问题清单 已完成\n# 二、阶段性完成\n::: 问题清单 阶段性完成\n# 三、未完成\n::: 问题清单 未完成\n';
+    const source =
+      '---\n标题: 关于二百个问题整改情况的通报\n发文机关: 某某县总工会\n成文日期: 2025-12-31\n---\n{{整改进展}}\n# 一、已完成\n::: 问题清单 已完成\n# 二、阶段性完成\n::: 问题清单 阶段性完成\n# 三、未完成\n::: 问题清单 未完成\n';
     const { template } = parseTemplate('notice.md', source);
     const { document, diagnostics } = composeNotice(template, readSettings(template).settings, ledger, computeStats(ledger, '2025-12-31' as never));
     expect(diagnostics).toEqual([]);
     const long = await readPdf(await renderPdf(document, bundledFonts(document)));
     expect(long.pages.length).toBeGreaterThan(40);
-    const text = long.pages.flatMap(bodyLines).map((l) => l.text).join('');
+    const text = long.pages
+      .flatMap(bodyLines)
+      .map((l) => l.text)
+      .join('');
     for (let n = 1; n <= 200; n++) expect(text).toContain(`${n}.第${n}个问题：`);
     expect(long.pages.every((p) => p.lines.some((l) => l.text === `— ${p.number} —`))).toBe(true);
     expect(long.pages.flatMap(bodyLines).filter((l) => CLOSING.test(l.text))).toEqual([]);

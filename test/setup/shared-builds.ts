@@ -69,7 +69,13 @@ export default function setup(project: TestProject): () => Promise<void> {
   // One after another: the build first (most tests read it), each run using both cores.
   const runs = (async () => {
     await run(root, 'build', join(root, 'build'), ['build', '--inputs', inputs], join(root, 'cache-build'));
-    await run(root, 'quarterly-2025Q3', join(root, 'q3'), ['quarterly', '--quarter', '2025年第三季度', '--inputs', inputs, '--outputs', 'out'], join(root, 'cache'));
+    await run(
+      root,
+      'quarterly-2025Q3',
+      join(root, 'q3'),
+      ['quarterly', '--quarter', '2025年第三季度', '--inputs', inputs, '--outputs', 'out'],
+      join(root, 'cache'),
+    );
     await run(root, 'quarterly-2026Q1', join(root, 'q1'), ['quarterly', '--quarter', '2026Q1', '--inputs', inputs, '--outputs', 'out'], join(root, 'cache'));
   })();
   project.provide('sharedRoot', root);

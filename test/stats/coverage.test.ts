@@ -244,7 +244,10 @@ describe('coverage of the shipped example', () => {
 
   it('takes the target from the template setting 审计全覆盖目标日期 (a month means its last day)', async () => {
     const names = readdirSync(EXAMPLE_INPUTS);
-    const notice = readFileSync(join(EXAMPLE_INPUTS, 'notice.md'), 'utf8').replace('成文日期: 2025-05-30', '成文日期: 2025-05-30\n审计全覆盖目标日期: 2026年12月');
+    const notice = readFileSync(join(EXAMPLE_INPUTS, 'notice.md'), 'utf8').replace(
+      '成文日期: 2025-05-30',
+      '成文日期: 2025-05-30\n审计全覆盖目标日期: 2026年12月',
+    );
     expect(notice).toContain('审计全覆盖目标日期');
     const result = await runPipeline({
       inputsFolder: EXAMPLE_INPUTS,
@@ -370,7 +373,13 @@ describe('coverage of edge ledgers', () => {
     expect(computeStats(ledger, asOf('2025-12-31')).unions?.neitherCheckedNorPlanned).toEqual(['丙', '庚']);
     // Checked-only unions make no plan; a ledger with no plan has no plan end, start or target.
     const unplanned = computeStats(unionLedgerOf([union('甲', { checked: '2024-10-08' }), union('乙')]), asOf('2025-06-30')).unions;
-    expect(unplanned).toMatchObject({ planEnd: null, planCoversAll: false, target: null, projectedFullCoverage: null, pace: { neededPerMonth: null, actualPerMonth: null } });
+    expect(unplanned).toMatchObject({
+      planEnd: null,
+      planCoversAll: false,
+      target: null,
+      projectedFullCoverage: null,
+      pace: { neededPerMonth: null, actualPerMonth: null },
+    });
     expect(unplanned?.neitherCheckedNorPlanned).toEqual(['乙']);
   });
 
@@ -400,10 +409,18 @@ describe('coverage of edge ledgers', () => {
   });
 
   it('an audit dated before its check: a warning naming the row, and both dates still count', () => {
-    const ledger = unionLedgerOf([union('甲', { checked: '2024-10-08', audited: '2025-07-01' }), union('乙', { checked: '2025-05-10', audited: '2025-03-20' }), union('丙', { audited: '2025-01-01' })]);
+    const ledger = unionLedgerOf([
+      union('甲', { checked: '2024-10-08', audited: '2025-07-01' }),
+      union('乙', { checked: '2025-05-10', audited: '2025-03-20' }),
+      union('丙', { audited: '2025-01-01' }),
+    ]);
     const ds = unionDateDiagnostics(ledger);
-    expect(ds.map((d) => [d.rule, d.severity, d.place.row, d.actual, d.expected])).toEqual([['audit-before-check', 'warning', 4, '2025-03-20', '不早于 2025-05-10']]);
-    expect(formatDiagnostic(ds[0]!)).toBe('警告 基层工会台账.xlsx › 基层工会 › 第4行：“乙”的审计完成日期 2025-03-20 早于财务检查日期 2025-05-10，请核对两个日期；仍按所填日期统计');
+    expect(ds.map((d) => [d.rule, d.severity, d.place.row, d.actual, d.expected])).toEqual([
+      ['audit-before-check', 'warning', 4, '2025-03-20', '不早于 2025-05-10'],
+    ]);
+    expect(formatDiagnostic(ds[0]!)).toBe(
+      '警告 基层工会台账.xlsx › 基层工会 › 第4行：“乙”的审计完成日期 2025-03-20 早于财务检查日期 2025-05-10，请核对两个日期；仍按所填日期统计',
+    );
     // At 2025-04-30 乙 is audited but not yet checked.
     expect(computeStats(ledger, asOf('2025-04-30')).unions).toMatchObject({ checked: 1, audited: 2, supervisedCoverage: 1 });
   });
@@ -411,7 +428,13 @@ describe('coverage of edge ledgers', () => {
   it('through the pipeline: the audit-before-check warning leaves the figures computed; a union listed twice is an error naming both rows', async () => {
     const run = async (rows: (string | null)[][]) => {
       const bytes = await xlsx([{ name: '基层工会', rows: [UNION_HEADER, ...rows] }]);
-      return runPipeline({ inputsFolder: 'inputs', fileNames: ['基层工会台账.xlsx'], bytesOf: () => bytes, asOf: asOf('2025-12-31'), today: asOf('2026-01-15') });
+      return runPipeline({
+        inputsFolder: 'inputs',
+        fileNames: ['基层工会台账.xlsx'],
+        bytesOf: () => bytes,
+        asOf: asOf('2025-12-31'),
+        today: asOf('2026-01-15'),
+      });
     };
     const early = await run([
       ['甲', '双江镇', '企业', '2024-10-08', '2025年6月', '2025-07-01'],
@@ -432,7 +455,9 @@ describe('coverage of edge ledgers', () => {
     const errors = twice.diagnostics.filter((d) => d.severity === 'error');
     expect(errors.map((d) => [d.rule, d.place.row])).toEqual([['union-duplicate', 4]]);
     const text = formatDiagnostic(errors[0]!);
-    expect(text).toBe('错误 基层工会台账.xlsx › 基层工会 › A4（工会名称）：工会名称“甲”重复，已在 基层工会台账.xlsx › 基层工会 › 第2行 出现；每个基层工会只占一行');
+    expect(text).toBe(
+      '错误 基层工会台账.xlsx › 基层工会 › A4（工会名称）：工会名称“甲”重复，已在 基层工会台账.xlsx › 基层工会 › 第2行 出现；每个基层工会只占一行',
+    );
     expect(text).toMatch(/A4.*第2行/u);
   });
 });

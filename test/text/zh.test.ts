@@ -55,7 +55,10 @@ describe('title lines', () => {
   it('balances the lines and breaks before 关于, after the issuer', () => {
     expect(balancedLines('中共通道侗族自治县总工会党组关于巡察整改进展情况的通报', 20)).toEqual(['中共通道侗族自治县总工会党组', '关于巡察整改进展情况的通报']);
     expect(balancedLines('中共某某县总工会党组关于巡察整改进展情况的通报', 20)).toEqual(['中共某某县总工会党组', '关于巡察整改进展情况的通报']);
-    expect(balancedLines('中国共产党某某市某某区某某街道工作委员会关于巡察整改进展情况的通报', 20)).toEqual(['中国共产党某某市某某区某某街道工作委员会', '关于巡察整改进展情况的通报']);
+    expect(balancedLines('中国共产党某某市某某区某某街道工作委员会关于巡察整改进展情况的通报', 20)).toEqual([
+      '中国共产党某某市某某区某某街道工作委员会',
+      '关于巡察整改进展情况的通报',
+    ]);
     expect(balancedLines('中共某某区委关于巡察整改进展情况的通报', 20)).toEqual(['中共某某区委关于巡察整改进展情况的通报']);
   });
 

@@ -91,7 +91,7 @@ const handlers: BlockHandlers<Context, DocxBlock> = {
     const pitch = bodyCharTwips(doc.layout);
     const widths = node.columns.map((c) => Math.round(c.widthChars * pitch));
     const border = { style: docx.BorderStyle.SINGLE, size: 4, color: '000000' };
-    const row = (cells: typeof node.rows[number], header: boolean) =>
+    const row = (cells: (typeof node.rows)[number], header: boolean) =>
       new docx.TableRow({
         tableHeader: header,
         cantSplit: true,

@@ -58,7 +58,9 @@ function faceNames(read: ByteReader, sfntOffset: number): FaceNames | null {
     const offset = u16(table, r + 10);
     if (![1, 4, 6, 16].includes(nameId)) continue;
     const start = stringOffset + offset;
-    const value = decodeName(table.subarray(start, start + length), platform, encoding).replace(/\0/g, '').trim();
+    const value = decodeName(table.subarray(start, start + length), platform, encoding)
+      .replace(/\0/g, '')
+      .trim();
     if (!value) continue;
     if (nameId === 1 || nameId === 16) {
       if (!names.families.includes(value)) names.families.push(value);
@@ -91,5 +93,8 @@ export function readFontNames(read: ByteReader): FaceNames[] {
 
 /** Names compare without case, spaces, underscores or hyphens: 仿宋_GB2312 is FangSong_GB2312's Chinese name. */
 export function normalizeFontName(name: string): string {
-  return name.normalize('NFKC').toLowerCase().replace(/[\s_-]+/gu, '');
+  return name
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s_-]+/gu, '');
 }

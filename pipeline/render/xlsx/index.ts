@@ -78,7 +78,10 @@ export async function renderXlsx(model: WorkbookModel): Promise<Uint8Array> {
     sheet.rows.forEach((row, r) => {
       const excelRow = ws.getRow(r + 3);
       // Excel fits wrapped rows when it opens a file, LibreOffice does not: set the height.
-      const lines = Math.max(1, ...row.map((c, i) => (sheet.columns[i]?.wrap && typeof c.value === 'string' ? linesFor(c.value, sheet.columns[i]?.width ?? 10) : 1)));
+      const lines = Math.max(
+        1,
+        ...row.map((c, i) => (sheet.columns[i]?.wrap && typeof c.value === 'string' ? linesFor(c.value, sheet.columns[i]?.width ?? 10) : 1)),
+      );
       if (lines > 1) excelRow.height = lines * LINE_HEIGHT_PT + 3;
       row.forEach((cellModel, i) => {
         const column = sheet.columns[i];
