@@ -16,10 +16,6 @@
  *
  * vega, vega-lite and resvg load here, on first use: `check` never loads them.
  */
-import { readFileSync } from 'node:fs';
-import Module, { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../diagnostics.js';
 import * as msg from '../messages.js';
 import { fontMeasurer } from '../fonts/measure.js';
@@ -28,6 +24,7 @@ import type { FontFile } from '../fonts/types.js';
 import type { Datasets } from './datasets.js';
 import { bindDatasets, parseChartSpec, type ChartSpecSource, type JsonObject } from './specs.js';
 import { vegaTextWidth } from './text-metrics.js';
+import { loadVegaBuilds } from './vega-fast.js';
 
 /** PNG pixels per SVG unit: a chart as wide as the notice's text (≈ 442 pt) prints at ≈ 216 dpi. */
 export const PNG_SCALE = 3;
@@ -80,41 +77,13 @@ type Resvg = typeof import('@resvg/resvg-js');
 let modules: Promise<{ vega: Vega; vegaLite: VegaLite; resvg: Resvg }> | null = null;
 
 /**
- * vega and vega-lite as their single-file builds: their package entries are graphs of a few
- * hundred ES modules, which took a chart worker 0.7 s of CPU to load on a 2-core machine; the
- * bundles are the same code in one file each. They are UMD scripts in packages marked as ES
- * modules, so Node would load them as ES modules (with no exports): they are run as CommonJS
- * here (runUmd), and vega-lite's request for `vega` is answered with the vega bundle.
+ * vega and vega-lite from their single-file builds (vega-fast.ts), resvg-js as CommonJS (its
+ * exports arrive as the default export). Loaded together, on first use.
  */
-function loadBundles(): { vega: Vega; vegaLite: VegaLite } {
-  const require = createRequire(import.meta.url);
-  const vega = runUmd(bundlePath('vega', 'vega.min.js'), require) as Vega;
-  const vegaLite = runUmd(bundlePath('vega-lite', 'vega-lite.min.js'), (id) => (id === 'vega' ? vega : require(id))) as VegaLite;
-  return { vega, vegaLite };
-}
-
-/** A file beside a package's entry point (the packages' export maps do not list their bundles). */
-function bundlePath(pkg: string, file: string): string {
-  return join(dirname(fileURLToPath(import.meta.resolve(pkg))), file);
-}
-
-/**
- * Runs a UMD file as a CommonJS module whose `require` is the one given. It goes through
- * Node's module compiler (so a code cache the CLI set up applies to it too), but not through
- * the module cache or the package's module type.
- */
-function runUmd(path: string, require: (id: string) => unknown): unknown {
-  const module = new Module(path) as Module & { _compile(content: string, filename: string): unknown };
-  module.filename = path;
-  module.require = require as NodeJS.Require;
-  module._compile(readFileSync(path, 'utf8'), path);
-  return module.exports;
-}
-
 function loadModules() {
-  modules ??= import('@resvg/resvg-js').then((resvg) => ({
-    ...loadBundles(),
-    // resvg-js is CommonJS: its exports arrive as the default export
+  modules ??= Promise.all([loadVegaBuilds(), import('@resvg/resvg-js')]).then(([{ vega, vegaLite }, resvg]) => ({
+    vega,
+    vegaLite,
     resvg: ((resvg as { default?: Resvg }).default ?? resvg) as Resvg,
   }));
   return modules;
