@@ -88,8 +88,7 @@ export async function runCharts(
     catalog: { names, images: new Map(first.images.map((image) => [image.name, image])) },
     diagnostics: [...prepared.diagnostics, ...first.diagnostics],
     drawRest: async () => {
-      // let the caller go on first (the CLI hands the document to the PDF worker)
-      await new Promise((resolve) => setImmediate(resolve));
+      // Handed to the drawer at once: a worker draws them while this thread writes the DOCX.
       const later = prepared.charts.filter((c) => !placed.includes(c.name));
       const rest = later.length > 0 ? await draw(later, settings) : NO_CHARTS;
       return { images: order([...first.images, ...rest.images]), diagnostics: rest.diagnostics };

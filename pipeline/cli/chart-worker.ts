@@ -21,12 +21,22 @@ export interface ChartJob {
 export type ChartJobResult = { id: number; drawn: DrawnCharts } | { id: number; crash: string };
 
 const ready = (async () => {
-  const [charts, render, fonts] = await Promise.all([import('./charts.js'), import('../chart/render.js'), import('./font-search.js')]);
+  const [charts, render, fonts, measure] = await Promise.all([
+    import('./charts.js'),
+    import('../chart/render.js'),
+    import('./font-search.js'),
+    import('../fonts/measure.js'),
+  ]);
   // The bundled chart font is read in the background while vega loads (an office font, when
   // there is one, is read when the charts are drawn).
   const fontRead = fonts.preloadBundledFonts([FIGURE_FONT_ROLES[0] ?? 'body']);
   await render.preloadChartModules();
   await fontRead;
+  if (!isMainThread) {
+    // While the main thread reads the ledgers: the chart font the default template would get,
+    // found and opened (fonts/shared-fonts.ts; the document usually asks for the same).
+    measure.fontMeasurer(charts.chartFontFor(null, '.', fonts.processFontEnv())).width('一', 1);
+  }
   return charts;
 })();
 
