@@ -246,7 +246,8 @@ function readSheet(sheet: RawSheet, acc: Accumulator): SheetReport {
       continue;
     }
     const ctx: RowContext = { sheet, row, headers, diagnostics: acc.diagnostics };
-    const before = acc.diagnostics.filter((d) => d.severity === 'error').length;
+    // Only this row's diagnostics are looked at: counting all of them per row took quadratic time on big ledgers with errors.
+    const before = acc.diagnostics.length;
     const { values, errors } = readFields(ctx, fields, mapping.columns);
     if (Object.keys(values).length === 0 && errors === 0) {
       report.skippedRows.push({ row, reason: msg.skipReason.noLedgerColumns });
@@ -267,8 +268,8 @@ function readSheet(sheet: RawSheet, acc: Accumulator): SheetReport {
       used = result.used;
       if (result.category) previousCategory = result.category;
     }
-    const errorsNow = acc.diagnostics.filter((d) => d.severity === 'error').length;
-    if (used && errorsNow === before) report.usedRows++;
+    const rowHadErrors = acc.diagnostics.slice(before).some((d) => d.severity === 'error');
+    if (used && !rowHadErrors) report.usedRows++;
     else report.rejectedRows++;
   }
   return report;
