@@ -65,7 +65,9 @@ type RowClass = { kind: 'blank' } | { kind: 'note'; reason: string } | { kind: '
 /** Blank, a note/total line (often one cell merged across the table), or a data row. */
 function classifyRow(sheet: RawSheet, row: number, width: number, serialColumn: number | undefined): RowClass {
   const filled: number[] = [];
-  for (let c = 1; c <= width; c++) if (!isEmptyCell(cellAt(sheet, row, c))) filled.push(c);
+  // Only as far as the row's own cells go: a cell far to the right in one row (XFD) makes the sheet wide, not every row.
+  const last = Math.min(width, sheet.cells[row - 1]?.length ?? 0);
+  for (let c = 1; c <= last; c++) if (!isEmptyCell(cellAt(sheet, row, c))) filled.push(c);
   if (filled.length === 0) return { kind: 'blank' };
   // Cells filled only by a vertical merge from above (a category written once) carry no row of their own.
   const ownContent = filled.filter((c) => {
