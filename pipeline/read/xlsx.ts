@@ -25,7 +25,7 @@ import * as msg from '../messages.js';
 import { listZip, readZipEntry, type ZipEntry } from '../zip.js';
 import { LIMITS } from './limits.js';
 import type { CellValue, MergeRange, RawSheet, ReadResult } from './table.js';
-import { attr, attrAnyPrefix, scanXml } from './xml.js';
+import { attr, attrAnyPrefix, decodeXmlText, isSpace, scanXml, skipDeclaration, tagEnd, XmlError } from './xml.js';
 
 const ZIP_MAGIC = [0x50, 0x4b];
 /** OLE compound files: legacy .xls/.et, and encrypted .xlsx (an OLE wrapper around the zip). */
@@ -178,7 +178,7 @@ function readPackage(file: string, bytes: Uint8Array): RawSheet[] {
   // Every part still to be read, by its declared size, before inflating any of them.
   pkg.reserve([...(sharedStringsPart ? [sharedStringsPart] : []), ...(stylesPart ? [stylesPart] : []), ...sheets.map((s) => s.part)]);
 
-  const strings = sharedStringsPart ? sharedStringsOf(pkg.text(sharedStringsPart)) : [];
+  const strings = (sharedStringsPart ? sharedStringsOf(pkg.text(sharedStringsPart)) : []).map((text): CellValue => ({ kind: 'text', text }));
   const dateStyles = stylesPart ? dateStylesOf(pkg.text(stylesPart)) : [];
   const budget = { cells: 0 };
   return sheets.map((s) => {
@@ -276,7 +276,8 @@ interface SheetInput {
   file: string;
   sheet: string;
   xml: string;
-  strings: readonly string[];
+  /** One text cell per shared string, shared by every cell that uses it (cells are never changed). */
+  strings: readonly CellValue[];
   dateStyles: readonly boolean[];
   date1904: boolean;
   /** Cells stored so far in the workbook. */
@@ -325,14 +326,6 @@ function readSheet(input: SheetInput): RawSheet {
   let column = 0;
   let rowsWithValues = 0;
   let lastRowWithValue = 0;
-  // The cell being read.
-  let inCell = false;
-  let type = 'n';
-  let style = 0;
-  let value: string | null = null;
-  let inline: string[] | null = null;
-  let capture: 'v' | 't' | null = null;
-  let phonetic = 0;
 
   const store = (v: CellValue): void => {
     if (row !== lastRowWithValue) {
@@ -343,16 +336,15 @@ function readSheet(input: SheetInput): RawSheet {
     (cells[row - 1] ??= [])[column - 1] = v;
   };
 
-  const finish = (): void => {
+  const finish = (type: string, style: number, value: string | null, inline: string | null): void => {
     let v: CellValue | null = null;
     switch (type) {
       case 's': {
-        const text = value === null ? undefined : strings[Number(value)];
-        if (text !== undefined) v = { kind: 'text', text };
+        v = value === null ? null : (strings[Number(value)] ?? null);
         break;
       }
       case 'inlineStr':
-        if (inline) v = { kind: 'text', text: inline.join('') };
+        if (inline !== null) v = { kind: 'text', text: inline };
         break;
       case 'str':
         if (value !== null) v = { kind: 'text', text: value };
@@ -378,58 +370,31 @@ function readSheet(input: SheetInput): RawSheet {
     if (v) store(v);
   };
 
-  scanXml(xml, {
-    open(name, attrs, selfClosing) {
-      if (name === 'c') {
-        const ref = attr(attrs, 'r');
-        if (ref !== undefined) {
-          const at = parseRef(ref);
-          if (!at) throw new Error(`sheet "${sheet}": the cell reference "${ref}" is not an A1 reference`);
-          if (at.column > LIMITS.columns || at.row > LIMITS.rows) throw outside(ref);
-          if (at.row !== row) row = at.row;
-          column = at.column;
-        } else {
-          column++;
-          if (column > LIMITS.columns) throw outside(`${columnName(column)}${row}`);
-        }
-        if (row === 0) row = 1;
-        type = attr(attrs, 't') ?? 'n';
-        style = Number(attr(attrs, 's') ?? 0);
-        value = null;
-        inline = null;
-        inCell = !selfClosing; // a self-closing <c/> is formatting only: no value
-      } else if (name === 'row') {
-        const r = attr(attrs, 'r');
-        const n = r === undefined ? row + 1 : Number(r);
-        if (!Number.isInteger(n) || n < 1) throw new Error(`sheet "${sheet}": the row number "${r}" is not a positive whole number`);
-        if (n > LIMITS.rows) throw outside(`A${n}`);
-        row = n;
-        column = 0;
-      } else if (inCell) {
-        if (name === 'v' && !selfClosing) {
-          capture = 'v';
-          value = '';
-        } else if (name === 'is') inline = [];
-        else if (name === 'rPh' && !selfClosing) phonetic++;
-        else if (name === 't' && !selfClosing && inline && phonetic === 0) capture = 't';
-      } else if (name === 'mergeCell') {
-        const ref = attr(attrs, 'ref');
-        if (ref !== undefined) refs.push(ref);
-      }
+  scanSheet(xml, {
+    row(r) {
+      const n = r === undefined ? row + 1 : Number(r);
+      if (!Number.isInteger(n) || n < 1) throw new Error(`sheet "${sheet}": the row number "${r}" is not a positive whole number`);
+      if (n > LIMITS.rows) throw outside(`A${n}`);
+      row = n;
+      column = 0;
     },
-    close(name) {
-      if (!inCell) return;
-      if (name === 'v' || name === 't') capture = null;
-      else if (name === 'rPh') phonetic--;
-      else if (name === 'c') {
-        inCell = false;
-        finish();
+    cell(ref, type, style, value, inline) {
+      if (ref !== undefined) {
+        const at = parseRef(ref);
+        if (!at) throw new Error(`sheet "${sheet}": the cell reference "${ref}" is not an A1 reference`);
+        if (at.column > LIMITS.columns || at.row > LIMITS.rows) throw outside(ref);
+        row = at.row;
+        column = at.column;
+      } else {
+        column++;
+        if (column > LIMITS.columns) throw outside(`${columnName(column)}${row}`);
       }
+      if (row === 0) row = 1;
+      // (a self-closing <c/> is formatting only: no value, no inline string)
+      if (value !== null || inline !== null) finish(type ?? 'n', style === undefined ? 0 : Number(style), value, inline);
     },
-    wantText: () => capture !== null,
-    text(text) {
-      if (capture === 'v') value += text;
-      else inline?.push(text);
+    merge(ref) {
+      refs.push(ref);
     },
   });
 
@@ -466,4 +431,154 @@ function mergeRange(range: string): MergeRange | null {
   const b = parseRef(last);
   if (!a || !b) return null;
   return { top: Math.min(a.row, b.row), left: Math.min(a.column, b.column), bottom: Math.max(a.row, b.row), right: Math.max(a.column, b.column) };
+}
+
+interface SheetSink {
+  /** A `<row>`, with its `r` attribute. */
+  row(r: string | undefined): void;
+  /** A `<c>`: its `r`, `t` and `s` attributes, its `<v>` text and its inline string (null when absent). */
+  cell(ref: string | undefined, type: string | undefined, style: string | undefined, value: string | null, inline: string | null): void;
+  merge(ref: string): void;
+}
+
+/**
+ * One pass over a worksheet's XML for its rows, cells and merged areas: the hot loop of reading,
+ * so it looks only at `row`, `c` and `mergeCell` start tags and takes a cell's content whole
+ * (`<v>…</v>`, with the generic scanner only for inline strings and CDATA).
+ */
+function scanSheet(xml: string, sink: SheetSink): void {
+  const length = xml.length;
+  let i = 0;
+  while (i < length) {
+    const lt = xml.indexOf('<', i);
+    if (lt < 0) break;
+    const next = xml.charCodeAt(lt + 1);
+    if (next === 33 /* ! */) {
+      if (xml.startsWith('<!--', lt)) {
+        const end = xml.indexOf('-->', lt + 4);
+        if (end < 0) throw new XmlError('unterminated comment');
+        i = end + 3;
+      } else i = xml.startsWith('<![CDATA[', lt) ? xml.indexOf(']]>', lt) + 3 : skipDeclaration(xml, lt);
+      if (i < 3) throw new XmlError('unterminated CDATA section');
+      continue;
+    }
+    if (next === 63 /* ? */ || next === 47 /* / */) {
+      const end = xml.indexOf('>', lt);
+      if (end < 0) throw new XmlError('unterminated tag');
+      i = end + 1;
+      continue;
+    }
+    let nameEnd = lt + 1;
+    while (nameEnd < length) {
+      const c = xml.charCodeAt(nameEnd);
+      if (c === 47 || c === 62 || isSpace(c)) break;
+      nameEnd++;
+    }
+    const gt = tagEnd(xml, nameEnd);
+    if (gt < 0) throw new XmlError('unterminated tag');
+    const selfClosing = xml.charCodeAt(gt - 1) === 47;
+    const qname = xml.slice(lt + 1, nameEnd);
+    const colon = qname.indexOf(':');
+    const local = colon < 0 ? qname : qname.slice(colon + 1);
+    i = gt + 1;
+    if (local === 'c') {
+      const attrs = xml.slice(nameEnd, selfClosing ? gt - 1 : gt);
+      cellAttributes(attrs);
+      if (selfClosing) {
+        sink.cell(attrR, attrT, attrS, null, null);
+        continue;
+      }
+      const close = `</${qname}>`;
+      const end = xml.indexOf(close, i);
+      if (end < 0) throw new XmlError('unterminated cell');
+      const content = xml.slice(i, end);
+      i = end + close.length;
+      const prefix = colon < 0 ? '' : qname.slice(0, colon + 1);
+      const r = attrR;
+      const t = attrT;
+      const s = attrS;
+      if (content.indexOf('<![CDATA[') < 0 && content.indexOf(`<${prefix}is`) < 0) {
+        const open = `<${prefix}v>`;
+        const at = content.indexOf(open);
+        if (at >= 0) {
+          const valueEnd = content.indexOf('<', at + open.length);
+          sink.cell(r, t, s, decodeXmlText(content.slice(at + open.length, valueEnd < 0 ? content.length : valueEnd)), null);
+          continue;
+        }
+        if (content.indexOf(`<${prefix}v`) < 0) {
+          sink.cell(r, t, s, null, null);
+          continue;
+        }
+      }
+      const { value, inline } = cellContent(content);
+      sink.cell(r, t, s, value, inline);
+    } else if (local === 'row') {
+      sink.row(attr(xml.slice(nameEnd, selfClosing ? gt - 1 : gt), 'r'));
+    } else if (local === 'mergeCell') {
+      const ref = attr(xml.slice(nameEnd, selfClosing ? gt - 1 : gt), 'ref');
+      if (ref !== undefined) sink.merge(ref);
+    }
+  }
+}
+
+// A cell's r, t and s attributes, as cellAttributes last read them (no object per cell).
+let attrR: string | undefined;
+let attrT: string | undefined;
+let attrS: string | undefined;
+
+function cellAttributes(attrs: string): void {
+  attrR = undefined;
+  attrT = undefined;
+  attrS = undefined;
+  const length = attrs.length;
+  let i = 0;
+  while (i < length) {
+    while (i < length && isSpace(attrs.charCodeAt(i))) i++;
+    const nameStart = i;
+    while (i < length && attrs.charCodeAt(i) !== 61 && !isSpace(attrs.charCodeAt(i))) i++;
+    const nameLength = i - nameStart;
+    while (i < length && attrs.charCodeAt(i) !== 61) i++;
+    i++;
+    while (i < length && isSpace(attrs.charCodeAt(i))) i++;
+    const quote = attrs.charCodeAt(i);
+    if (quote !== 34 && quote !== 39) return;
+    const valueEnd = attrs.indexOf(quote === 34 ? '"' : "'", i + 1);
+    if (valueEnd < 0) return;
+    if (nameLength === 1) {
+      const name = attrs.charCodeAt(nameStart);
+      const value = attrs.slice(i + 1, valueEnd);
+      if (name === 114) attrR = value; // r
+      else if (name === 116) attrT = value; // t
+      else if (name === 115) attrS = value; // s
+    }
+    i = valueEnd + 1;
+  }
+}
+
+/** A cell's `<v>` text and inline string (rich-text runs joined, phonetic guides left out), read in full. */
+function cellContent(content: string): { value: string | null; inline: string | null } {
+  let value: string | null = null;
+  let inline: string[] | null = null;
+  let capture: 'v' | 't' | null = null;
+  let phonetic = 0;
+  scanXml(content, {
+    open(name, _attrs, selfClosing) {
+      if (name === 'v') {
+        value ??= '';
+        if (!selfClosing) capture = 'v';
+      } else if (name === 'is') inline ??= [];
+      else if (name === 'rPh' && !selfClosing) phonetic++;
+      else if (name === 't' && !selfClosing && inline && phonetic === 0) capture = 't';
+    },
+    close(name) {
+      if (name === 'v' || name === 't') capture = null;
+      else if (name === 'rPh') phonetic--;
+    },
+    wantText: () => capture !== null,
+    text(text) {
+      if (capture === 'v') value += text;
+      else inline?.push(text);
+    },
+  });
+  return { value, inline: inline === null ? null : (inline as string[]).join('') };
 }

@@ -28,12 +28,12 @@ const QUESTION = 63; // ?
 const DQUOTE = 34;
 const SQUOTE = 39;
 
-function isSpace(c: number): boolean {
+export function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;
 }
 
 /** Where the tag starting at `from` (just after `<`) ends: its `>`, skipping quoted attribute values. */
-function tagEnd(xml: string, from: number): number {
+export function tagEnd(xml: string, from: number): number {
   let quote = 0;
   for (let i = from; i < xml.length; i++) {
     const c = xml.charCodeAt(i);
@@ -100,7 +100,7 @@ export function scanXml(xml: string, handler: XmlHandler): void {
 }
 
 /** `<!DOCTYPE …>` with its internal subset (`[…]`), or any other `<!…>`: skipped, never interpreted. */
-function skipDeclaration(xml: string, lt: number): number {
+export function skipDeclaration(xml: string, lt: number): number {
   let depth = 0;
   let quote = 0;
   for (let i = lt + 2; i < xml.length; i++) {
