@@ -164,6 +164,8 @@ function originOf(sheet: RawSheet, row: number): RowOrigin {
 
 interface Accumulator {
   categories: Category[];
+  /** The same categories by name: a lookup per problem, not a search (ledgers with many categories). */
+  categoryByName: Map<string, Category>;
   problems: Problem[];
   immediate: ImmediateProblem[];
   unions: Union[];
@@ -179,6 +181,7 @@ interface Accumulator {
 export function buildLedger(sheets: readonly RawSheet[]): LedgerResult {
   const acc: Accumulator = {
     categories: [],
+    categoryByName: new Map(),
     problems: [],
     immediate: [],
     unions: [],
@@ -358,9 +361,12 @@ function acceptProblem(
     return category ? { used: true, category } : { used: true };
   }
   const cat = category as Category;
-  const known = acc.categories.find((c) => c.name === cat.name);
-  if (!known) acc.categories.push({ ...cat });
-  else if (!known.shortName && cat.shortName) known.shortName = cat.shortName;
+  const known = acc.categoryByName.get(cat.name);
+  if (!known) {
+    const added = { ...cat };
+    acc.categories.push(added);
+    acc.categoryByName.set(added.name, added);
+  } else if (!known.shortName && cat.shortName) known.shortName = cat.shortName;
   acc.problems.push({ ...common, category: cat.name });
   return { used: true, category: cat };
 }
