@@ -288,19 +288,25 @@ interface SheetInput {
 function parseRef(ref: string): { row: number; column: number } | null {
   let column = 0;
   let i = 0;
-  const upper = ref.toUpperCase();
-  if (upper.charCodeAt(0) === 36) i++; // $
-  for (; i < upper.length; i++) {
-    const c = upper.charCodeAt(i);
+  const length = ref.length;
+  if (ref.charCodeAt(0) === 36) i++; // $
+  for (; i < length; i++) {
+    let c = ref.charCodeAt(i);
+    if (c >= 97 && c <= 122) c -= 32; // a–z as A–Z
     if (c < 65 || c > 90) break;
     column = column * 26 + (c - 64);
     if (column > 1e9) return null;
   }
   if (column === 0) return null;
-  if (upper.charCodeAt(i) === 36) i++;
-  const digits = upper.slice(i);
-  if (!/^\d{1,10}$/u.test(digits)) return null;
-  return { row: Number(digits), column };
+  if (ref.charCodeAt(i) === 36) i++;
+  if (i === length || length - i > 10) return null;
+  let row = 0;
+  for (; i < length; i++) {
+    const c = ref.charCodeAt(i);
+    if (c < 48 || c > 57) return null;
+    row = row * 10 + (c - 48);
+  }
+  return { row, column };
 }
 
 function columnName(column: number): string {
@@ -448,6 +454,7 @@ interface SheetSink {
  */
 function scanSheet(xml: string, sink: SheetSink): void {
   const length = xml.length;
+  let tags = cellTags('c', -1);
   let i = 0;
   while (i < length) {
     const lt = xml.indexOf('<', i);
@@ -488,24 +495,23 @@ function scanSheet(xml: string, sink: SheetSink): void {
         sink.cell(attrR, attrT, attrS, null, null);
         continue;
       }
-      const close = `</${qname}>`;
-      const end = xml.indexOf(close, i);
+      if (qname !== tags.cell) tags = cellTags(qname, colon);
+      const end = xml.indexOf(tags.close, i);
       if (end < 0) throw new XmlError('unterminated cell');
       const content = xml.slice(i, end);
-      i = end + close.length;
-      const prefix = colon < 0 ? '' : qname.slice(0, colon + 1);
+      i = end + tags.close.length;
       const r = attrR;
       const t = attrT;
       const s = attrS;
-      if (content.indexOf('<![CDATA[') < 0 && content.indexOf(`<${prefix}is`) < 0) {
-        const open = `<${prefix}v>`;
-        const at = content.indexOf(open);
+      if (content.indexOf('<![CDATA[') < 0 && content.indexOf(tags.inline) < 0) {
+        const at = content.indexOf(tags.value);
         if (at >= 0) {
-          const valueEnd = content.indexOf('<', at + open.length);
-          sink.cell(r, t, s, decodeXmlText(content.slice(at + open.length, valueEnd < 0 ? content.length : valueEnd)), null);
+          const from = at + tags.value.length;
+          const valueEnd = content.indexOf('<', from);
+          sink.cell(r, t, s, decodeXmlText(content.slice(from, valueEnd < 0 ? content.length : valueEnd)), null);
           continue;
         }
-        if (content.indexOf(`<${prefix}v`) < 0) {
+        if (content.indexOf(tags.valueStart) < 0) {
           sink.cell(r, t, s, null, null);
           continue;
         }
@@ -519,6 +525,12 @@ function scanSheet(xml: string, sink: SheetSink): void {
       if (ref !== undefined) sink.merge(ref);
     }
   }
+}
+
+/** The tags a cell's content is searched for, with the cell's own prefix (`x:c` → `</x:c>`, `<x:v>`). */
+function cellTags(qname: string, colon: number): { cell: string; close: string; value: string; valueStart: string; inline: string } {
+  const prefix = colon < 0 ? '' : qname.slice(0, colon + 1);
+  return { cell: qname, close: `</${qname}>`, value: `<${prefix}v>`, valueStart: `<${prefix}v`, inline: `<${prefix}is` };
 }
 
 // A cell's r, t and s attributes, as cellAttributes last read them (no object per cell).
