@@ -465,3 +465,47 @@ export function fontReport(
   return `${roleName}：${served.wanted} 未找到，用免费字体 ${where}代替`;
 }
 
+// ── limits on big workbooks (read/limits.ts) ─────────────────────────────────────────────
+
+const megabytes = (bytes: number): string => `${Math.ceil(bytes / (1024 * 1024))} MB`;
+const count = (n: number): string => n.toLocaleString('en-US');
+
+export const workbookTooLargeInflated = (file: string, bytes: number, limit: number): Diagnostic =>
+  error(
+    'file-too-large-inflated',
+    { file },
+    `工作簿解压后有 ${megabytes(bytes)}，超过上限 ${megabytes(limit)}（文件可能已损坏或被恶意构造）；正常台账远小于此，请用 Excel 或 WPS 打开检查后重新保存，或把台账拆成几个文件`,
+    { actual: String(bytes), expected: `≤ ${limit}` },
+  );
+
+export const cellOutsideGrid = (file: string, sheet: string, ref: string, columns: number, rows: number): Diagnostic =>
+  error(
+    'cell-outside-grid',
+    { file, sheet },
+    `单元格 ${ref} 超出工作表的范围（最多 ${count(columns)} 列、${count(rows)} 行，即到 XFD${rows}），文件可能已损坏；请用 Excel 或 WPS 打开后重新保存`,
+    { actual: ref, expected: `XFD${rows} 以内` },
+  );
+
+export const tooManyRows = (file: string, sheet: string, limit: number): Diagnostic =>
+  error(
+    'sheet-too-many-rows',
+    { file, sheet },
+    `工作表中有内容的行超过 ${count(limit)} 行的上限；请删除多余的行，或把台账拆成几个工作表或文件`,
+    { expected: `≤ ${limit}` },
+  );
+
+export const tooManyCells = (file: string, sheet: string, limit: number): Diagnostic =>
+  error(
+    'workbook-too-many-cells',
+    { file, sheet },
+    `工作簿中有内容的单元格超过 ${count(limit)} 个的上限；请删除多余的行和列，或把台账拆成几个文件`,
+    { expected: `≤ ${limit}` },
+  );
+
+export const mergedAreaTooLarge = (file: string, sheet: string, ref: string, cells: number, limit: number): Diagnostic =>
+  error(
+    'merge-too-large',
+    { file, sheet },
+    `合并单元格 ${ref} 有 ${count(cells)} 个单元格，工作表中合并的单元格合计超过 ${count(limit)} 个的上限（整行、整列的合并多半是误操作）；请取消这一合并后重新保存`,
+    { actual: ref, expected: `合并单元格合计 ≤ ${limit}` },
+  );

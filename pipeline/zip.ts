@@ -166,17 +166,24 @@ export function writeZip(entries: Iterable<readonly [string, string | Uint8Array
   return out;
 }
 
+/** One entry of a zip's central directory, before its data is inflated. */
+export interface ZipEntry {
+  name: string;
+  method: number;
+  crc: number;
+  /** The size the directory declares for the entry's contents (after inflating). */
+  size: number;
+  compressedSize: number;
+  /** Where the entry's (compressed) data starts in the archive. */
+  dataStart: number;
+}
+
 /**
- * Reads a zip: each entry's name and contents, in central-directory order. Stored and deflated
- * entries only; each entry's size and CRC-32 are checked. Throws an Error naming the problem for
- * anything else: not a zip, truncated, zip64, spanned, encrypted, another compression method,
- * duplicate names, a damaged entry.
- *
- * Names are decoded as UTF-8 whether or not flag bit 11 says so: the spec's default is CP437, but
- * in practice a non-ASCII name without the flag is UTF-8 or a local code page, and ASCII names
- * (all an office package has) read the same either way.
+ * Lists a zip's entries from its central directory, in directory order, inflating nothing: the
+ * declared sizes can be checked against limits before any work. Throws an Error naming the
+ * problem for anything `readZip` refuses (see there).
  */
-export function readZip(bytes: Uint8Array): Map<string, Uint8Array> {
+export function listZip(bytes: Uint8Array): ZipEntry[] {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const end = findEndOfCentralDirectory(bytes, view);
 
@@ -194,7 +201,8 @@ export function readZip(bytes: Uint8Array): Map<string, Uint8Array> {
   const centralEnd = centralOffset + centralSize;
   if (centralEnd > end) throw new Error('zip: the central directory runs past the end of the archive (truncated or damaged)');
 
-  const files = new Map<string, Uint8Array>();
+  const entries: ZipEntry[] = [];
+  const seen = new Set<string>();
   let at = centralOffset;
   for (let i = 0; i < entryCount; i++) {
     if (at + CENTRAL_HEADER_SIZE > centralEnd || view.getUint32(at, true) !== CENTRAL_HEADER) {
@@ -220,7 +228,8 @@ export function readZip(bytes: Uint8Array): Map<string, Uint8Array> {
       throw new Error(`${where} needs zip64, which is not supported`);
     }
     if (method !== STORED && method !== DEFLATED) throw new Error(`${where} uses compression method ${method}; only stored (0) and deflated (8) are supported`);
-    if (files.has(name)) throw new Error(`zip: two entries are named "${name}"`);
+    if (seen.has(name)) throw new Error(`zip: two entries are named "${name}"`);
+    seen.add(name);
 
     // The data follows the local header, whose name and extra field may differ in length from the
     // central record's. Sizes and CRC come from the central record: with flag bit 3 the local
@@ -229,29 +238,52 @@ export function readZip(bytes: Uint8Array): Map<string, Uint8Array> {
       throw new Error(`${where}: its local header is missing or damaged`);
     }
     const dataStart = localOffset + LOCAL_HEADER_SIZE + view.getUint16(localOffset + 26, true) + view.getUint16(localOffset + 28, true);
-    const dataEnd = dataStart + compressedSize;
-    if (dataEnd > centralOffset) throw new Error(`${where}: its data runs past the start of the central directory (truncated or damaged)`);
-    const body = bytes.subarray(dataStart, dataEnd);
-
-    let data: Uint8Array;
-    if (method === STORED) {
-      if (compressedSize !== size) throw new Error(`${where} is stored, but its stored size ${compressedSize} differs from its size ${size}`);
-      data = body.slice(); // a copy: the caller owns it, not a view into `bytes`
-    } else {
-      let inflated: Buffer;
-      try {
-        // The cap stops a damaged or hostile entry from inflating past its declared size.
-        inflated = inflateRawSync(body, { maxOutputLength: Math.max(size, 1) });
-      } catch (error) {
-        throw new Error(`${where} cannot be inflated: ${(error as Error).message}`);
-      }
-      // A copy with its own exactly-sized buffer: zlib's result may be a view into a larger one.
-      data = new Uint8Array(inflated);
-    }
-    if (data.length !== size) throw new Error(`${where} inflates to ${data.length} bytes, but its recorded size is ${size}`);
-    if (crc32(data) !== crc) throw new Error(`${where} is damaged: its CRC-32 does not match its data`);
-    files.set(name, data);
+    if (dataStart + compressedSize > centralOffset) throw new Error(`${where}: its data runs past the start of the central directory (truncated or damaged)`);
+    if (method === STORED && compressedSize !== size) throw new Error(`${where} is stored, but its stored size ${compressedSize} differs from its size ${size}`);
+    entries.push({ name, method, crc, size, compressedSize, dataStart });
   }
+  return entries;
+}
+
+/**
+ * The contents of one listed entry. Inflating stops at the entry's declared size (zlib's
+ * `maxOutputLength`): an entry whose data would inflate past what the directory declares is
+ * damaged or hostile, and is refused without inflating the rest. Size and CRC-32 are checked.
+ */
+export function readZipEntry(bytes: Uint8Array, entry: ZipEntry): Uint8Array {
+  const where = `zip entry "${entry.name}"`;
+  const body = bytes.subarray(entry.dataStart, entry.dataStart + entry.compressedSize);
+  let data: Uint8Array;
+  if (entry.method === STORED) {
+    data = body.slice(); // a copy: the caller owns it, not a view into `bytes`
+  } else {
+    let inflated: Buffer;
+    try {
+      inflated = inflateRawSync(body, { maxOutputLength: Math.max(entry.size, 1) });
+    } catch (error) {
+      throw new Error(`${where} cannot be inflated: ${(error as Error).message}`);
+    }
+    // zlib's result may be a view into a larger buffer; copy only then.
+    data = inflated.byteLength === inflated.buffer.byteLength ? inflated : new Uint8Array(inflated);
+  }
+  if (data.length !== entry.size) throw new Error(`${where} inflates to ${data.length} bytes, but its recorded size is ${entry.size}`);
+  if (crc32(data) !== entry.crc) throw new Error(`${where} is damaged: its CRC-32 does not match its data`);
+  return data;
+}
+
+/**
+ * Reads a zip: each entry's name and contents, in central-directory order. Stored and deflated
+ * entries only; each entry's size and CRC-32 are checked. Throws an Error naming the problem for
+ * anything else: not a zip, truncated, zip64, spanned, encrypted, another compression method,
+ * duplicate names, a damaged entry.
+ *
+ * Names are decoded as UTF-8 whether or not flag bit 11 says so: the spec's default is CP437, but
+ * in practice a non-ASCII name without the flag is UTF-8 or a local code page, and ASCII names
+ * (all an office package has) read the same either way.
+ */
+export function readZip(bytes: Uint8Array): Map<string, Uint8Array> {
+  const files = new Map<string, Uint8Array>();
+  for (const entry of listZip(bytes)) files.set(entry.name, readZipEntry(bytes, entry));
   return files;
 }
 

@@ -81,7 +81,9 @@ type RowClass = { kind: 'blank' } | { kind: 'note'; reason: string } | { kind: '
 /** Blank, a note/total line (often one cell merged across the table), or a data row. */
 function classifyRow(sheet: RawSheet, row: number, width: number, serialColumn: number | undefined): RowClass {
   const filled: number[] = [];
-  for (let c = 1; c <= width; c++) if (!isEmptyCell(cellAt(sheet, row, c))) filled.push(c);
+  // Only as far as the row's own cells go: a cell far to the right in one row (XFD) makes the sheet wide, not every row.
+  const last = Math.min(width, sheet.cells[row - 1]?.length ?? 0);
+  for (let c = 1; c <= last; c++) if (!isEmptyCell(cellAt(sheet, row, c))) filled.push(c);
   if (filled.length === 0) return { kind: 'blank' };
   // Cells filled only by a vertical merge from above (a category written once) carry no row of their own.
   const ownContent = filled.filter((c) => {
@@ -193,6 +195,8 @@ function originOf(sheet: RawSheet, row: number): RowOrigin {
 
 interface Accumulator {
   categories: Category[];
+  /** The same categories by name: a lookup per problem, not a search (ledgers with many categories). */
+  categoryByName: Map<string, Category>;
   problems: Problem[];
   immediate: ImmediateProblem[];
   unions: Union[];
@@ -212,6 +216,7 @@ export function buildLedger(sheets: readonly RawSheet[], vocabulary: StatusVocab
   const acc: Accumulator = {
     statuses: { lookup: statusLookup(vocabulary), words: vocabularyWords(vocabulary) },
     categories: [],
+    categoryByName: new Map(),
     problems: [],
     immediate: [],
     unions: [],
@@ -404,9 +409,12 @@ function acceptProblem(
     return category ? { used: true, category } : { used: true };
   }
   const cat = category as Category;
-  const known = acc.categories.find((c) => c.name === cat.name);
-  if (!known) acc.categories.push({ ...cat });
-  else if (!known.shortName && cat.shortName) known.shortName = cat.shortName;
+  const known = acc.categoryByName.get(cat.name);
+  if (!known) {
+    const added = { ...cat };
+    acc.categories.push(added);
+    acc.categoryByName.set(added.name, added);
+  } else if (!known.shortName && cat.shortName) known.shortName = cat.shortName;
   acc.problems.push({ ...common, category: cat.name });
   return { used: true, category: cat };
 }

@@ -25,7 +25,10 @@ export interface RawSheet {
   file: string;
   /** null for a CSV file, which has no sheets. */
   sheet: string | null;
-  /** cells[row - 1][column - 1]; rows may be ragged; merged areas already carry the master's value. */
+  /**
+   * cells[row - 1][column - 1]; rows may be ragged, and sparse (holes, or missing rows, are empty
+   * cells: read them with `cellAt`); merged areas already carry the master's value.
+   */
   cells: CellValue[][];
   merges: MergeRange[];
   /** Excel's 1904 date system: serial numbers in date columns count from 1904. */
@@ -65,8 +68,33 @@ export function cellText(value: CellValue): string {
   }
 }
 
+/**
+ * Per sheet, the merged areas by the rows they cover: looking a cell up costs the few areas in
+ * its row, not all of the sheet's (a ledger with a merged category per group has thousands). Built
+ * on first use; its size is bounded by the merged cells the reader lets through (limits.ts).
+ */
+const mergesByRow = new WeakMap<RawSheet, { merges: MergeRange[]; rows: Map<number, MergeRange[]> }>();
+
+function mergeIndex(sheet: RawSheet): Map<number, MergeRange[]> {
+  const known = mergesByRow.get(sheet);
+  if (known && known.merges === sheet.merges) return known.rows;
+  const rows = new Map<number, MergeRange[]>();
+  for (const m of sheet.merges) {
+    for (let r = m.top; r <= m.bottom; r++) {
+      const list = rows.get(r);
+      if (list) list.push(m);
+      else rows.set(r, [m]);
+    }
+  }
+  mergesByRow.set(sheet, { merges: sheet.merges, rows });
+  return rows;
+}
+
 export function mergeAt(sheet: RawSheet, row: number, column: number): MergeRange | undefined {
-  return sheet.merges.find((m) => row >= m.top && row <= m.bottom && column >= m.left && column <= m.right);
+  if (sheet.merges.length === 0) return undefined;
+  return mergeIndex(sheet)
+    .get(row)
+    ?.find((m) => column >= m.left && column <= m.right);
 }
 
 export function rowCount(sheet: RawSheet): number {
@@ -74,5 +102,8 @@ export function rowCount(sheet: RawSheet): number {
 }
 
 export function columnCount(sheet: RawSheet): number {
-  return sheet.cells.reduce((max, row) => Math.max(max, row.length), 0);
+  // (a loop, not reduce: `cells` may be sparse, and reduce would skip holes anyway)
+  let max = 0;
+  for (const row of sheet.cells) if (row && row.length > max) max = row.length;
+  return max;
 }
