@@ -82,8 +82,7 @@ export function readFailureReason(code: string): string {
   return code;
 }
 
-export const noLedgerFiles = (folder: string): Diagnostic =>
-  error('inputs-empty', { file: folder }, '输入文件夹中没有台账文件，可放入 .xlsx 或 .csv 文件');
+export const noLedgerFiles = (folder: string): Diagnostic => error('inputs-empty', { file: folder }, '输入文件夹中没有台账文件，可放入 .xlsx 或 .csv 文件');
 
 export const noSheetRecognised = (files: readonly string[]): Diagnostic =>
   error(
@@ -123,12 +122,20 @@ export const missingColumn = (place: Place, spec: ColumnSpec): Diagnostic =>
 export function badCell(place: Place, spec: ColumnSpec, actual: string, statusWords: readonly string[]): Diagnostic {
   switch (spec.kind) {
     case 'serial':
-      return error('serial-invalid', place, `${spec.header}${quote(actual)}无法识别，应为正整数或编号，如 1、1.、１、（1）、1-2、1.2`, { actual, expected: '正整数或编号' });
-    case 'status':
-      return error('status-unknown', place, `未知的${spec.header}${quote(actual)}，可填：${list(statusWords)}；本单位的其他用语可在通报模板 notice.md 的“状态词”设置中归入已完成、阶段性完成或未完成`, {
+      return error('serial-invalid', place, `${spec.header}${quote(actual)}无法识别，应为正整数或编号，如 1、1.、１、（1）、1-2、1.2`, {
         actual,
-        expected: list(statusWords),
+        expected: '正整数或编号',
       });
+    case 'status':
+      return error(
+        'status-unknown',
+        place,
+        `未知的${spec.header}${quote(actual)}，可填：${list(statusWords)}；本单位的其他用语可在通报模板 notice.md 的“状态词”设置中归入已完成、阶段性完成或未完成`,
+        {
+          actual,
+          expected: list(statusWords),
+        },
+      );
     case 'deadline':
       return error('date-invalid', place, `无法识别的${spec.header}${quote(actual)}，可填：${list([...DATE_FORMS, '长期坚持'])}`, {
         actual,
@@ -146,9 +153,14 @@ export function badCell(place: Place, spec: ColumnSpec, actual: string, statusWo
 }
 
 export const controlCharactersRemoved = (place: Place, removed: readonly string[]): Diagnostic =>
-  warning('cell-control-characters', place, `单元格中有 ${removed.length} 个不可见的控制字符（${[...new Set(removed)].map((c) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`).join('、')}），已删去；请检查该单元格的内容`, {
-    actual: removed.join(''),
-  });
+  warning(
+    'cell-control-characters',
+    place,
+    `单元格中有 ${removed.length} 个不可见的控制字符（${[...new Set(removed)].map((c) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`).join('、')}），已删去；请检查该单元格的内容`,
+    {
+      actual: removed.join(''),
+    },
+  );
 
 export const formulaErrorCell = (place: Place, text: string): Diagnostic =>
   error('cell-formula-error', place, `单元格是公式错误值${quote(text)}，请检查公式`, { actual: text });
@@ -173,8 +185,7 @@ export const duplicateNumber = (place: Place, number: number | string, first: Ro
 export const duplicateUnion = (place: Place, name: string, first: RowPlace): Diagnostic =>
   error('union-duplicate', place, `工会名称${quote(name)}重复，已在 ${originText(first)} 出现；每个基层工会只占一行`, { actual: name });
 
-export const emptyGroupCell = (place: Place, spec: ColumnSpec): Diagnostic =>
-  warning('cell-empty', place, `${spec.header}为空，统计时归入“${UNFILLED}”`);
+export const emptyGroupCell = (place: Place, spec: ColumnSpec): Diagnostic => warning('cell-empty', place, `${spec.header}为空，统计时归入“${UNFILLED}”`);
 
 // ── dates against the as-of date ─────────────────────────────────────────────────────────
 
@@ -233,7 +244,8 @@ export const usage = {
   badAsOf: (value: string) => `错误 --as-of：无法识别的日期“${value}”，应为 YYYY-MM-DD，如 2025-05-30`,
   inputsMissing: (dir: string) => `错误 ${dir}：输入文件夹不存在`,
   inputsNotFolder: (dir: string) => `错误 ${dir}：输入文件夹不存在或不是文件夹`,
-  outputsAreInputs: (outputs: string, inputs: string) => `错误 命令行：输出文件夹“${outputs}”不能是输入文件夹“${inputs}”或其中的 charts 文件夹，请另选一个文件夹（默认 outputs）`,
+  outputsAreInputs: (outputs: string, inputs: string) =>
+    `错误 命令行：输出文件夹“${outputs}”不能是输入文件夹“${inputs}”或其中的 charts 文件夹，请另选一个文件夹（默认 outputs）`,
   inputsUnreadable: (dir: string, code: string) => `错误 ${dir}：无法读取输入文件夹（${readFailureReason(code)}），请检查权限`,
   unexpectedArgument: (arg: string) => `错误 命令行：多余的参数“${arg}”`,
 };
@@ -263,7 +275,8 @@ export const watch = {
     `${time} ${cause}：已生成，${changed.length ? `更新了 ${clipList(changed, 6)}` : '输出没有变化'}${warnings ? `（${warnings} 个警告）` : ''}`,
   failed: (time: string, cause: string, errors: number) =>
     `${time} ${cause}：生成失败，${errors > 0 ? `有 ${errors} 个错误（见上方）` : '原因见上方'}，原有输出保持不变`,
-  notWritten: (time: string, cause: string, failed: number) => `${time} ${cause}：已生成，但有 ${failed} 个文件无法写入（见上方），请关闭打开它们的程序后再保存一次台账`,
+  notWritten: (time: string, cause: string, failed: number) =>
+    `${time} ${cause}：已生成，但有 ${failed} 个文件无法写入（见上方），请关闭打开它们的程序后再保存一次台账`,
   crashed: (time: string, cause: string, detail: string) => `${time} ${cause}：生成时出现意外错误（${clip(detail, 120)}），原有输出保持不变`,
   watchFailed: (dir: string, code: string) => `错误 ${dir}：无法继续监视输入文件夹（${readFailureReason(code)}），已停止`,
 };
@@ -298,7 +311,6 @@ export const summary = {
   movedToHistory: (count: number, folder: string, kept: number) => `${count} 个旧文件已移到 ${folder}（只保留最近 ${kept} 次生成）`,
 };
 
-
 export function writeFailureReason(code: string): string {
   if (code === 'EBUSY' || code === 'EPERM' || code === 'EACCES') return '文件正被其他程序打开或没有写入权限';
   if (code === 'ENOSPC') return '磁盘空间不足';
@@ -310,8 +322,7 @@ export function writeFailureReason(code: string): string {
 
 // ── templates and placeholders ───────────────────────────────────────────────────────────
 
-export const templateUnclosedFrontMatter = (place: Place): Diagnostic =>
-  error('template-front-matter', place, '开头的设置区缺少结束的“---”行');
+export const templateUnclosedFrontMatter = (place: Place): Diagnostic => error('template-front-matter', place, '开头的设置区缺少结束的“---”行');
 
 export const templateBadSetting = (place: Place, line: string): Diagnostic =>
   error('template-setting', place, `无法识别的设置行${quote(line)}，应写成“键: 值”，如“成文日期: 2025-05-30”`);
@@ -344,7 +355,10 @@ export const templateBadDirectiveValue = (place: Place, key: string, value: stri
   error('template-directive-option', place, `${key}${quote(value)}无法识别，可填：${list(accepted)}`, { actual: value, expected: list(accepted) });
 
 export const templateUnknownField = (place: Place, name: string, fields: readonly string[]): Diagnostic =>
-  error('template-field-unknown', place, `条目格式中的${quote(`{{${name}}}`)}不是台账的列，也不是占位符；可用的列：${list(fields)}`, { actual: name, expected: list(fields) });
+  error('template-field-unknown', place, `条目格式中的${quote(`{{${name}}}`)}不是台账的列，也不是占位符；可用的列：${list(fields)}`, {
+    actual: name,
+    expected: list(fields),
+  });
 
 export const templateBadSettingValue = (place: Place, key: string, value: string, accepted: readonly string[]): Diagnostic =>
   error('template-setting-value', place, `设置${quote(key)}的值${quote(value)}无法识别，可填：${list(accepted)}`, { actual: value, expected: list(accepted) });
@@ -355,8 +369,7 @@ export const templateMissingSetting = (place: Place, key: string): Diagnostic =>
 export const templateBadDate = (place: Place, key: string, value: string): Diagnostic =>
   error('template-date', place, `${key}${quote(value)}无法识别，可填：${list(DATE_FORMS.slice(0, 4))}`, { actual: value });
 
-export const templateHeadingTooDeep = (place: Place): Diagnostic =>
-  error('template-heading', place, '标题最多四级（# 一、 ## （一） ### 1. #### （1））');
+export const templateHeadingTooDeep = (place: Place): Diagnostic => error('template-heading', place, '标题最多四级（# 一、 ## （一） ### 1. #### （1））');
 
 export const templateUnclosedComment = (place: Place): Diagnostic => error('template-comment', place, '注释“<!--”缺少结束的“-->”');
 
@@ -366,8 +379,7 @@ export const templateUnknownDirective = (place: Place, name: string, names: read
 export const templateBadDirectiveArgument = (place: Place, name: string, args: readonly string[], accepted: readonly string[]): Diagnostic =>
   error('template-directive-argument', place, `指令${quote(`::: ${name}`)}的参数${quote(args.join(' '))}无法识别，可用：${list(accepted)}`);
 
-export const templateMissing = (file: string): Diagnostic =>
-  warning('template-missing', { file }, '输入文件夹中没有通报模板 notice.md，本次不生成通报');
+export const templateMissing = (file: string): Diagnostic => warning('template-missing', { file }, '输入文件夹中没有通报模板 notice.md，本次不生成通报');
 
 export const templateMarkerUnfilled = (place: Place, marker: string): Diagnostic =>
   warning('template-marker-unfilled', place, `${quote(marker)}尚未填写`, { actual: marker });
@@ -397,11 +409,9 @@ export const placeholderBadArgument = (place: Place, raw: string, accepted: read
 export const placeholderUnknownCategory = (place: Place, raw: string, categories: readonly string[]): Diagnostic =>
   error('placeholder-argument', place, `占位符${quote(raw)}中的方面在整改台账中没有，台账中的方面：${list(categories)}`, { expected: list(categories) });
 
-export const placeholderNoRate = (place: Place, raw: string): Diagnostic =>
-  error('placeholder-rate', place, `整改台账中没有问题，占位符${quote(raw)}无法计算`);
+export const placeholderNoRate = (place: Place, raw: string): Diagnostic => error('placeholder-rate', place, `整改台账中没有问题，占位符${quote(raw)}无法计算`);
 
-export const placeholderTakesNoArgument = (place: Place, raw: string): Diagnostic =>
-  error('placeholder-argument', place, `占位符${quote(raw)}不带参数`);
+export const placeholderTakesNoArgument = (place: Place, raw: string): Diagnostic => error('placeholder-argument', place, `占位符${quote(raw)}不带参数`);
 
 // ── charts ───────────────────────────────────────────────────────────────────────────────
 
@@ -417,24 +427,42 @@ export const chartNeedsLedger = (file: string, kind: keyof typeof LEDGER_NAMES):
 const codePoint = (char: string) => `U+${(char.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}`;
 
 export const characterMissing = (place: Place, char: string, font: string): Diagnostic =>
-  warning('glyph-missing', place, `“${char}”（${codePoint(char)}）PDF 所用字体 ${font} 中没有，PDF 中这个字会缺失；请安装或在模板“PDF字体”中指定含有它的字体，或检查是否录入有误`, { actual: char });
+  warning(
+    'glyph-missing',
+    place,
+    `“${char}”（${codePoint(char)}）PDF 所用字体 ${font} 中没有，PDF 中这个字会缺失；请安装或在模板“PDF字体”中指定含有它的字体，或检查是否录入有误`,
+    { actual: char },
+  );
 
 export const charactersMissing = (file: string, chars: readonly string[], font: string): Diagnostic =>
-  warning('glyph-missing', { file }, `另有 ${chars.length} 个字 PDF 所用字体 ${font} 中没有（${clip(chars.join(''), 30)}），PDF 中会缺失；请安装或在模板“PDF字体”中指定含有它们的字体`, { actual: chars.join('') });
+  warning(
+    'glyph-missing',
+    { file },
+    `另有 ${chars.length} 个字 PDF 所用字体 ${font} 中没有（${clip(chars.join(''), 30)}），PDF 中会缺失；请安装或在模板“PDF字体”中指定含有它们的字体`,
+    { actual: chars.join('') },
+  );
 
 export const pdfFailed = (file: string, fontFiles: readonly string[], detail: string): Diagnostic =>
   fontFiles.length > 0
-    ? error('pdf-failed', { file }, `PDF 无法生成，其他文件照常写出；请检查模板“PDF字体”指定的字体文件${fontFiles.map(quote).join('、')}是否完好，或删去该设置改用本机字体`, { actual: detail })
+    ? error(
+        'pdf-failed',
+        { file },
+        `PDF 无法生成，其他文件照常写出；请检查模板“PDF字体”指定的字体文件${fontFiles.map(quote).join('、')}是否完好，或删去该设置改用本机字体`,
+        { actual: detail },
+      )
     : error('pdf-failed', { file }, 'PDF 无法生成，其他文件照常写出；请把 run-log.md 发给维护人员', { actual: detail });
 
 export const chartLoadsResource = (file: string, uri: string): Diagnostic =>
-  error('chart-resource', { file }, `图表要读取网址或文件“${clip(uri, 60)}”，已拒绝：图表的数据只能来自 tongbao 提供的数据集（见 charts/README.md）`, { actual: uri });
+  error('chart-resource', { file }, `图表要读取网址或文件“${clip(uri, 60)}”，已拒绝：图表的数据只能来自 tongbao 提供的数据集（见 charts/README.md）`, {
+    actual: uri,
+  });
 
 export const chartTooLarge = (file: string, width: number, height: number, max: number): Diagnostic =>
-  error('chart-size', { file }, `图表大小 ${Math.round(width)}×${Math.round(height)} 超过上限 ${max}×${max}，请检查 width 和 height`, { actual: `${width}×${height}` });
+  error('chart-size', { file }, `图表大小 ${Math.round(width)}×${Math.round(height)} 超过上限 ${max}×${max}，请检查 width 和 height`, {
+    actual: `${width}×${height}`,
+  });
 
-export const chartHasImage = (file: string): Diagnostic =>
-  error('chart-image', { file }, '图表中不能放图片（image 标记），图表只画 tongbao 提供的数据');
+export const chartHasImage = (file: string): Diagnostic => error('chart-image', { file }, '图表中不能放图片（image 标记），图表只画 tongbao 提供的数据');
 
 export const chartFailed = (file: string, detail: string): Diagnostic =>
   error('chart-failed', { file }, `图表无法绘制（${clip(detail, 120)}），请对照 charts/README.md 检查图表文件`, { actual: detail });
@@ -487,20 +515,14 @@ export const cellOutsideGrid = (file: string, sheet: string, ref: string, column
   );
 
 export const tooManyRows = (file: string, sheet: string, limit: number): Diagnostic =>
-  error(
-    'sheet-too-many-rows',
-    { file, sheet },
-    `工作表中有内容的行超过 ${count(limit)} 行的上限；请删除多余的行，或把台账拆成几个工作表或文件`,
-    { expected: `≤ ${limit}` },
-  );
+  error('sheet-too-many-rows', { file, sheet }, `工作表中有内容的行超过 ${count(limit)} 行的上限；请删除多余的行，或把台账拆成几个工作表或文件`, {
+    expected: `≤ ${limit}`,
+  });
 
 export const tooManyCells = (file: string, sheet: string, limit: number): Diagnostic =>
-  error(
-    'workbook-too-many-cells',
-    { file, sheet },
-    `工作簿中有内容的单元格超过 ${count(limit)} 个的上限；请删除多余的行和列，或把台账拆成几个文件`,
-    { expected: `≤ ${limit}` },
-  );
+  error('workbook-too-many-cells', { file, sheet }, `工作簿中有内容的单元格超过 ${count(limit)} 个的上限；请删除多余的行和列，或把台账拆成几个文件`, {
+    expected: `≤ ${limit}`,
+  });
 
 export const mergedAreaTooLarge = (file: string, sheet: string, ref: string, cells: number, limit: number): Diagnostic =>
   error(

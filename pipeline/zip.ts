@@ -68,6 +68,7 @@ function dosDateTime(date: Date): { dosDate: number; dosTime: number } {
 }
 
 function isAscii(text: string): boolean {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the whole ASCII range, control characters included
   return /^[\x00-\x7f]*$/.test(text);
 }
 
@@ -239,7 +240,8 @@ export function listZip(bytes: Uint8Array): ZipEntry[] {
     }
     const dataStart = localOffset + LOCAL_HEADER_SIZE + view.getUint16(localOffset + 26, true) + view.getUint16(localOffset + 28, true);
     if (dataStart + compressedSize > centralOffset) throw new Error(`${where}: its data runs past the start of the central directory (truncated or damaged)`);
-    if (method === STORED && compressedSize !== size) throw new Error(`${where} is stored, but its stored size ${compressedSize} differs from its size ${size}`);
+    if (method === STORED && compressedSize !== size)
+      throw new Error(`${where} is stored, but its stored size ${compressedSize} differs from its size ${size}`);
     entries.push({ name, method, crc, size, compressedSize, dataStart });
   }
   return entries;

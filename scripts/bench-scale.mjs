@@ -44,11 +44,15 @@ process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
 /** One cold `check`: wall time (ms), peak RSS (MB, measured in the process), exit code. */
 function check(inputs) {
   const start = process.hrtime.bigint();
-  const run = spawnSync(process.execPath, ['--import', join(ROOT, 'scripts/peak-rss.mjs'), join(ROOT, 'bin/tongbao.js'), 'check', '--inputs', inputs, '--as-of', '2025-05-30'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    maxBuffer: 512 * 1024 * 1024,
-  });
+  const run = spawnSync(
+    process.execPath,
+    ['--import', join(ROOT, 'scripts/peak-rss.mjs'), join(ROOT, 'bin/tongbao.js'), 'check', '--inputs', inputs, '--as-of', '2025-05-30'],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      maxBuffer: 512 * 1024 * 1024,
+    },
+  );
   const time = Number(process.hrtime.bigint() - start) / 1e6;
   const rss = Number(/PEAK_RSS_KB=(\d+)/u.exec(run.stderr)?.[1] ?? NaN) / 1024;
   return { time, rss, code: run.status };
@@ -117,12 +121,24 @@ for (let i = 0; i < RUNS; i++) {
 }
 const codes = (rs) => [...new Set(rs.map((r) => r.code))].join('/');
 const line = (label, rs, target) =>
-  console.log(`  ${label.padEnd(44)} ${median(rs.map((r) => r.time)).toFixed(0).padStart(6)} ms  ${median(rs.map((r) => r.rss)).toFixed(0).padStart(4)} MB peak  exit ${codes(rs)}   (target ${target})`);
+  console.log(
+    `  ${label.padEnd(44)} ${median(rs.map((r) => r.time))
+      .toFixed(0)
+      .padStart(6)} ms  ${median(rs.map((r) => r.rss))
+      .toFixed(0)
+      .padStart(4)} MB peak  exit ${codes(rs)}   (target ${target})`,
+  );
 line('check: 100,000 unions + 20,000 problems', results.big, '≤ 4 s, ≤ 400 MB');
 line('check: 100,000 rows with an unknown status', results.bad, '≤ 6 s');
 line('check: zip bomb (1 MB declaring 1 GiB)', results.bomb, '≤ 2 s, ≤ 300 MB');
 const read = (label, rs) =>
-  console.log(`  ${label.padEnd(44)} ${median(rs.map((r) => r.time)).toFixed(0).padStart(6)} ms reading (${median(rs.map((r) => r.wall)).toFixed(0)} ms with start-up)  ${median(rs.map((r) => r.rss)).toFixed(0).padStart(4)} MB peak  ${rs[0].cells} cells`);
+  console.log(
+    `  ${label.padEnd(44)} ${median(rs.map((r) => r.time))
+      .toFixed(0)
+      .padStart(6)} ms reading (${median(rs.map((r) => r.wall)).toFixed(0)} ms with start-up)  ${median(rs.map((r) => r.rss))
+      .toFixed(0)
+      .padStart(4)} MB peak  ${rs[0].cells} cells`,
+  );
 read('reading the two ledgers: tongbao readXlsx', results.readJs);
 if (py) read('reading the two ledgers: openpyxl read-only', results.readPy);
 else console.log('  (openpyxl not installed: apt-get install python3-openpyxl for the side-by-side reading)');

@@ -101,7 +101,9 @@ export function workbook(sheets, { sharedStrings } = {}) {
   };
   const parts = sheets.map((sheet, n) => {
     if (sheet.xml !== undefined) return { name: `xl/worksheets/sheet${n + 1}.xml`, data: sheet.xml };
-    const xml = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'];
+    const xml = [
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>',
+    ];
     let r = 0;
     for (const row of sheet.rows) {
       r++;
@@ -114,12 +116,18 @@ export function workbook(sheets, { sharedStrings } = {}) {
       xml.push(`<row r="${row}">${cell(extra.ref, extra.text)}</row>`);
     }
     xml.push('</sheetData>');
-    if (sheet.merges?.length) xml.push(`<mergeCells count="${sheet.merges.length}">${sheet.merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>`);
+    if (sheet.merges?.length)
+      xml.push(`<mergeCells count="${sheet.merges.length}">${sheet.merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>`);
     xml.push('</worksheet>');
     return { name: `xl/worksheets/sheet${n + 1}.xml`, data: xml.join('') };
   });
   const sheetList = sheets.map((s, n) => `<sheet name="${esc(s.name)}" sheetId="${n + 1}" r:id="rId${n + 1}"/>`).join('');
-  const rels = sheets.map((_, n) => `<Relationship Id="rId${n + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${n + 1}.xml"/>`).join('');
+  const rels = sheets
+    .map(
+      (_, n) =>
+        `<Relationship Id="rId${n + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${n + 1}.xml"/>`,
+    )
+    .join('');
   const k = sheets.length;
   return zip([
     {
@@ -144,7 +152,12 @@ export function workbook(sheets, { sharedStrings } = {}) {
     },
     // (after the sheets are built: they fill the table)
     ...parts,
-    { name: 'xl/sharedStrings.xml', data: sharedStrings ?? `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${sst.length}" uniqueCount="${sst.length}">${sst.join('')}</sst>` },
+    {
+      name: 'xl/sharedStrings.xml',
+      data:
+        sharedStrings ??
+        `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${sst.length}" uniqueCount="${sst.length}">${sst.join('')}</sst>`,
+    },
   ]);
 }
 
@@ -164,7 +177,17 @@ export function unionLedger(count) {
     yield UNION_HEADER;
     for (let i = 1; i <= count; i++) {
       const town = TOWNS[i % TOWNS.length];
-      yield [i, `${town}第${i}基层工会`, town, KINDS[i % KINDS.length], 20 + (i % 500), i % 2 ? { date: SERIAL_2024_10_08 + (i % 30) } : null, `${2025 + (i % 3)}年${1 + (i % 12)}月`, null, null];
+      yield [
+        i,
+        `${town}第${i}基层工会`,
+        town,
+        KINDS[i % KINDS.length],
+        20 + (i % 500),
+        i % 2 ? { date: SERIAL_2024_10_08 + (i % 30) } : null,
+        `${2025 + (i % 3)}年${1 + (i % 12)}月`,
+        null,
+        null,
+      ];
     }
   }
   return workbook([{ name: '基层工会', rows: rows(), merges: ['A1:I1'] }]);
@@ -185,7 +208,15 @@ export function problemLedger(count, { status } = {}) {
       const first = (i - 1) % 1000 === 0;
       const row = i + 2;
       if (first) merges.push(`B${row}:B${Math.min(row + 999, count + 2)}`);
-      yield [i, first ? `第${group + 1}方面的问题` : null, `具体问题${i}：制度执行不到位。`, status ?? STATUSES[i % 3], `整改措施${i}：建立制度，定期检查。`, '2025年12月', i % 3 === 1 ? { date: SERIAL_2024_10_08 + (i % 200) } : null];
+      yield [
+        i,
+        first ? `第${group + 1}方面的问题` : null,
+        `具体问题${i}：制度执行不到位。`,
+        status ?? STATUSES[i % 3],
+        `整改措施${i}：建立制度，定期检查。`,
+        '2025年12月',
+        i % 3 === 1 ? { date: SERIAL_2024_10_08 + (i % 200) } : null,
+      ];
     }
   }
   // (rows() fills `merges` as it runs, before workbook() writes the merge list)

@@ -37,9 +37,7 @@ export function readCsv(file: string, bytes: Uint8Array): ReadResult & { encodin
   if (text.trim() === '') return { sheets: [], diagnostics: [msg.emptyFile(file)], encoding };
   // Excel's "Unicode text" is tab-separated; papaparse guesses the delimiter from the first rows.
   const parsed = papaparse().parse<string[]>(text, { skipEmptyLines: false, delimitersToGuess: [',', '\t', ';', '|'] });
-  const cells: CellValue[][] = parsed.data.map((row) =>
-    row.map((field): CellValue => (field.trim() === '' ? EMPTY : { kind: 'text', text: field })),
-  );
+  const cells: CellValue[][] = parsed.data.map((row) => row.map((field): CellValue => (field.trim() === '' ? EMPTY : { kind: 'text', text: field })));
   // A final newline makes papaparse yield one empty row; drop trailing empty rows.
   while (cells.length > 0 && (cells[cells.length - 1] ?? []).every((c) => c.kind === 'empty')) cells.pop();
   return { sheets: [{ file, sheet: null, cells, merges: [], date1904: false }], diagnostics: [], encoding };

@@ -196,7 +196,8 @@ function sharedStringsOf(xml: string | undefined): string[] {
   let phonetic = 0;
   scanXml(xml, {
     open(name, _attrs, selfClosing) {
-      if (name === 'si') current = []; // (a self-closing <si/> is closed at once: an empty string)
+      if (name === 'si')
+        current = []; // (a self-closing <si/> is closed at once: an empty string)
       else if (name === 't' && !selfClosing && phonetic === 0) inText = true;
       else if (name === 'rPh' && !selfClosing) phonetic++;
     },
@@ -339,7 +340,9 @@ function readSheet(input: SheetInput): RawSheet {
       if (++rowsWithValues > LIMITS.rowsPerSheet) throw new Refusal(msg.tooManyRows(file, sheet, LIMITS.rowsPerSheet));
     }
     if (++budget.cells > LIMITS.cells) throw new Refusal(msg.tooManyCells(file, sheet, LIMITS.cells));
-    (cells[row - 1] ??= [])[column - 1] = v;
+    const rowCells = cells[row - 1] ?? [];
+    cells[row - 1] = rowCells;
+    rowCells[column - 1] = v;
   };
 
   const finish = (type: string, style: number, value: string | null, inline: string | null): void => {
@@ -419,7 +422,8 @@ function readSheet(input: SheetInput): RawSheet {
     // An empty master empties the area: whatever another tool left in its other cells is not shown by Excel.
     const master = cells[m.top - 1]?.[m.left - 1];
     for (let r = m.top; r <= m.bottom; r++) {
-      const cellsOfRow = cells[r - 1] ?? (master === undefined ? undefined : (cells[r - 1] = []));
+      if (cells[r - 1] === undefined && master !== undefined) cells[r - 1] = [];
+      const cellsOfRow = cells[r - 1];
       if (!cellsOfRow) continue;
       for (let c = m.left; c <= m.right; c++) {
         if (master !== undefined) cellsOfRow[c - 1] = master;
@@ -559,8 +563,10 @@ function cellAttributes(attrs: string): void {
     if (nameLength === 1) {
       const name = attrs.charCodeAt(nameStart);
       const value = attrs.slice(i + 1, valueEnd);
-      if (name === 114) attrR = value; // r
-      else if (name === 116) attrT = value; // t
+      if (name === 114)
+        attrR = value; // r
+      else if (name === 116)
+        attrT = value; // t
       else if (name === 115) attrS = value; // s
     }
     i = valueEnd + 1;

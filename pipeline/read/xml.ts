@@ -20,7 +20,6 @@ export interface XmlHandler {
 
 export class XmlError extends Error {}
 
-const LT = 60; // <
 const GT = 62; // >
 const SLASH = 47; // /
 const BANG = 33; // !
@@ -108,8 +107,10 @@ export function skipDeclaration(xml: string, lt: number): number {
     if (quote !== 0) {
       if (c === quote) quote = 0;
     } else if (c === DQUOTE || c === SQUOTE) quote = c;
-    else if (c === 91) depth++; // [
-    else if (c === 93) depth--; // ]
+    else if (c === 91)
+      depth++; // [
+    else if (c === 93)
+      depth--; // ]
     else if (c === GT && depth <= 0) return i + 1;
   }
   throw new XmlError('unterminated declaration');

@@ -7,13 +7,32 @@ import { displayWidth } from './width.js';
 
 const DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 
-/** 1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九. */
+/**
+ * 1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九, 100 → 一百, 101 → 一百零一,
+ * 110 → 一百一十, 1010 → 一千零一十, up to 9999 (a ledger may have well over 99 方面).
+ */
 export function chineseNumeral(n: number): string {
-  if (!Number.isInteger(n) || n < 1 || n > 99) throw new RangeError(`chineseNumeral: ${n} is outside 1–99`);
-  const tens = Math.floor(n / 10);
-  const units = n % 10;
-  const tensText = tens === 0 ? '' : tens === 1 ? '十' : `${DIGITS[tens]}十`;
-  return tensText + (units === 0 ? '' : (DIGITS[units] as string));
+  if (!Number.isInteger(n) || n < 1 || n > 9999) throw new RangeError(`chineseNumeral: ${n} is outside 1–9999`);
+  if (n < 20) return n < 10 ? (DIGITS[n] as string) : `十${n === 10 ? '' : DIGITS[n - 10]}`;
+  const places: [number, string][] = [
+    [1000, '千'],
+    [100, '百'],
+    [10, '十'],
+    [1, ''],
+  ];
+  let text = '';
+  let zero = false;
+  for (const [size, unit] of places) {
+    const digit = Math.floor(n / size) % 10;
+    if (digit === 0) {
+      zero = text !== '';
+      continue;
+    }
+    if (zero) text += '零';
+    zero = false;
+    text += `${DIGITS[digit]}${unit}`;
+  }
+  return text;
 }
 
 /** （一）, （二）… */

@@ -72,7 +72,16 @@ describe('readCsv: encodings', () => {
 
 describe('readCsv: content', () => {
   it('keeps title rows and blank rows in place, so row numbers match the file', () => {
-    const text = ['某县总工会整改台账,,,,', ',,,,', '序号,反馈问题,具体问题,整改结果,整改情况', '1,类别,问题一,完成,措施', ',,,,', '2,类别,问题二,完成,措施', '', ''].join('\n');
+    const text = [
+      '某县总工会整改台账,,,,',
+      ',,,,',
+      '序号,反馈问题,具体问题,整改结果,整改情况',
+      '1,类别,问题一,完成,措施',
+      ',,,,',
+      '2,类别,问题二,完成,措施',
+      '',
+      '',
+    ].join('\n');
     const read = readCsv('台账.csv', utf8(text));
     const sheet = read.sheets[0] as RawSheet;
     // Trailing empty lines are dropped; inner blank rows stay.

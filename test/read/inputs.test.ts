@@ -44,7 +44,9 @@ describe('planInputs', () => {
   it('reports an .ods (another program’s spreadsheet) instead of skipping it, naming the file', () => {
     const plan = planInputs('inputs', ['台账.ods', '新台账.xlsx']);
     expect(plan.ledgers.map((l) => l.name)).toEqual(['新台账.xlsx']);
-    expect(plan.diagnostics.map(formatDiagnostic)).toEqual(['错误 台账.ods：这是 .ods 格式的表格，无法读取；请用 WPS、Excel 或 LibreOffice 打开后“另存为” .xlsx 格式']);
+    expect(plan.diagnostics.map(formatDiagnostic)).toEqual([
+      '错误 台账.ods：这是 .ods 格式的表格，无法读取；请用 WPS、Excel 或 LibreOffice 打开后“另存为” .xlsx 格式',
+    ]);
   });
 
   it('reports a folder with no ledger files (only a lock file and a template)', () => {
@@ -61,7 +63,13 @@ describe('readLedgerFiles', () => {
       'a.csv': encodeGbk('工会名称,所属乡镇,单位类型\n县教育局工会,双江镇,机关\n'),
       'b.xlsx': await xlsx([
         { name: '说明', rows: [['说明']] },
-        { name: '整改台账', rows: [['序号', '反馈问题', '具体问题'], [1, '类别', '问题']] },
+        {
+          name: '整改台账',
+          rows: [
+            ['序号', '反馈问题', '具体问题'],
+            [1, '类别', '问题'],
+          ],
+        },
       ]),
     };
     const plan = planInputs('inputs', Object.keys(files));
@@ -78,10 +86,21 @@ describe('readLedgerFiles', () => {
 
   it('takes categories in file order (code points), whatever order the folder lists them in', async () => {
     const files: Record<string, Uint8Array> = {
-      'b.xlsx': await xlsx([{ name: '整改台账', rows: [['序号', '反馈问题', '具体问题', '整改结果', '整改情况'], [2, '甲类', '问题', '完成', '措施']] }]),
+      'b.xlsx': await xlsx([
+        {
+          name: '整改台账',
+          rows: [
+            ['序号', '反馈问题', '具体问题', '整改结果', '整改情况'],
+            [2, '甲类', '问题', '完成', '措施'],
+          ],
+        },
+      ]),
       'a.csv': new TextEncoder().encode('序号,反馈问题,具体问题,整改结果,整改情况\n1,乙类,问题,完成,措施\n'),
     };
-    for (const listing of [['b.xlsx', 'a.csv'], ['a.csv', 'b.xlsx']]) {
+    for (const listing of [
+      ['b.xlsx', 'a.csv'],
+      ['a.csv', 'b.xlsx'],
+    ]) {
       const plan = planInputs('inputs', listing);
       const read = await readLedgerFiles(plan.ledgers, (name) => files[name] as Uint8Array);
       const { ledger, diagnostics } = buildLedger(read.sheets);
@@ -93,7 +112,15 @@ describe('readLedgerFiles', () => {
   it('keeps going past an unreadable file and reports it with the others', async () => {
     const files: Record<string, Uint8Array> = {
       'a.xlsx': new TextEncoder().encode('not a zip'),
-      'b.xlsx': await xlsx([{ name: '整改台账', rows: [['序号', '反馈问题', '具体问题'], [1, '类别', '问题']] }]),
+      'b.xlsx': await xlsx([
+        {
+          name: '整改台账',
+          rows: [
+            ['序号', '反馈问题', '具体问题'],
+            [1, '类别', '问题'],
+          ],
+        },
+      ]),
       'c.csv': new Uint8Array(),
     };
     const plan = planInputs('inputs', Object.keys(files));
@@ -107,7 +134,15 @@ describe('readLedgerFiles', () => {
   it('reports a file that cannot be read (locked, no permission) naming it, and reads the others', async () => {
     const files: Record<string, Uint8Array | { error: string }> = {
       'a.xlsx': { error: 'EBUSY' },
-      'b.xlsx': await xlsx([{ name: '整改台账', rows: [['序号', '反馈问题', '具体问题'], [1, '类别', '问题']] }]),
+      'b.xlsx': await xlsx([
+        {
+          name: '整改台账',
+          rows: [
+            ['序号', '反馈问题', '具体问题'],
+            [1, '类别', '问题'],
+          ],
+        },
+      ]),
       'c.csv': { error: 'EACCES' },
       'd.csv': new TextEncoder().encode('not a zip\n'),
     };

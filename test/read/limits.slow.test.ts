@@ -26,11 +26,15 @@ function folderWith(name: string, files: Record<string, Uint8Array>): string {
 /** The compiled CLI on a folder: exit code, output, wall time (ms), peak RSS (MB), and the folder's files after. */
 function cli(args: string[], inputs: string) {
   const start = performance.now();
-  const run = spawnSync(process.execPath, ['--import', join(ROOT, 'scripts/peak-rss.mjs'), join(ROOT, 'bin/tongbao.js'), ...args, '--inputs', inputs, '--as-of', '2025-05-30'], {
-    cwd: scratch,
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-  });
+  const run = spawnSync(
+    process.execPath,
+    ['--import', join(ROOT, 'scripts/peak-rss.mjs'), join(ROOT, 'bin/tongbao.js'), ...args, '--inputs', inputs, '--as-of', '2025-05-30'],
+    {
+      cwd: scratch,
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+    },
+  );
   const ms = performance.now() - start;
   const rss = Number(/PEAK_RSS_KB=(\d+)/u.exec(run.stderr)?.[1]) / 1024;
   return { code: run.status, stdout: run.stdout, stderr: run.stderr, ms, rss, files: readdirSync(inputs).sort() };
@@ -85,7 +89,9 @@ describe('limits', () => {
     const inputs = folderWith('rows', { '基层工会台账.xlsx': workbook([{ name: '基层工会', rows: rows() }]) });
     const r = cli(['check'], inputs);
     expect(r.code).toBe(1);
-    expect(r.stdout + r.stderr).toContain('错误 基层工会台账.xlsx › 基层工会：工作表中有内容的行超过 500,000 行的上限；请删除多余的行，或把台账拆成几个工作表或文件');
+    expect(r.stdout + r.stderr).toContain(
+      '错误 基层工会台账.xlsx › 基层工会：工作表中有内容的行超过 500,000 行的上限；请删除多余的行，或把台账拆成几个工作表或文件',
+    );
   });
 
   it('more than 5,000,000 cells with values in a workbook are refused, naming the sheet where the count passed it', () => {

@@ -112,7 +112,13 @@ describe('sheet names Excel would not write', () => {
     const long = '2025年度巡察反馈问题整改落实情况台账（县总工会机关及直属单位汇总）';
     expect([...long].length).toBeGreaterThan(31);
     const bytes = workbook([
-      { name: '整改/立行立改', rows: [['序号', '具体问题', '整改结果', '整改情况', '完成时间'], [1, '问题甲', '已完成', '措施甲']] },
+      {
+        name: '整改/立行立改',
+        rows: [
+          ['序号', '具体问题', '整改结果', '整改情况', '完成时间'],
+          [1, '问题甲', '已完成', '措施甲'],
+        ],
+      },
       { name: long, rows: ROWS },
     ]);
     const r = await readXlsx('台账.xlsx', bytes);
@@ -139,7 +145,7 @@ describe('sheet names Excel would not write', () => {
 });
 
 describe('the XML the reader does not trust or need', () => {
-  it('expands no entity a DOCTYPE declares (no XXE), only XML\'s own', async () => {
+  it("expands no entity a DOCTYPE declares (no XXE), only XML's own", async () => {
     const sst =
       '<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY xxe SYSTEM "file:///etc/passwd"><!ENTITY lol "lollollol">]>' +
       '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>序号</t></si><si><t>&xxe;&lol;&amp;&#x6574;&#25913;</t></si></sst>';

@@ -15,7 +15,6 @@ async function read(bytes: Uint8Array, file = '台账.xlsx') {
   return result.sheets;
 }
 
-
 describe('readXlsx: layout of real ledgers', () => {
   it('keeps title rows above the header, fills a category merged down, and lists every merge', async () => {
     const bytes = await xlsx([
@@ -76,7 +75,11 @@ describe('readXlsx: layout of real ledgers', () => {
           [1, { formula: 'A1+1', result: 5 }, { richText: [{ text: '整改' }, { font: { bold: true }, text: '完成' }] }],
           [{ text: '链接文字', hyperlink: 'http://example.com/a' }, { formula: 'B1&"x"', result: '文本结果' }, { error: '#N/A' }],
           [{ formula: 'DATE(2025,6,30)', result: day('2025-06-30') }, true, '  保留空格  '],
-          [{ formula: 'ROW()', result: 4 }, { text: { richText: [{ text: '富' }, { text: '文本链接' }] }, hyperlink: 'http://example.com/b' } as never, { formula: '1/0', result: { error: '#DIV/0!' } } as never],
+          [
+            { formula: 'ROW()', result: 4 },
+            { text: { richText: [{ text: '富' }, { text: '文本链接' }] }, hyperlink: 'http://example.com/b' } as never,
+            { formula: '1/0', result: { error: '#DIV/0!' } } as never,
+          ],
           [{ sharedFormula: 'A4', result: 5 } as never, { formula: 'A1' } as never],
         ],
       },
@@ -103,7 +106,13 @@ describe('readXlsx: layout of real ledgers', () => {
     const bytes = await xlsx([
       { name: '说明', rows: [['填表说明'], ['1. 序号填阿拉伯数字。']] },
       { name: '整改台账', rows: [HEADER, [1, '类别', '问题', '完成', '措施']] },
-      { name: '汇总', rows: [['方面', '问题数'], ['类别', 1]] },
+      {
+        name: '汇总',
+        rows: [
+          ['方面', '问题数'],
+          ['类别', 1],
+        ],
+      },
     ]);
     const sheets = await read(bytes);
     expect(sheets.map((s) => s.sheet)).toEqual(['说明', '整改台账', '汇总']);
@@ -200,9 +209,7 @@ describe('readXlsx: dates', () => {
 
   it('reads dates typed as text in every accepted form', async () => {
     const typed = ['2025年6月30日', '2025.6.30', '2025/6/30', '2025-06-30', '2025年6月', '2025年底前', ' 2025 年 6 月 30 日 '];
-    const bytes = await xlsx([
-      { name: '整改台账', rows: [HEADER, ...typed.map((t, i) => [i + 1, '类别', `问题${i + 1}`, '未完成', '措施', t])] },
-    ]);
+    const bytes = await xlsx([{ name: '整改台账', rows: [HEADER, ...typed.map((t, i) => [i + 1, '类别', `问题${i + 1}`, '未完成', '措施', t])] }]);
     const { ledger, diagnostics } = buildLedger(await read(bytes));
     expect(diagnostics).toEqual([]);
     const deadlines = ledger.problems?.items.map((p) => (p.deadline?.kind === 'date' ? p.deadline.date : p.deadline?.kind));
@@ -215,7 +222,10 @@ describe('readXlsx: dates', () => {
     const plain = await xlsx([
       {
         name: '整改台账',
-        rows: [HEADER, [1, '类别', '问题', '已完成', '措施', { v: serialOf('2025-12-31') - 1462, numFmt: 'yyyy-mm-dd' }, { v: serialOf('2025-06-30') - 1462, builtin: 31 }]],
+        rows: [
+          HEADER,
+          [1, '类别', '问题', '已完成', '措施', { v: serialOf('2025-12-31') - 1462, numFmt: 'yyyy-mm-dd' }, { v: serialOf('2025-06-30') - 1462, builtin: 31 }],
+        ],
       },
     ]);
     // exceljs writes no date1904 flag; set it in workbook.xml as Mac Excel does.

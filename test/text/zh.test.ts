@@ -14,11 +14,21 @@ describe('Chinese numerals', () => {
     [20, '二十'],
     [21, '二十一'],
     [99, '九十九'],
+    [100, '一百'],
+    [101, '一百零一'],
+    [110, '一百一十'],
+    [120, '一百二十'],
+    [999, '九百九十九'],
+    [1000, '一千'],
+    [1001, '一千零一'],
+    [1010, '一千零一十'],
+    [1100, '一千一百'],
+    [9999, '九千九百九十九'],
   ])('%i → %s', (n, text) => expect(chineseNumeral(n)).toBe(text));
 
   it('refuses what it cannot write', () => {
     expect(() => chineseNumeral(0)).toThrow(RangeError);
-    expect(() => chineseNumeral(100)).toThrow(RangeError);
+    expect(() => chineseNumeral(10_000)).toThrow(RangeError);
   });
 });
 
