@@ -11,6 +11,7 @@ import { HELP } from '../pipeline/messages.js';
 import { hasStackTrace, listFiles, runCli, useTempDirs, writeFiles, type CliResult } from './helpers/cli.js';
 import { encodeGbk } from './helpers/gbk.js';
 import { ROOT } from './helpers/example.js';
+import { readPdf } from './helpers/pdf.js';
 import { xlsx, type CellSpec } from './helpers/workbook.js';
 
 const tempDir = useTempDirs();
@@ -274,6 +275,23 @@ describe('tongbao build: bad inputs (exit 1, nothing written)', () => {
       expect.stringMatching(/^警告 b\.xlsx › 整改台账 › D3（整改措施）：“𪚥”（U\+2A6A5）PDF 所用字体 .+ 中没有/u),
     ]);
     expect(readFileSync(join(p.outputs, 'run-log.md'), 'utf8')).toContain('“😀”（U+1F600）');
+  });
+
+  it('a character the template’s font lacks is drawn with the bundled font that has it, without a warning', async () => {
+    const p = project({
+      'b.xlsx': await problemsWorkbook([[1, '类别', '问题一新增桥梁', '措施😀。', '已完成']]),
+      'notice.md':
+        '---\n标题: 关于巡察整改进展情况的通报\n发文机关: 某单位\n成文日期: 2025-05-30\nPDF字体:\n  正文: serif.ttf\n  三级标题: serif.ttf\n---\n::: 问题清单 全部\n',
+      // a font of a few dozen characters (test/fixtures/fonts/make-fonts.py): no 新, 增, 桥, 梁, 某, 单, 位, 年, 月, 日
+      'serif.ttf': readFileSync(join(ROOT, 'test/fixtures/fonts/serif.ttf')),
+    });
+    mkdirSync(join(p.inputs, 'charts'));
+    const r = await runCli(['build'], p.dir);
+    expect(r.code).toBe(0);
+    expect(r.stderr.filter((l) => l.includes('中没有'))).toEqual([expect.stringMatching(/^警告 b\.xlsx › 整改台账 › D3（整改措施）：“😀”（U\+1F600）/u)]);
+    const pdf = await readPdf(new Uint8Array(readFileSync(join(p.outputs, 'notice.pdf'))));
+    const lines = pdf.pages.flatMap((page) => page.lines.map((l) => l.text));
+    expect(lines).toEqual(expect.arrayContaining(['1.问题一新增桥梁', '某单位', '2025年5月30日']));
   });
 
   it('a notice template that cannot be read: an error naming it, not “no template”', async () => {

@@ -174,6 +174,15 @@ function fontFile(path: string, family: string): FontFile {
 }
 
 /**
+ * The font that draws a character the role's font lacks (a rare character of a name, say, which
+ * 仿宋_GB2312 does not have): the bundled Noto Serif SC, which covers far more than GB2312.
+ */
+export function fallbackFont(): FontFile {
+  const bundled = BUNDLED.body;
+  return fontFile(createRequire(import.meta.url).resolve(bundled.module), bundled.family);
+}
+
+/**
  * Reads the bundled fonts of these roles ahead of need, in the background: the PDF worker
  * (every role) and the chart worker (the chart font's) do while they load their libraries
  * and the main thread reads the ledgers.

@@ -49,8 +49,9 @@ export async function runPdfJob(job: PdfJob): Promise<PdfJobResult> {
   const { fonts, pdf } = await ready;
   const resolution = fonts.resolvePdfFonts(job.wanted, job.templateFiles, job.inputsDir, job.templateName, job.searchEnv);
   if (resolution.diagnostics.length > 0) return { ok: false, diagnostics: resolution.diagnostics };
-  const missing = pdf.missingCharacters(job.document, resolution.fonts);
-  return { ok: true, bytes: await pdf.renderPdf(job.document, resolution.fonts), report: resolution.report, missing };
+  const fallback = fonts.fallbackFont();
+  const missing = pdf.missingCharacters(job.document, resolution.fonts, fallback);
+  return { ok: true, bytes: await pdf.renderPdf(job.document, resolution.fonts, fallback), report: resolution.report, missing };
 }
 
 parentPort?.on('message', (job: PdfJob) => {

@@ -15,7 +15,7 @@ import { bodyCharAdvancePt, bodyCharSpacingPt, PT_PER_MM, textWidthPt, type Layo
 import { figureContent, registerFigureFont } from './figure.js';
 import { plainGlyph, type MeasuredFont } from '../../fonts/measure.js';
 import { openSharedFont } from '../../fonts/shared-fonts.js';
-import type { PdfFonts } from '../../fonts/types.js';
+import type { FontFile, PdfFonts } from '../../fonts/types.js';
 import { breakLines, type Glyph } from './text-layout.js';
 
 const require = createRequire(import.meta.url);
@@ -41,6 +41,8 @@ interface RoleFont {
 interface Context {
   layout: Layout;
   fonts: Record<FontRole, RoleFont>;
+  /** draws a character the role's font lacks, when it has it (null: none given) */
+  fallback: RoleFont | null;
   /** the pdfmake family that sets figures' SVG text (figure.ts); null: figures show their PNG */
   figureFamily: string | null;
 }
@@ -48,6 +50,35 @@ interface Context {
 /** The pdfmake `lineHeight` that puts lines of this font and size `pitchPt` apart. */
 export function lineHeightFactor(metrics: FontMetrics, sizePt: number, pitchPt: number): number {
   return pitchPt / (((metrics.ascent - metrics.descent) / metrics.unitsPerEm) * sizePt);
+}
+
+/** The font that draws this character: the role's, unless it lacks the character and the fallback has it. */
+function drawingFont(ctx: Context, font: RoleFont, char: string): RoleFont {
+  const code = char.codePointAt(0) as number;
+  if (!ctx.fallback || plainGlyph(font.font, code).id !== 0) return font;
+  return plainGlyph(ctx.fallback.font, code).id !== 0 ? ctx.fallback : font;
+}
+
+/**
+ * A run of text as pdfmake inlines: the characters the font lacks in the fallback font, each
+ * inline unbreakable (pdfmake would otherwise break a line where the font changes) and, in
+ * the fallback font, with its own line height factor so the line stays on the grid.
+ */
+function inlines(ctx: Context, font: RoleFont, text: string, sizePt: number, pitchPt: number, extra: Content = { noWrap: true }): Content[] {
+  const out: Content[] = [];
+  let current: { text: string; drawing: RoleFont } | null = null;
+  for (const char of text) {
+    const drawing = drawingFont(ctx, font, char);
+    if (current && current.drawing === drawing) current.text += char;
+    else {
+      current = { text: char, drawing };
+      out.push(current as unknown as Content);
+    }
+  }
+  return out.map((c) => {
+    const { text: t, drawing } = c as unknown as { text: string; drawing: RoleFont };
+    return drawing === font ? { text: t, ...extra } : { text: t, font: drawing.family, lineHeight: lineHeightFactor(drawing.font, sizePt, pitchPt), ...extra };
+  });
 }
 
 function advance(font: RoleFont, char: string): number {
@@ -78,7 +109,7 @@ function textLines(ctx: Context, content: readonly Inline[], options: TextOption
   const font = ctx.fonts[options.role];
   const glyphs: Glyph[] = [];
   content.forEach((inline, run) => {
-    for (const char of inline.text) glyphs.push({ char, run, advance: advance(font, char) * options.sizePt + options.spacing });
+    for (const char of inline.text) glyphs.push({ char, run, advance: advance(drawingFont(ctx, font, char), char) * options.sizePt + options.spacing });
   });
   // breakLines adds the spacing between characters itself: hand it the bare advances.
   for (const g of glyphs) g.advance -= options.spacing;
@@ -97,16 +128,18 @@ function textLines(ctx: Context, content: readonly Inline[], options: TextOption
         if (previous && previous.run === g.run) previous.text += g.char;
         else segments.push({ text: g.char, run: g.run, bold: Boolean(content[g.run]?.bold || options.bold) });
       }
-      return {
-        text: segments.map(({ text, bold }) => (bold ? { text, bold } : { text })),
-        font: font.family,
-        fontSize: options.sizePt,
-        lineHeight,
-        characterSpacing: options.spacing + spread,
-        noWrap: true,
-        alignment: options.align === 'center' ? 'center' : 'left',
-        margin: [i === 0 ? indent : 0, 0, 0, 0],
-      };
+      const parts = segments.flatMap(({ text, bold }) => inlines(ctx, font, text as string, options.sizePt, layout.linePitchPt, bold ? { bold } : {}));
+      const common = { fontSize: options.sizePt, characterSpacing: options.spacing + spread, noWrap: true };
+      const margin = [i === 0 ? indent : 0, 0, 0, 0];
+      // A line in one font is one text; a line that borrows characters from the fallback font
+      // is a row of columns, one per font, since pdfmake breaks a line where the font changes.
+      if (parts.every((p) => p.font === undefined)) {
+        return { text: parts, font: font.family, lineHeight, ...common, alignment: options.align === 'center' ? 'center' : 'left', margin };
+      }
+      const columns = parts.map((p) => ({ width: 'auto', font: font.family, lineHeight, ...common, ...p }));
+      return options.align === 'center'
+        ? { columns: [{ width: '*', text: '' }, ...columns, { width: '*', text: '' }], columnGap: 0, margin }
+        : { columns, columnGap: 0, margin };
     }),
   };
 }
@@ -143,7 +176,7 @@ const handlers: BlockHandlers<Context, Content[]> = {
     const advancePt = bodyCharAdvancePt(ctx.layout);
     const font = ctx.fonts.body;
     const line = (l: typeof node.issuer, top: number): Content => ({
-      text: l.text,
+      text: inlines(ctx, font, l.text, ctx.layout.sizes.bodyPt, ctx.layout.linePitchPt),
       font: font.family,
       fontSize: ctx.layout.sizes.bodyPt,
       lineHeight: lineHeightFactor(font.font, ctx.layout.sizes.bodyPt, ctx.layout.linePitchPt),
@@ -165,7 +198,8 @@ const handlers: BlockHandlers<Context, Content[]> = {
       // Header cells in the 黑体 role: pdfkit cannot embolden a face that has no bold.
       const font = header ? ctx.fonts.heading1 : ctx.fonts.body;
       return {
-        text: c.text,
+        // (a cell may wrap: its inlines may break)
+        text: inlines(ctx, font, c.text, layout.sizes.tablePt, layout.tableLinePitchPt, {}),
         font: font.family,
         fontSize: layout.sizes.tablePt,
         lineHeight: lineHeightFactor(font.font, layout.sizes.tablePt, layout.tableLinePitchPt),
@@ -233,8 +267,9 @@ function textByRole(doc: Document): Map<FontRole, string[]> {
  * The characters of the document that the font drawing them lacks (its cmap maps them to glyph
  * 0, so they would print as nothing or a box): the CLI warns about each, with where it comes from.
  */
-export function missingCharacters(doc: Document, fonts: PdfFonts): { char: string; role: FontRole; font: string }[] {
+export function missingCharacters(doc: Document, fonts: PdfFonts, fallback: FontFile | null = null): { char: string; role: FontRole; font: string }[] {
   const missing: { char: string; role: FontRole; font: string }[] = [];
+  const spare = fallback ? openSharedFont(fallback.data, fallback.face).font : null;
   for (const [role, texts] of textByRole(doc)) {
     const served = fonts[role];
     const font = openSharedFont(served.file.data, served.file.face).font;
@@ -243,7 +278,9 @@ export function missingCharacters(doc: Document, fonts: PdfFonts): { char: strin
       for (const char of text) {
         if (seen.has(char) || /\s/u.test(char)) continue;
         seen.add(char);
-        if (plainGlyph(font, char.codePointAt(0) as number).id === 0) missing.push({ char, role, font: served.file.family });
+        const code = char.codePointAt(0) as number;
+        // (a character the fallback font has is drawn with it: renderPdf)
+        if (plainGlyph(font, code).id === 0 && (!spare || plainGlyph(spare, code).id === 0)) missing.push({ char, role, font: served.file.family });
       }
     }
   }
@@ -269,7 +306,8 @@ export function prepareFonts(fonts: PdfFonts): void {
   new LineBreaker('一，二').nextBreak();
 }
 
-export async function renderPdf(doc: Document, fonts: PdfFonts): Promise<Uint8Array> {
+/** `fallback`: draws the characters a role's font lacks (the CLI gives the bundled Noto Serif SC). */
+export async function renderPdf(doc: Document, fonts: PdfFonts, fallback: FontFile | null = null): Promise<Uint8Array> {
   const pdfmake = require('pdfmake') as {
     virtualfs: { writeFileSync(name: string, data: Buffer): void };
     setFonts(fonts: Record<string, Record<string, string | string[]>>): void;
@@ -304,7 +342,19 @@ export async function renderPdf(doc: Document, fonts: PdfFonts): Promise<Uint8Ar
   const figureFamily = doc.blocks.some((b) => b.type === 'figure') ? registerFigureFont(pdfmake.virtualfs, fontDefs, fonts) : null;
   pdfmake.setFonts(fontDefs);
 
-  const ctx: Context = { layout, fonts: roleFonts, figureFamily };
+  let fallbackFont: RoleFont | null = null;
+  if (fallback) {
+    fallbackFont = byFile.get(`${fallback.path}#${fallback.face ?? ''}`) ?? null;
+    if (!fallbackFont) {
+      const family = `f${byFile.size + 1}`;
+      const shared = openSharedFont(fallback.data, fallback.face);
+      pdfmake.virtualfs.writeFileSync(family, shared.bytes);
+      const def = fallback.face ? [family, fallback.face] : family;
+      fontDefs[family] = { normal: def, bold: def, italics: def, bolditalics: def };
+      fallbackFont = { family, font: shared.font, advances: new Map() };
+    }
+  }
+  const ctx: Context = { layout, fonts: roleFonts, fallback: fallbackFont, figureFamily };
   const mm = (v: number) => v * PT_PER_MM;
   const { year, month, day } = ymd(doc.meta.date);
   const documentDate = new Date(Date.UTC(year, month - 1, day));
