@@ -65,20 +65,16 @@ function drawingFont(ctx: Context, font: RoleFont, char: string): RoleFont {
  * the fallback font, with its own line height factor so the line stays on the grid.
  */
 function inlines(ctx: Context, font: RoleFont, text: string, sizePt: number, pitchPt: number, extra: Content = { noWrap: true }): Content[] {
-  const out: Content[] = [];
-  let current: { text: string; drawing: RoleFont } | null = null;
+  const runs: { text: string; drawing: RoleFont }[] = [];
   for (const char of text) {
     const drawing = drawingFont(ctx, font, char);
-    if (current && current.drawing === drawing) current.text += char;
-    else {
-      current = { text: char, drawing };
-      out.push(current as unknown as Content);
-    }
+    const last = runs[runs.length - 1];
+    if (last?.drawing === drawing) last.text += char;
+    else runs.push({ text: char, drawing });
   }
-  return out.map((c) => {
-    const { text: t, drawing } = c as unknown as { text: string; drawing: RoleFont };
-    return drawing === font ? { text: t, ...extra } : { text: t, font: drawing.family, lineHeight: lineHeightFactor(drawing.font, sizePt, pitchPt), ...extra };
-  });
+  return runs.map(({ text: part, drawing }) =>
+    drawing === font ? { text: part, ...extra } : { text: part, font: drawing.family, lineHeight: lineHeightFactor(drawing.font, sizePt, pitchPt), ...extra },
+  );
 }
 
 function advance(font: RoleFont, char: string): number {
