@@ -317,10 +317,9 @@ export async function renderPdf(doc: Document, fonts: PdfFonts, fallback: FontFi
 
   const { layout } = doc;
   const fontDefs: Record<string, Record<string, string | string[]>> = {};
-  const roleFonts = {} as Record<FontRole, RoleFont>;
   const byFile = new Map<string, RoleFont>();
-  for (const role of Object.keys(fonts) as FontRole[]) {
-    const { file } = fonts[role];
+  /** A font file in pdfmake's virtual file system, once per file and face (roles served by one file share it). */
+  const embed = (file: FontFile): RoleFont => {
     const key = `${file.path}#${file.face ?? ''}`;
     let known = byFile.get(key);
     if (!known) {
@@ -333,23 +332,15 @@ export async function renderPdf(doc: Document, fonts: PdfFonts, fallback: FontFi
       known = { family, font: shared.font, advances: new Map() };
       byFile.set(key, known);
     }
-    roleFonts[role] = known;
-  }
+    return known;
+  };
+  const roleFonts = {} as Record<FontRole, RoleFont>;
+  for (const role of Object.keys(fonts) as FontRole[]) roleFonts[role] = embed(fonts[role].file);
+  // (registered, not embedded: pdfkit embeds a font only when a character is drawn in it)
+  const fallbackFont = fallback ? embed(fallback) : null;
   const figureFamily = doc.blocks.some((b) => b.type === 'figure') ? registerFigureFont(pdfmake.virtualfs, fontDefs, fonts) : null;
   pdfmake.setFonts(fontDefs);
 
-  let fallbackFont: RoleFont | null = null;
-  if (fallback) {
-    fallbackFont = byFile.get(`${fallback.path}#${fallback.face ?? ''}`) ?? null;
-    if (!fallbackFont) {
-      const family = `f${byFile.size + 1}`;
-      const shared = openSharedFont(fallback.data, fallback.face);
-      pdfmake.virtualfs.writeFileSync(family, shared.bytes);
-      const def = fallback.face ? [family, fallback.face] : family;
-      fontDefs[family] = { normal: def, bold: def, italics: def, bolditalics: def };
-      fallbackFont = { family, font: shared.font, advances: new Map() };
-    }
-  }
   const ctx: Context = { layout, fonts: roleFonts, fallback: fallbackFont, figureFamily };
   const mm = (v: number) => v * PT_PER_MM;
   const { year, month, day } = ymd(doc.meta.date);
