@@ -14,10 +14,11 @@ import { processIo, type Io } from './cli/io.js';
 import { startPdfRunner } from './cli/pdf-runner.js';
 import { noticeProduct, quarterlyProduct } from './cli/products.js';
 import { startProgress, type Progress } from './cli/progress.js';
+import { readQuarterRecords } from './cli/records.js';
 import { toolInfo } from './cli/tool.js';
 import type { BuildOutcome } from './cli/watch.js';
 import { writeProduct } from './cli/write.js';
-import { lastCompleteQuarter, localDateToIso, parseIsoDate, parseQuarter, type IsoDate, type Quarter } from './dates.js';
+import { lastCompleteQuarter, localDateToIso, parseIsoDate, parseQuarter, previousQuarter, type IsoDate, type Quarter } from './dates.js';
 import { errorsOf, formatDiagnostic, warningsOf } from './diagnostics.js';
 import * as msg from './messages.js';
 
@@ -150,7 +151,10 @@ async function buildWith(command: 'build' | 'check' | 'quarterly', target: Build
   const charts = chartInput({ chartsDir: chartsFolder(inputsDir), draw: writes, inputsDir, searchEnv: processFontEnv() });
   try {
     const pipelineInput = { inputsFolder: inputsArg, fileNames: inputs.names, bytesOf: inputs.bytesOf, charts };
-    const ran = quarter ? await quarterlyProduct({ ...pipelineInput, quarter }) : await noticeProduct({ ...pipelineInput, asOf, today: localDateToIso(now) });
+    const today = localDateToIso(now);
+    const ran = quarter
+      ? await quarterlyProduct({ ...pipelineInput, quarter, today, records: readQuarterRecords(outputsDir, previousQuarter(quarter)) })
+      : await noticeProduct({ ...pipelineInput, asOf, today });
     for (const d of ran.diagnostics) io.stderr(formatDiagnostic(d));
     const outcome: BuildOutcome = { ...NOTHING_DONE, errors: errorsOf(ran.diagnostics).length, warnings: warningsOf(ran.diagnostics).length };
     if (command === 'check') {

@@ -379,6 +379,48 @@ export const templateUnknownDirective = (place: Place, name: string, names: read
 export const templateBadDirectiveArgument = (place: Place, name: string, args: readonly string[], accepted: readonly string[]): Diagnostic =>
   error('template-directive-argument', place, `指令${quote(`::: ${name}`)}的参数${quote(args.join(' '))}无法识别，可用：${list(accepted)}`);
 
+export const templateUnknownColumn = (place: Place, directive: string, name: string, fields: readonly string[]): Diagnostic =>
+  error('template-column-unknown', place, `“${directive}”的列${quote(name)}无法识别，可用：${list(fields)}，或台账中任何一列的列名，或含 {{字段}} 的格式`, {
+    actual: name,
+    expected: list(fields),
+  });
+
+export const templateColumnLabels = (place: Place, labels: number, columns: number): Diagnostic =>
+  error('template-column-labels', place, `列名有${labels}个，列有${columns}个：列名应与列一一对应，用“、”分隔`, {
+    actual: String(labels),
+    expected: String(columns),
+  });
+
+export const templateBadFigure = (place: Place, name: string, names: readonly string[]): Diagnostic =>
+  error('template-figure-unknown', place, `指标${quote(name)}无法识别，可用：${list(names)}`, { actual: name, expected: list(names) });
+
+/** How staff write a warning rule (README: 预警). */
+export const WARNING_RULE_FORMS = ['已完成', '逾期', '30日内到期（天数可改）', '未达序时进度', '长期坚持', '其余'];
+
+export const templateBadWarningColour = (place: Place, word: string, colours: readonly string[]): Diagnostic =>
+  error('template-warning-colour', place, `预警颜色${quote(word)}无法识别，颜色名中应有：${list(colours)}`, { actual: word, expected: list(colours) });
+
+export const templateBadWarningRule = (place: Place, colour: string, rule: string): Diagnostic =>
+  error('template-warning-rule', place, `${colour}的预警规则${quote(rule)}无法识别，可写：${list(WARNING_RULE_FORMS)}，几条用“、”连接`, {
+    actual: rule,
+    expected: list(WARNING_RULE_FORMS),
+  });
+
+export const templateWarningRuleTwice = (place: Place, rule: string, colours: readonly string[]): Diagnostic =>
+  error('template-warning-rule', place, `预警规则${quote(rule)}同时给了${list(colours)}，每条规则只能对应一种颜色`, { actual: rule });
+
+export const templateWarningNeedsStart = (place: Place, rule: string): Diagnostic =>
+  error('template-warning-rule', place, `预警规则${quote(rule)}从整改开始计算时间，需要设置“反馈日期”`, { actual: rule });
+
+export const warningLeavesOpen = (file: string, numbers: readonly string[]): Diagnostic =>
+  warning('warning-uncoloured', { file }, `问题${list(numbers)}未完成，但预警设置中没有适用的颜色：可在“预警”中加一条“其余”`, { actual: list(numbers) });
+
+export const quarterlyDateIsToday = (file: string, today: string): Diagnostic =>
+  warning('document-date-today', { file }, `季度报告模板没有填写成文日期，落款日期用今天（${today}）；请在模板开头填写“成文日期”`);
+
+export const quarterlyDateBeforeEnd = (place: Place, date: string, end: string): Diagnostic =>
+  warning('document-date-early', place, `成文日期${date}早于所统计季度的最后一天${end}：报告中的数字统计至${end}`, { actual: date, expected: end });
+
 export const templateMissing = (file: string): Diagnostic => warning('template-missing', { file }, '输入文件夹中没有通报模板 notice.md，本次不生成通报');
 
 export const templateMarkerUnfilled = (place: Place, marker: string): Diagnostic =>

@@ -1,29 +1,45 @@
 /**
  * The quarterly report's phase chain: plan, read and ledger as for the notice (run.ts), then
- * the quarter's figures at its last day (stats/quarterly.ts) and the workbook (compose/
- * quarterly-workbook.ts), and the report composed from `quarterly.md` (compose/quarterly.ts).
- * Without that template only the workbook is made, with a warning.
+ * the quarter's figures at its last day (stats/quarterly.ts: the three status classes, the
+ * warning colours of the template's 预警, the previous quarter from an earlier run's record
+ * when the CLI found one), and the report composed from `quarterly.md` (compose/quarterly.ts),
+ * whose tables are also the workbook's sheets (compose/quarterly-workbook.ts). The report is
+ * dated by the template's 成文日期, else today with a warning; its figures are counted at the
+ * quarter's last day whatever its date. Without the template only the workbook is made (its
+ * default sheets), with a warning.
  */
-import { quarterRange, type IsoDate, type Quarter } from './dates.js';
+import { previousQuarter, quarterRange, type IsoDate, type Quarter } from './dates.js';
 import { hasErrors, type Diagnostic } from './diagnostics.js';
 import { composeQuarterly } from './compose/quarterly.js';
 import { quarterlyWorkbook } from './compose/quarterly-workbook.js';
 import type { Document } from './document/ast.js';
+import { GB_T_9704 } from './document/layout.js';
 import * as msg from './messages.js';
-import { readStatusWords, type NoticeSettings } from './compose/settings.js';
+import { DEFAULT_FONTS, readSettings, readStatusWords, type NoticeSettings } from './compose/settings.js';
+import { parseTemplate } from './compose/template.js';
+import { uncolouredOpen } from './compose/tables.js';
 import { unionDateDiagnostics } from './ledger/as-of.js';
 import type { Ledger } from './ledger/schema.js';
 import type { SheetReport } from './ledger/validate.js';
 import { planInputs, TEMPLATE_FILES, type InputPlan } from './read/inputs.js';
 import type { WorkbookModel } from './document/workbook.js';
 import { readLedgers, readTemplate, type RunInput } from './run.js';
-import { quarterlyStats, type QuarterlyStats } from './stats/quarterly.js';
-import { computeStats } from './stats/index.js';
+import { classAt, quarterlyStats, type QuarterlyStats } from './stats/quarterly.js';
+import { findPreviousRecord, type RecordCandidate } from './stats/previous.js';
+import { computeStats, type Stats } from './stats/index.js';
+import { countClasses } from './stats/rectification.js';
 import { NO_CHART_RUN, runCharts, type ChartRun } from './chart/index.js';
 import { placedCharts } from './compose/figure.js';
 
 export interface QuarterlyInput extends Pick<RunInput, 'inputsFolder' | 'fileNames' | 'bytesOf' | 'charts'> {
   quarter: Quarter;
+  /** Today in local time: the report's date when the template gives no 成文日期. */
+  today: IsoDate;
+  /**
+   * Files of the outputs folder that may record an earlier quarter (quarterly run logs and
+   * stats.json, also in history/), newest first; the CLI reads them. Absent: none.
+   */
+  records?: readonly RecordCandidate[];
 }
 
 export interface QuarterlyResult {
@@ -33,6 +49,8 @@ export interface QuarterlyResult {
   quarter: Quarter;
   /** the quarter's last day: every figure is counted there */
   asOf: IsoDate;
+  /** the report's date (成文日期, else today) */
+  documentDate: IsoDate;
   diagnostics: Diagnostic[];
   ledger: Ledger | null;
   stats: QuarterlyStats | null;
@@ -51,6 +69,24 @@ function unitStatusWords(plan: InputPlan, bytesOf: QuarterlyInput['bytesOf']): {
   return readStatusWords(notice.template);
 }
 
+/** The figures of the charts at the quarter's end: problems in the class they had then. */
+function chartStats(ledger: Ledger, end: IsoDate, settings: NoticeSettings | null): Stats {
+  const stats = computeStats(ledger, end, { auditTarget: settings?.auditTarget ?? null });
+  const problems = ledger.problems;
+  if (!stats.problems || !problems) return stats;
+  const atEnd = (items: typeof problems.items) => countClasses(items.map((p) => ({ status: { class: classAt(p, end) } })));
+  const counts = atEnd(problems.items);
+  return {
+    ...stats,
+    problems: {
+      ...stats.problems,
+      ...counts,
+      completionRate: counts.total > 0 ? counts.completed / counts.total : null,
+      byCategory: problems.categories.map((c) => ({ category: c.name, ...atEnd(problems.items.filter((p) => p.category === c.name)) })),
+    },
+  };
+}
+
 export async function runQuarterly(input: QuarterlyInput): Promise<QuarterlyResult> {
   const plan = planInputs(input.inputsFolder, input.fileNames);
   const statusWords = unitStatusWords(plan, input.bytesOf);
@@ -61,41 +97,57 @@ export async function runQuarterly(input: QuarterlyInput): Promise<QuarterlyResu
   const template = templateRead && !('unreadable' in templateRead) ? templateRead : null;
   if (template) diagnostics.push(...template.diagnostics);
   else if (!templateRead) diagnostics.push(msg.quarterlyTemplateMissing(TEMPLATE_FILES.quarterly));
+  const end = quarterRange(input.quarter).end;
+  const templateName = plan.templates.quarterly ?? TEMPLATE_FILES.quarterly;
+  const settings = template?.settings ?? null;
+  const documentDate = settings?.documentDate ?? input.today;
+  if (template && !settings?.documentDate) diagnostics.push(msg.quarterlyDateIsToday(templateName, input.today));
+  else if (settings?.documentDate && settings.documentDate < end)
+    diagnostics.push(msg.quarterlyDateBeforeEnd({ file: templateName, line: settings.lines.成文日期 ?? 1 }, settings.documentDate, end));
   const result: QuarterlyResult = {
     plan,
     fileNotes: read.notes,
     sheets: ledgerResult.sheets,
     quarter: input.quarter,
-    asOf: quarterRange(input.quarter).end,
+    asOf: end,
+    documentDate,
     diagnostics,
     ledger: null,
     stats: null,
     workbook: null,
-    settings: template?.settings ?? null,
+    settings,
     report: null,
     charts: NO_CHART_RUN,
   };
   if (hasErrors(diagnostics)) return result;
-  diagnostics.push(...unionDateDiagnostics(ledgerResult.ledger));
-  const stats = quarterlyStats(ledgerResult.ledger, input.quarter);
-  const workbook = quarterlyWorkbook(stats, template?.settings.issuer || 'tongbao');
+  const ledger = ledgerResult.ledger;
+  diagnostics.push(...unionDateDiagnostics(ledger));
+  const stats = quarterlyStats(ledger, input.quarter, {
+    ...(settings ? { warnings: settings.warnings } : {}),
+    previousRecord: findPreviousRecord(input.records ?? [], previousQuarter(input.quarter)),
+  });
+  const open = uncolouredOpen(stats.problems);
+  if (open.length > 0) diagnostics.push(msg.warningLeavesOpen(templateName, open));
   // The charts show the figures at the quarter's end.
   const charts = input.charts
-    ? await runCharts(
-        input.charts,
-        ledgerResult.ledger,
-        computeStats(ledgerResult.ledger, result.asOf, { auditTarget: template?.settings.auditTarget ?? null }),
-        template?.settings ?? null,
-        template ? placedCharts(template.template) : [],
-      )
+    ? await runCharts(input.charts, ledger, chartStats(ledger, end, settings), settings, template ? placedCharts(template.template) : [], {
+        percentDecimals: settings?.percentDecimals ?? null,
+      })
     : null;
   if (charts) diagnostics.push(...charts.diagnostics);
-  if (template) {
-    const composed = composeQuarterly(template.template, template.settings, stats, charts?.catalog ?? null);
-    diagnostics.push(...composed.diagnostics);
-    if (hasErrors(composed.diagnostics)) return result;
-    result.report = composed.document;
-  }
+  // Without a template: the workbook's default sheets, composed with the default settings.
+  const composeWith = template ?? {
+    template: parseTemplate(templateName, '').template,
+    settings: readSettings(parseTemplate(templateName, '').template).settings,
+  };
+  const composed = composeQuarterly(composeWith.template, composeWith.settings, stats, { ledger, date: documentDate, charts: charts?.catalog ?? null });
+  diagnostics.push(...composed.diagnostics);
+  if (hasErrors(composed.diagnostics)) return result;
+  if (template) result.report = composed.document;
+  const workbook = quarterlyWorkbook(
+    composed.sheets,
+    template ? composed.document : { meta: { title: '', issuer: 'tongbao', date: documentDate }, fonts: DEFAULT_FONTS, layout: GB_T_9704 },
+  );
   if (charts && hasErrors(charts.diagnostics)) return { ...result, report: null };
-  return { ...result, ledger: ledgerResult.ledger, stats, workbook, charts: charts ?? NO_CHART_RUN };
+  return { ...result, ledger, stats, workbook, charts: charts ?? NO_CHART_RUN };
 }

@@ -147,7 +147,9 @@ export async function runPipeline(input: RunInput): Promise<RunResult> {
   const stats = computeStats(ledgerResult.ledger, asOf, { auditTarget: notice?.settings.auditTarget ?? null });
   // Charts before compose, which may place them; a broken spec is an input error like any other.
   const placed = notice ? placedCharts(notice.template) : [];
-  const charts = input.charts ? await runCharts(input.charts, ledgerResult.ledger, stats, notice?.settings ?? null, placed) : null;
+  const charts = input.charts
+    ? await runCharts(input.charts, ledgerResult.ledger, stats, notice?.settings ?? null, placed, { percentDecimals: notice?.settings.percentDecimals ?? null })
+    : null;
   if (charts) diagnostics.push(...charts.diagnostics);
   if (notice) {
     const composed = composeNotice(notice.template, notice.settings, ledgerResult.ledger, stats, charts?.catalog ?? null);

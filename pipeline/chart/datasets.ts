@@ -11,7 +11,7 @@ import { quarterOf, quarterRange, type IsoDate, type Quarter } from '../dates.js
 import type { Category, Ledger, StatusClass, Union } from '../ledger/schema.js';
 import { isAudited, isChecked } from '../stats/coverage.js';
 import type { Stats } from '../stats/index.js';
-import { bracketedOrdinal, chineseDate, chineseNumeral } from '../text/zh.js';
+import { bracketedOrdinal, chineseDate, chineseNumeral, percentText } from '../text/zh.js';
 
 export type Row = Record<string, string | number | null>;
 
@@ -47,12 +47,19 @@ export function categoryLabel(category: Category, ordinal: number): string {
   return `${bracketedOrdinal(ordinal)}${head}`;
 }
 
-function problemsByCategory(ledger: Ledger, stats: Stats): Row[] | null {
+/** What a dataset's words depend on: the template's 百分比小数位. */
+export interface DatasetOptions {
+  percentDecimals?: number | null;
+}
+
+function problemsByCategory(ledger: Ledger, stats: Stats, options: DatasetOptions): Row[] | null {
   if (!ledger.problems || !stats.problems) return null;
   const rows: Row[] = [];
   ledger.problems.categories.forEach((category, i) => {
     const counts = stats.problems?.byCategory.find((c) => c.category === category.name);
     if (!counts) return;
+    const rate = counts.total > 0 ? counts.completed / counts.total : null;
+    const rateLabel = rate === null ? '' : percentText(rate, options.percentDecimals ?? null);
     STATUS_ORDER.forEach((cls, k) => {
       rows.push({
         category: category.name,
@@ -62,6 +69,10 @@ function problemsByCategory(ledger: Ledger, stats: Stats): Row[] | null {
         statusOrder: k + 1,
         count: counts[cls],
         total: counts.total,
+        completed: counts.completed,
+        rate,
+        rateLabel,
+        totalLabel: rate === null ? `${counts.total}` : `${counts.total}（完成率${rateLabel}）`,
       });
     });
   });
@@ -190,11 +201,11 @@ function unionsBy(unions: readonly Union[] | undefined, key: (u: Union) => strin
 }
 
 /** The datasets of a run; those of a ledger that is absent or has no rows are null (its charts are not drawn). */
-export function chartDatasets(ledger: Ledger, stats: Stats): Datasets {
+export function chartDatasets(ledger: Ledger, stats: Stats, options: DatasetOptions = {}): Datasets {
   const unions = ledger.unions?.items.length ? ledger.unions.items : undefined;
   const unionStats = unions ? stats : { ...stats, unions: null };
   return {
-    problemsByCategory: ledger.problems?.items.length ? problemsByCategory(ledger, stats) : null,
+    problemsByCategory: ledger.problems?.items.length ? problemsByCategory(ledger, stats, options) : null,
     auditProgress: auditProgress(unionStats),
     auditTarget: auditTarget(unionStats),
     unionsByTownship: unionsBy(unions, (u) => u.township, stats.asOf),

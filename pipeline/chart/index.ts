@@ -17,7 +17,7 @@ import type { FontSettings } from '../document/ast.js';
 import type { Ledger } from '../ledger/schema.js';
 import * as msg from '../messages.js';
 import type { Stats } from '../stats/index.js';
-import { chartDatasets } from './datasets.js';
+import { chartDatasets, type DatasetOptions } from './datasets.js';
 import { prepareCharts, renderCharts, type ChartFont, type ChartImage, type PreparedChart } from './render.js';
 import type { ChartSpecSource } from './specs.js';
 
@@ -93,9 +93,10 @@ export async function runCharts(
   stats: Stats,
   fonts: FontSettings | null,
   placed: readonly string[] = [],
+  options: DatasetOptions = {},
 ): Promise<ChartRun> {
   const names = input.specs.map((s) => s.name);
-  const prepared = prepareCharts(input.specs, chartDatasets(ledger, stats));
+  const prepared = prepareCharts(input.specs, chartDatasets(ledger, stats, options));
   if (!input.draw) return { catalog: { names, images: null }, diagnostics: prepared.diagnostics, drawn: [], toDraw: [] };
   const now = prepared.charts.filter((c) => placed.includes(c.name));
   const first = now.length > 0 ? await input.draw(now, fonts) : NO_CHARTS;

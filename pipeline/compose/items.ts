@@ -205,7 +205,7 @@ function groupsOf(ledger: NonNullable<Ledger['problems']>, layout: ItemLayout): 
 }
 
 /** A problem's own fields, by the names a pattern gives them; null: not a field (a placeholder of the notice). */
-function problemFields(p: Problem, number: string, ordinals: { category: number; subcategory: number }, expandLedger: LedgerTextExpander): ItemFields {
+export function problemFields(p: Problem, number: string, ordinals: { category: number; subcategory: number }, expandLedger: LedgerTextExpander): ItemFields {
   const columns = p.columns;
   return (name) => {
     switch (name) {

@@ -21,6 +21,8 @@ import { composeDocument, type DirectiveHandler } from './document.js';
 import type { ChartCatalog } from '../chart/index.js';
 import { FIGURE_DIRECTIVE, figureDirective } from './figure.js';
 import { fullWidthPunctuation } from '../text/zh.js';
+import { problemStatesAt } from '../stats/quarterly.js';
+import { tableDirectives } from './tables.js';
 
 export { signatureLines } from './signature.js';
 
@@ -58,13 +60,27 @@ export function composeNotice(template: Template, settings: NoticeSettings, ledg
     if (section.length === 0 && settings.emptySection !== '') section.push(paragraph(settings.emptySection));
     return section;
   };
+  const tables = tableDirectives({
+    ledger,
+    date: stats.asOf,
+    // the notice's statuses are the ledger's as written (the as-of date moves no problem between classes)
+    problems: ledger.problems ? problemStatesAt(ledger.problems.items, stats.asOf, settings.warnings, (p) => p.status.class) : null,
+    unions: ledger.unions?.items ?? null,
+    warnings: settings.warnings,
+    percentDecimals: settings.percentDecimals,
+    expand,
+    diagnostics,
+    sheets: null,
+    sheetTitle: () => '',
+    tableNumbers: { count: 0 },
+  });
   const document = composeDocument({
     template,
     settings,
     titleText: fullWidthPunctuation(settings.title),
     date: settings.documentDate ?? stats.asOf,
     expand,
-    directives: { [PROBLEM_LIST_DIRECTIVE]: problemList, [FIGURE_DIRECTIVE]: figureDirective(charts, expand, diagnostics) },
+    directives: { [PROBLEM_LIST_DIRECTIVE]: problemList, [FIGURE_DIRECTIVE]: figureDirective(charts, expand, diagnostics), ...tables },
     diagnostics,
   });
   return { document, diagnostics };

@@ -209,7 +209,17 @@ export const noticeExpander = (ctx: PlaceholderContext, diagnostics: Diagnostic[
 /** Names that mean something where a text is expanded (an item's fields in a pattern), looked up before the placeholders. */
 export type LocalFields = (name: string) => Result | null;
 
-/** The same, with another table of placeholders (the quarterly report has its own). */
+/** A placeholder's text that is a zero: 0, 0%, 0.0%. */
+const ZERO = /^0(?:\.0+)?%?$/u;
+
+/** `[[…]]`: a part of a text left out when a placeholder in it comes to zero. */
+const OPTIONAL = /\[\[([\s\S]*?)\]\]/gu;
+
+/**
+ * The same, with another table of placeholders (the quarterly report has its own). A part of
+ * the text in `[[…]]` is left out when any placeholder in it prints a zero (`[[，未完成{{未完成数}}个]]`),
+ * so no sentence says “0个”; its brackets are never printed.
+ */
 export function expandWith<C>(
   text: string,
   resolvers: Readonly<Record<string, (args: string[], ctx: C) => Result>>,
@@ -218,16 +228,38 @@ export function expandWith<C>(
   fields?: LocalFields,
 ): { text: string; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(OPTIONAL)) {
+    out += expandPart(text.slice(last, m.index), resolvers, ctx, place, fields, diagnostics).text;
+    const part = expandPart(m[1] as string, resolvers, ctx, place, fields, diagnostics);
+    if (!part.zero) out += part.text;
+    last = m.index + m[0].length;
+  }
+  out += expandPart(text.slice(last), resolvers, ctx, place, fields, diagnostics).text;
+  return { text: out, diagnostics };
+}
+
+function expandPart<C>(
+  text: string,
+  resolvers: Readonly<Record<string, (args: string[], ctx: C) => Result>>,
+  ctx: C,
+  place: Place,
+  fields: LocalFields | undefined,
+  diagnostics: Diagnostic[],
+): { text: string; zero: boolean } {
   const { uses, unclosed } = findPlaceholders(text);
   if (unclosed) diagnostics.push(msg.placeholderUnclosed(place));
   let out = '';
   let last = 0;
+  let zero = false;
   for (const use of uses) {
     out += text.slice(last, use.start);
     last = use.end;
     const local = use.args.length === 0 ? (fields?.(use.name) ?? null) : null;
     if (local?.ok) {
       out += local.text;
+      zero ||= ZERO.test(local.text);
       continue;
     }
     const resolver = resolvers[use.name];
@@ -237,11 +269,13 @@ export function expandWith<C>(
       continue;
     }
     const result = resolver(use.args, ctx);
-    if (result.ok) out += result.text;
-    else {
+    if (result.ok) {
+      out += result.text;
+      zero ||= ZERO.test(result.text);
+    } else {
       diagnostics.push(result.diagnostic(place, use.raw));
       out += use.raw;
     }
   }
-  return { text: out + text.slice(last), diagnostics };
+  return { text: out + text.slice(last), zero };
 }

@@ -10,6 +10,7 @@ import * as msg from '../messages.js';
 import { isMarker } from './markers.js';
 import type { Template } from './template.js';
 import type { StatusClass } from '../ledger/schema.js';
+import { COLOUR_FILLS, colourFill, DEFAULT_WARNINGS, type WarningColour, type WarningRule, type WarningScheme } from '../stats/warnings.js';
 
 export interface NoticeSettings extends FontSettings {
   title: string;
@@ -34,6 +35,8 @@ export interface NoticeSettings extends FontSettings {
   /** `审计全覆盖目标日期`: when every union is to have been audited; null: the stats' default
    *  (the day before the second anniversary of the first planned audit month's first day). */
   auditTarget: IsoDate | null;
+  /** `预警`: the warning colours, each with its rules (stats/warnings.ts); today's four colours when not set. */
+  warnings: WarningScheme;
   /** Date settings still holding a fill-in marker (`成文日期: 【成文日期】`), key → marker: they
    *  count as not set, and a placeholder that needs one prints the marker (compose/markers.ts). */
   unfilled?: Partial<Record<string, string>>;
@@ -56,6 +59,65 @@ export const FONT_ROLE_KEYS: Record<string, FontRole> = {
   三级标题: 'heading3',
   页码: 'pageNumber',
 };
+
+/** `预警:` with `红色: 逾期` lines below it: the warning colours, in the order written. */
+export const WARNING_KEY = '预警';
+
+/** A rule as staff write it (`逾期`, `30日内到期`, `其余`), or null. */
+export function warningRuleOf(text: string): WarningRule | null {
+  const word = text.normalize('NFKC').replace(/\s+/gu, '');
+  if (['已完成', '完成', '已完成整改', '已销号'].includes(word)) return { kind: 'completed' };
+  if (['逾期', '已逾期', '超期', '逾期未完成', '超过整改时限', '已超过整改时限'].includes(word)) return { kind: 'overdue' };
+  const due = /^(\d{1,4})[日天]内到期$/u.exec(word) ?? /^(?:到期前|剩余)(\d{1,4})[日天](?:内|以内)?$/u.exec(word);
+  if (due) return { kind: 'dueWithin', days: Number(due[1]) };
+  if (['未达序时进度', '进度滞后', '滞后于序时进度'].includes(word)) return { kind: 'behindSchedule' };
+  if (['长期坚持', '长期'].includes(word)) return { kind: 'longTerm' };
+  if (['其余', '其他', '其余未完成', '其他未完成'].includes(word)) return { kind: 'otherOpen' };
+  return null;
+}
+
+const ruleKey = (rule: WarningRule): string => (rule.kind === 'dueWithin' ? `${rule.kind}${rule.days}` : rule.kind);
+
+/**
+ * The template's warning colours (`预警.红色: 逾期、10日内到期`). Each rule is one colour's only;
+ * `未达序时进度` measures from the 反馈日期 setting. Without `预警`, today's four colours.
+ */
+function readWarnings(template: Template, start: IsoDate | null, diagnostics: Diagnostic[]): WarningScheme {
+  const entries = template.frontMatter.filter((e) => e.path.startsWith(`${WARNING_KEY}.`));
+  if (entries.length === 0) return { ...DEFAULT_WARNINGS, start };
+  const colours: WarningColour[] = [];
+  const owner = new Map<string, { colour: string; text: string }>();
+  for (const entry of entries) {
+    const word = entry.path.slice(WARNING_KEY.length + 1);
+    const place = { file: template.file, line: entry.line };
+    const fill = colourFill(word);
+    if (!fill) {
+      diagnostics.push(msg.templateBadWarningColour(place, word, Object.keys(COLOUR_FILLS)));
+      continue;
+    }
+    const rules: WarningRule[] = [];
+    for (const text of entry.value
+      .split(/[、,，;；]+/u)
+      .map((t) => t.trim())
+      .filter((t) => t !== '')) {
+      const rule = warningRuleOf(text);
+      if (!rule) {
+        diagnostics.push(msg.templateBadWarningRule(place, word, text));
+        continue;
+      }
+      if (rule.kind === 'behindSchedule' && start === null) diagnostics.push(msg.templateWarningNeedsStart(place, text));
+      const other = owner.get(ruleKey(rule));
+      if (other) {
+        diagnostics.push(msg.templateWarningRuleTwice(place, text, [other.colour, word]));
+        continue;
+      }
+      owner.set(ruleKey(rule), { colour: word, text });
+      rules.push(rule);
+    }
+    colours.push({ word, fill, rules });
+  }
+  return { colours, start };
+}
 
 /** `状态词:` with `已完成: 已办结、已整改完毕` lines below it: the unit's own status words by class. */
 export const STATUS_WORD_KEYS: Readonly<Record<string, StatusClass>> = { 已完成: 'completed', 阶段性完成: 'staged', 未完成: 'notCompleted' };
@@ -116,6 +178,7 @@ export function readSettings(template: Template): { settings: NoticeSettings; di
   const diagnostics: Diagnostic[] = [];
   const values = new Map<string, { value: string; line: number }>();
   for (const entry of template.frontMatter) {
+    if (entry.path.startsWith(`${WARNING_KEY}.`)) continue;
     if (!SETTING_KEYS.includes(entry.path)) {
       diagnostics.push(msg.templateUnknownSetting({ file: template.file, line: entry.line }, entry.path, SETTING_KEYS));
       continue;
@@ -154,13 +217,14 @@ export function readSettings(template: Template): { settings: NoticeSettings; di
   for (const [key, { line }] of values) lines[key] = line;
   const statusWords = readStatusWords(template);
   diagnostics.push(...statusWords.diagnostics);
+  const feedbackDate = date('反馈日期');
   const settings: NoticeSettings = {
     title: text('标题') ?? '',
     issuer: text('发文机关') ?? '',
     inspectionGroup: text('巡察组'),
     inspectionStart: date('巡察开始日期'),
     inspectionEnd: date('巡察结束日期'),
-    feedbackDate: date('反馈日期'),
+    feedbackDate,
     documentDate: date('成文日期'),
     fonts,
     pdfFontFiles,
@@ -170,6 +234,7 @@ export function readSettings(template: Template): { settings: NoticeSettings; di
     boldLevel3: ['是', 'true', 'yes', '加粗'].includes((text('三级标题加粗') ?? '').toLowerCase()),
     auditTarget: date('审计全覆盖目标日期'),
     statusWords: statusWords.words,
+    warnings: readWarnings(template, feedbackDate, diagnostics),
     inspection: inspectionWord(text('巡察类别'), values.get('巡察类别')?.line, template.file, diagnostics),
     percentDecimals: percentDecimals(text('百分比小数位'), values.get('百分比小数位')?.line, template.file, diagnostics),
     lines,

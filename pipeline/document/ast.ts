@@ -17,8 +17,12 @@
  *     Signature  { issuer, date }            the unsealed signature block, after one blank line;
  *                                            each line with its alignment and indent in characters
  *     PageBreak  {}                          a new page
- *     Table      { columns, header, rows }   a table in 小四 (12 pt): column widths in body characters,
- *                                            header rows repeated on every page, per-cell alignment
+ *     Table      { columns, header, rows, totals?, caption?, notes?, sheet? }
+ *                                            a table in 小四 (12 pt): column widths in body characters,
+ *                                            header rows repeated on every page and kept with the first
+ *                                            rows, rows never split, per-cell alignment, shade and bold;
+ *                                            a caption above it, notes (a legend) below; each cell's
+ *                                            value for a workbook; the sheet a workbook makes of it
  *     Figure     { chart, svg, png, widthPt, heightPt, title, caption? }
  *                                            a chart, centred, at its printed size: the PDF draws the
  *                                            SVG (its text stays text), the DOCX embeds the PNG
@@ -91,12 +95,28 @@ export interface TableColumn {
   widthChars: number;
   /** the default alignment of the column's cells */
   align: Align;
+  /** long text that wraps (a spreadsheet wraps only these; pages wrap any cell too wide) */
+  wraps?: boolean;
 }
+
+/**
+ * What a cell holds for a spreadsheet: numbers stay numbers (a ratio 0–1 shown as a percentage
+ * with `decimals` places, a signed change), dates stay dates; the text is what the page prints.
+ */
+export type CellValue =
+  | { kind: 'integer'; value: number; signed?: boolean }
+  | { kind: 'percent'; value: number; decimals: number; signed?: boolean }
+  | { kind: 'date'; value: IsoDate };
 
 export interface TableCell {
   text: string;
   /** overrides the column's alignment */
   align?: Align;
+  /** a shade behind the cell (a warning colour), RGB hex: `FF7C80` */
+  shade?: string;
+  bold?: boolean;
+  /** the cell's value for a workbook; absent: its text */
+  value?: CellValue;
 }
 
 export interface Table {
@@ -105,6 +125,14 @@ export interface Table {
   /** header rows: bold, centred, repeated at the top of every page the table runs onto */
   header: TableCell[][];
   rows: TableCell[][];
+  /** totals rows after the rows (bold) */
+  totals?: TableCell[][];
+  /** a line centred above the table (表1 …), kept with its header */
+  caption?: string;
+  /** lines under the table in its size: the warning colours' legend, how figures were obtained */
+  notes?: string[];
+  /** the sheet a workbook makes of the table (the quarterly report's), with its title row */
+  sheet?: { name: string; title: string };
 }
 
 /** A chart (charts/<name>.vl.json) as drawn by chart/render.ts, placed by the `::: 图表` directive. */

@@ -17,7 +17,11 @@ export function blockToLine(block: Block): string {
     case 'pageBreak':
       return 'page-break';
     case 'table':
-      return [...block.header, ...block.rows].map((row) => `| ${row.map((c) => c.text).join(' | ')} |`).join('\n');
+      return [
+        ...(block.caption ? [`caption: ${block.caption}`] : []),
+        ...[...block.header, ...block.rows, ...(block.totals ?? [])].map((row) => `| ${row.map((c) => c.text).join(' | ')} |`),
+        ...(block.notes ?? []).map((n) => `note: ${n}`),
+      ].join('\n');
     case 'figure':
       return `figure: ${block.chart} (${Math.round(block.widthPt)}×${Math.round(block.heightPt)} pt)${block.caption ? ` ${block.caption}` : ''}`;
   }
@@ -42,7 +46,11 @@ export function documentParagraphs(doc: Document): string[] {
       case 'pageBreak':
         return [];
       case 'table':
-        return [...block.header, ...block.rows].flatMap((row) => row.map((c) => c.text));
+        return [
+          ...(block.caption ? [block.caption] : []),
+          ...[...block.header, ...block.rows, ...(block.totals ?? [])].flatMap((row) => row.map((c) => c.text)),
+          ...(block.notes ?? []),
+        ];
       case 'figure':
         return block.caption ? [block.caption] : [];
     }

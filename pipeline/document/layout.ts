@@ -13,6 +13,8 @@ export interface Layout {
   sizes: { titlePt: number; bodyPt: number; pageNumberPt: number; tablePt: number };
   /** Line pitch inside table cells. */
   tableLinePitchPt: number;
+  /** Space between a table cell's rules and its text, left and right (compose fits headers with it). */
+  tableCellPaddingPt: number;
   /** Body paragraphs' first-line indent, in characters. */
   firstLineIndentChars: number;
   /** Page numbers: distance from the text block's lower edge to the top of the number line. */
@@ -33,6 +35,7 @@ export const GB_T_9704: Layout = {
   linePitchPt: 28.95,
   sizes: { titlePt: 22, bodyPt: 16, pageNumberPt: 14, tablePt: 12 },
   tableLinePitchPt: 18,
+  tableCellPaddingPt: 4,
   firstLineIndentChars: 2,
   pageNumberGapMm: 7,
   pageNumberIndentChars: 1,
@@ -41,6 +44,11 @@ export const GB_T_9704: Layout = {
 };
 
 export const PT_PER_MM = 72 / 25.4;
+
+/** The width of a table column's text: its width less the padding either side and a rule. */
+export function tableTextWidthPt(layout: Layout, widthChars: number): number {
+  return widthChars * bodyCharAdvancePt(layout) - 2 * layout.tableCellPaddingPt - 1;
+}
 
 export function textWidthPt(layout: Layout): number {
   return (layout.page.widthMm - layout.margins.leftMm - layout.margins.rightMm) * PT_PER_MM;

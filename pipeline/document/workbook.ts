@@ -1,36 +1,25 @@
 /**
- * A workbook as data: sheets of typed cells with their formats, fills and print set-up.
- * Compose fills it (every label and figure); the XLSX writer only lays it out with exceljs.
+ * A workbook as data: one sheet per document-tree table (ast.ts Table), with a title row above
+ * it, the document's fonts and the page number in the footer. Compose fills it (every label,
+ * figure and word); the XLSX writer only lays it out with exceljs, rendering each table as the
+ * DOCX and PDF writers do: the same cells, shades, totals and notes, numbers kept as numbers.
  */
-export type CellFormat = 'text' | 'integer' | 'signedInteger' | 'percent' | 'signedPercent' | 'date';
-
-export interface Cell {
-  /** numbers stay numbers and dates `YYYY-MM-DD`, so Excel can compute with them */
-  value: string | number | null;
-  format?: CellFormat;
-  /** ARGB fill, e.g. a traffic light */
-  fill?: string;
-}
-
-export interface Column {
-  header: string;
-  /** width in characters (a Chinese character counts two) */
-  width: number;
-  format: CellFormat;
-  wrap?: boolean;
-}
+import type { Table } from './ast.js';
 
 export interface SheetModel {
   name: string;
   /** a title row above the header, merged across the table */
   title: string;
-  columns: Column[];
-  rows: Cell[][];
+  table: Table;
 }
 
 export interface WorkbookModel {
   creator: string;
   /** the report's date: the workbook's created/modified stamp */
   date: string;
+  /** font names: the title row, the header and bold cells, the other cells */
+  fonts: { title: string; header: string; body: string };
+  /** what stands either side of the page number in each page's footer: `— 1 —` */
+  pageNumber: { before: string; after: string };
   sheets: SheetModel[];
 }

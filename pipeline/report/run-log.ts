@@ -11,6 +11,7 @@ import type { Ledger } from '../ledger/schema.js';
 import type { InputPlan, TemplateKind } from '../read/inputs.js';
 import type { Stats } from '../stats/index.js';
 import type { QuarterlyStats } from '../stats/quarterly.js';
+import { quarterRecordBlock } from '../stats/previous.js';
 import type { IsoDate } from '../dates.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Document } from '../document/ast.js';
@@ -42,6 +43,7 @@ export interface NoticeRunRecord extends RunRecord {
 export interface QuarterlyRunRecord extends RunRecord {
   quarter: string;
   asOf: IsoDate;
+  documentDate: IsoDate;
   stats: QuarterlyStats | null;
 }
 
@@ -184,15 +186,13 @@ export function composeRunLog(result: NoticeRunRecord, context: RunLogContext): 
   return lines.join('\n');
 }
 
-const LIGHT_LABELS = { green: '绿', blue: '蓝', red: '红', yellow: '黄' } as const;
-
 /** `quarterly-2025Q3.run-log.md`: what the quarterly run read, and how its figures were counted. */
 export function composeQuarterlyRunLog(result: QuarterlyRunRecord, context: RunLogContext): string {
   const lines = commonSections(
     result,
     context,
     `季度报表运行记录（${result.quarter}）`,
-    `季度：${result.quarter}，统计截止日期：${result.asOf}（季度最后一天）`,
+    `季度：${result.quarter}，统计截止日期：${result.asOf}（季度最后一天），成文日期：${result.documentDate}`,
     'quarterly',
   );
   lines.push('## 数字的来历', '');
@@ -201,22 +201,36 @@ export function composeQuarterlyRunLog(result: QuarterlyRunRecord, context: RunL
   else {
     const range = `${stats.start} 至 ${stats.end}`;
     const problems = stats.problems;
+    const serials = (list: typeof problems) => numbers(list.map((s) => s.problem));
     if (problems.length) {
       lines.push(
-        `- 本季度完成整改（完成时间在 ${range}）：序号 ${numbers(problems.filter((p) => p.completedAtEnd && p.completedOn !== null && p.completedOn >= stats.start))}`,
+        `- 本季度完成整改（完成时间在 ${range}）：序号 ${serials(problems.filter((s) => s.completedAtEnd && s.problem.completedOn !== null && s.problem.completedOn >= stats.start))}`,
       );
-      lines.push(`- 季末已完成（整改结果为已完成类，且完成时间不晚于 ${stats.end} 或未填）：序号 ${numbers(problems.filter((p) => p.completedAtEnd))}`);
-      for (const light of ['red', 'yellow', 'blue'] as const) {
-        lines.push(`- ${LIGHT_LABELS[light]}灯：序号 ${numbers(problems.filter((p) => p.light === light))}`);
-      }
+      lines.push(`- 季末已完成（整改结果为已完成类，且完成时间不晚于 ${stats.end} 或未填）：序号 ${serials(problems.filter((s) => s.completedAtEnd))}`);
+      lines.push(`- 季末阶段性完成：序号 ${serials(problems.filter((s) => s.cls === 'staged'))}`);
+      const later = problems.filter((s) => s.cls === 'notCompleted' && s.problem.status.class === 'completed');
+      lines.push(
+        `- 季末未完成：序号 ${serials(problems.filter((s) => s.cls === 'notCompleted'))}${later.length ? `（其中序号 ${serials(later)} 在 ${stats.end} 以后才完成）` : ''}`,
+      );
+      stats.warnings.colours.forEach((colour, i) => {
+        lines.push(`- 预警${colour.word}：序号 ${serials(problems.filter((s) => s.warning?.colour === i))}`);
+      });
     }
-    const unions = stats.unions;
+    const unions = stats.unions.map((u) => u.union);
     if (unions.length) {
       const names = (list: typeof unions) => (list.length ? list.map((u) => u.name).join('、') : '无');
       lines.push(`- 本季度财务检查：${names(unions.filter((u) => u.checkedOn !== null && u.checkedOn >= stats.start && u.checkedOn <= stats.end))}`);
       lines.push(`- 本季度完成审计：${names(unions.filter((u) => u.auditedOn !== null && u.auditedOn >= stats.start && u.auditedOn <= stats.end))}`);
     }
-    lines.push(stats.previous ? `- 上期数字按 ${stats.quarter} 的上一季度末同样计算` : '- 台账中没有本季度以前的日期：上期数据记为“无上期数据”');
+    const source = stats.previousSource;
+    lines.push(
+      !source
+        ? '- 台账中没有本季度以前的日期：上期数据记为“无上期数据”'
+        : source.kind === 'record'
+          ? `- 上期数字取自 ${source.path}${source.counted.length ? `；其中 ${source.counted.join('、')} 按现台账推算` : ''}`
+          : `- 上期数字按现台账推算至 ${stats.previousQuarter} 末（输出文件夹中没有上季度的运行记录）；已完成但未填完成时间的问题 ${source.undated} 个计为当时已完成`,
+    );
+    lines.push('', '## 季末数字', '', '下一季度的报告从这里读取本季度末的数字（上期数据）。', '', ...quarterRecordBlock(stats.quarter, stats.headline));
   }
   lines.push('');
   return lines.join('\n');

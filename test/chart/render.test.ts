@@ -74,8 +74,10 @@ describe('the shipped chart specs', () => {
     ]);
     expect(texts(svg, 'axis-title')).toEqual(['问题数（个）']);
     expect(texts(svg, 'legend-label')).toEqual(['已完成', '阶段性完成', '未完成']);
-    // the total at the end of each bar: 基层建会 has 4 (1 completed, 3 staged)
-    expect(texts(svg, 'mark')).toEqual(['2', '9', '4', '4', '2', '1', '1', '1', '7', '4', '3', '1', '1', '4']);
+    // the total and the completion rate at the end of each bar: 基层建会 has 4 (1 completed, 3 staged)
+    expect(texts(svg, 'mark')).toEqual(
+      ['2', '9', '4', '4', '2', '1', '1', '1', '7', '4', '3', '1', '1', '4'].map((n, i) => `${n}（完成率${i === 2 ? '25%' : i === 3 ? '50%' : '100%'}）`),
+    );
   });
 
   it('audit-coverage: quarters in two lines (the year under each first quarter), the full-coverage line, the target and the as-of date', () => {

@@ -8,14 +8,14 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import type { Quarter } from '../../pipeline/dates.js';
+import type { IsoDate, Quarter } from '../../pipeline/dates.js';
 import { quarterlySummary } from '../../pipeline/report/summary.js';
 import { renderXlsx } from '../../pipeline/render/xlsx/index.js';
 import { runQuarterly } from '../../pipeline/run-quarterly.js';
 import { projectSpecs } from '../helpers/charts.js';
 import { EXAMPLE_INPUTS } from '../helpers/example.js';
 import { listFiles, runCli, useTempDirs } from '../helpers/cli.js';
-import { openDocx, paragraphs } from '../helpers/docx.js';
+import { attr, elements, openDocx, paragraphs } from '../helpers/docx.js';
 import { readPdf } from '../helpers/pdf.js';
 import { sharedRun } from '../helpers/shared.js';
 import { xlsx } from '../helpers/workbook.js';
@@ -54,6 +54,7 @@ async function exampleQuarter(quarter: Quarter) {
     fileNames: names,
     bytesOf: (name) => readFileSync(join(EXAMPLE_INPUTS, name)),
     quarter,
+    today: '2026-01-15' as IsoDate,
     charts: { specs: projectSpecs(), draw: null },
   });
   expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
@@ -118,10 +119,54 @@ describe('tongbao quarterly', () => {
     const ws = late.getWorksheet('问题清单') as ExcelJS.Worksheet;
     const red: number[] = [];
     ws.eachRow((row, n) => {
-      if (n > 2 && row.getCell(8).value === '红（逾期）') red.push(Number(row.getCell(1).value));
+      if (n > 2 && row.getCell(11).value === '红色') red.push(Number(row.getCell(1).value));
     });
     expect(red).toEqual([12, 14, 15, 16, 19]);
-    expect(summary(late).get('季末逾期未完成')?.[0]?.value).toBe(5);
+    expect(summary(late).get('逾期未完成')?.[0]?.value).toBe(5);
+  });
+
+  it('compares with the figures the previous quarter’s run log recorded, and says so', async () => {
+    const out = tempDir();
+    const inputs = join(out, 'inputs');
+    mkdirSync(inputs, { recursive: true });
+    writeFileSync(
+      join(inputs, '整改台账.xlsx'),
+      await xlsx([
+        {
+          name: '整改台账',
+          rows: [
+            ['序号', '反馈问题', '具体问题', '整改结果', '整改情况', '完成时间'],
+            [1, '学习教育', '学习不深入', '已完成', '建立制度'],
+            [2, '学习教育', '制度不健全', '已完成', '建立制度', '2025-08-01'],
+          ],
+        },
+      ]),
+    );
+    writeFileSync(
+      join(inputs, 'quarterly.md'),
+      '---\n标题: 报告\n发文机关: 某单位\n成文日期: 2025-10-10\n---\n{{较上季度 累计完成整改数}}。\n\n::: 指标表\n指标: 累计完成整改数\n:::\n',
+    );
+    // the run log of 2025Q2 as a run made then wrote it: no problem was completed at its end
+    const record = '```json\n{"tongbaoQuarter":"2025Q2","end":"2025-06-30","headline":{"problemsTotal":2,"completedToDate":0}}\n```\n';
+    mkdirSync(join(out, 'out/history/2025-07-02T090000'), { recursive: true });
+    writeFileSync(join(out, 'out/history/2025-07-02T090000/quarterly-2025Q2.run-log.md'), `# 季度报表运行记录（2025Q2）\n\n${record}`);
+    const r = await runCli(['quarterly', '--inputs', inputs, '--outputs', join(out, 'out'), '--quarter', '2025Q3'], out);
+    expect(r.stderr.filter((l) => l.startsWith('错误'))).toEqual([]);
+    expect(r.code).toBe(0);
+    const wb = await workbook(join(out, 'out/quarterly-2025Q3.xlsx'));
+    expect(
+      summary(wb)
+        .get('累计完成整改')
+        ?.map((c) => c.value),
+    ).toEqual([2, 0, 2]);
+    const ws = wb.getWorksheet('汇总') as ExcelJS.Worksheet;
+    expect(ws.getRow(4).getCell(1).value).toBe(
+      '上季度末（2025年6月30日）数字取自2025年第二季度报告的运行记录（history/2025-07-02T090000/quarterly-2025Q2.run-log.md），其中本季度完成整改、阶段性完成、未完成、整改完成率、逾期未完成按现台账推算。',
+    );
+    // this quarter's own run log records its figures for the next one
+    expect(readFileSync(join(out, 'out/quarterly-2025Q3.run-log.md'), 'utf8')).toContain(
+      '{"tongbaoQuarter":"2025Q3","end":"2025-09-30","headline":{"problemsTotal":2,',
+    );
   });
 
   // The shared runs last: the tests above run while the compiled CLI makes them.
@@ -137,30 +182,59 @@ describe('tongbao quarterly', () => {
       'quarterly-2025Q3.xlsx',
     ]);
     const wb = await workbook(join(r.outputs, 'quarterly-2025Q3.xlsx'));
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '问题清单', '基层工会', '乡镇覆盖', '类型覆盖']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '按方面', '未完成问题', '乡镇覆盖', '类型覆盖', '问题清单', '基层工会']);
 
     const s = summary(wb);
     const value = (label: string) => s.get(label)?.map((c) => c.value);
     expect(value('累计完成整改')).toEqual([39, 39, 0]);
+    expect(value('阶段性完成')).toEqual([5, 5, 0]);
     expect(value('本季度完成审计')?.[0]).toBe(8);
     expect(value('累计完成审计')).toEqual([8, 0, 8]);
-    expect(s.get('累计整改完成率')?.[0]?.value).toBeCloseTo(39 / 44, 10);
-    expect(s.get('累计整改完成率')?.[0]?.numFmt).toBe('0.0%');
-    expect(s.get('审计覆盖率')?.[2]?.numFmt).toBe('+0.0%;-0.0%;0.0%');
+    expect(s.get('整改完成率')?.[0]?.value).toBeCloseTo(39 / 44, 10);
+    expect(s.get('整改完成率')?.[0]?.numFmt).toBe('0.00%');
+    expect(s.get('审计覆盖率')?.[2]?.numFmt).toBe('+0.00%;-0.00%;0.00%');
     expect(s.get('累计完成审计')?.[2]?.numFmt).toBe('+0;-0;0');
 
     const problems = wb.getWorksheet('问题清单') as ExcelJS.Worksheet;
+    expect((problems.getRow(2).values as unknown[]).slice(1)).toEqual([
+      '序号',
+      '方面',
+      '具体问题',
+      '整改结果',
+      '责任领导',
+      '责任部室',
+      '责任人',
+      '整改时限',
+      '完成时间',
+      '逾期天数',
+      '预警',
+    ]);
     const first = problems.getRow(3);
     expect(first.getCell(1).value).toBe(1);
-    expect(first.getCell(6).value).toBeInstanceOf(Date); // 完成时间, a real date
-    expect(first.getCell(6).numFmt).toBe('yyyy"年"m"月"d"日"');
-    expect(first.getCell(8).value).toBe('绿（已完成）');
-    expect((first.getCell(8).fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FF92D050');
+    expect(first.getCell(9).value).toBeInstanceOf(Date); // 完成时间, a real date
+    expect(first.getCell(9).numFmt).toBe('yyyy"年"m"月"d"日"');
+    expect(first.getCell(11).value).toBe('绿色');
+    expect((first.getCell(11).fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FF92D050');
+    const open = problems.getRow(14); // 序号 12: its owners and its colour
+    expect([5, 6, 7, 8, 11].map((c) => open.getCell(c).value)).toEqual(['党组书记、分管副主席', '基层工作部', '基层工作部部长', '2025年底前', '黄色']);
+
+    // the 方面 sheet: the printed table with its totals row and the workbook's fonts
+    const categories = wb.getWorksheet('按方面') as ExcelJS.Worksheet;
+    expect(categories.getRow(1).getCell(1).value).toBe('表2 各方面整改情况');
+    expect((categories.getRow(17).values as unknown[]).slice(1)).toEqual(['合计', 44, 39, 5, 0, 39 / 44]);
+    expect(categories.getRow(17).getCell(1).font?.bold).toBe(true);
+    expect(categories.getRow(3).getCell(1).font?.name).toBe('仿宋_GB2312');
+    expect(categories.getRow(2).getCell(1).font?.name).toBe('黑体');
+    expect(categories.getRow(1).getCell(1).font?.name).toBe('方正小标宋简体');
+    // the legend under the open problems
+    const due = wb.getWorksheet('未完成问题') as ExcelJS.Worksheet;
+    expect(due.getRow(8).getCell(1).value).toBe('注：绿色表示已完成整改，蓝色表示长期坚持，红色表示已超过整改时限，黄色表示30日内到期或其他未完成。');
 
     for (const ws of wb.worksheets) {
       expect(ws.pageSetup.orientation, ws.name).toBe('landscape');
       expect(ws.pageSetup.paperSize, ws.name).toBe(9);
       expect(ws.pageSetup.printTitlesRow, ws.name).toBe('1:2');
+      expect(ws.headerFooter.oddFooter, ws.name).toBe('&C— &P —');
       expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
       expect(ws.getRow(2).getCell(1).font?.bold).toBe(true);
     }
@@ -189,24 +263,35 @@ describe('tongbao quarterly', () => {
   it('writes the report as DOCX and PDF with the headline figures and the tables', async () => {
     const r = await sharedRun('quarterly-2026Q1');
     expect(r.status).toBe(0);
-    const docx = paragraphs(openDocx(new Uint8Array(readFileSync(join(r.outputs, 'quarterly-2026Q1.docx')))).xml('word/document.xml')).map((p) => p.text);
+    const docxPackage = openDocx(new Uint8Array(readFileSync(join(r.outputs, 'quarterly-2026Q1.docx'))));
+    const docx = paragraphs(docxPackage.xml('word/document.xml')).map((p) => p.text);
     expect(docx[0]).toBe('通道侗族自治县总工会2026年第一季度整改及经费审计工作统计报告');
-    const figures = '截至2026年3月31日，巡察反馈的44个具体问题已累计完成整改39个，与上季度持平，整改完成率88.6%；尚未完成整改5个，其中已超过整改时限的4个。';
+    const figures =
+      '截至2026年3月31日，巡察反馈的14个方面44个具体问题，已累计完成整改39个，阶段性完成5个，整改完成率88.64%，与上季度持平；已超过整改时限的4个。';
     expect(docx.some((t) => t.includes(figures))).toBe(true);
-    // the table of overdue problems: one row per problem, cells in order
-    expect(docx.join('|')).toContain('12|部分企事业单位未建立工会。|2025年底前|90|红（逾期）');
+    // the table of open problems: one row per problem, cells in order, most overdue first, with its owners
+    const row12 = '12|部分企事业单位未建立工会。|阶段性完成|党组书记、分管副主席|基层工作部部长|2025年底前|红色';
+    expect(docx.join('|')).toContain(row12);
+    expect(docx.join('|')).toContain('19|联合工会形同虚设。|阶段性完成|党组书记、分管副主席|基层工作部部长|2025年底前|红色|14|');
+    // the colour is a cell shade, the header repeats and no row splits
+    const xml = docxPackage.xml('word/document.xml');
+    expect(elements(xml, 'shd').map((e) => attr(e, 'fill'))).toContain('FF7C80');
+    expect(elements(xml, 'tblHeader').length).toBeGreaterThan(0);
+    expect(elements(xml, 'cantSplit').length).toBeGreaterThan(0);
+    expect(docx).toContain('注：绿色表示已完成整改，蓝色表示长期坚持，红色表示已超过整改时限，黄色表示30日内到期或其他未完成。');
     const pdf = await readPdf(new Uint8Array(readFileSync(join(r.outputs, 'quarterly-2026Q1.pdf'))));
     const pdfText = pdf.pages.flatMap((p) => p.lines.map((l) => l.text)).join('');
     expect(pdfText.replace(/\s/gu, '')).toContain(figures);
-    expect(pdfText).toContain('部分企事业单位未建立工会。');
-    expect(pdfText).toContain('红（逾期）');
+    expect(pdfText).toContain('联合工会形同虚设。');
+    expect(pdfText).toContain('红色');
+    expect(pdfText.replace(/\s/gu, '')).toContain('注：绿色表示已完成整改，蓝色表示长期坚持，红色表示已超过整改时限，黄色表示30日内到期或其他未完成。');
     expect(pdf.pages.map((p) => p.lines.some((l) => l.text === `— ${p.number} —`))).toEqual(pdf.pages.map(() => true));
-    // the template places the audit chart: a picture in the DOCX, the SVG's text in the PDF
-    expect(docx).toContain('图1 截至2026年3月31日基层工会经费审计进度');
-    expect(Object.keys(openDocx(new Uint8Array(readFileSync(join(r.outputs, 'quarterly-2026Q1.docx')))).parts).some((p) => p.startsWith('word/media/'))).toBe(
-      true,
-    );
+    // the template places both charts: pictures in the DOCX, the SVG's text in the PDF
+    expect(docx).toContain('图1 截至2026年3月31日各方面整改情况');
+    expect(docx).toContain('图2 截至2026年3月31日基层工会经费审计进度');
+    expect(Object.keys(docxPackage.parts).filter((p) => p.startsWith('word/media/'))).toHaveLength(2);
     expect(pdfText).toContain('基层工会经费审计进度');
+    expect(pdfText).toContain('完成率25%');
   });
 
   it('leaves the files of build alone', async () => {

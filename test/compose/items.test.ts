@@ -191,7 +191,11 @@ describe('the unit’s status words in every command', () => {
       ['序号', '反馈问题', '具体问题', '整改结果', '整改情况', '完成时间'],
       [1, '甲', '问题。', '已办结', '措施。', '2025-08-01'],
     ];
-    const result = await runQuarterly({ ...(await inputsOf(rows, FRONT('状态词:\n  已完成: 已办结\n'))), quarter: '2025Q3' as Quarter });
+    const result = await runQuarterly({
+      ...(await inputsOf(rows, FRONT('状态词:\n  已完成: 已办结\n'))),
+      quarter: '2025Q3' as Quarter,
+      today: '2025-10-10' as IsoDate,
+    });
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(result.stats?.headline).toMatchObject({ problemsTotal: 1, completedToDate: 1 });
   });

@@ -105,7 +105,7 @@ describe('template errors found while composing', () => {
   it('an unknown directive and a bad class', () => {
     const { diagnostics } = compose(ledger, `${TEMPLATE}::: 问题列表 已完成\n::: 问题清单 待定\n`);
     expect(diagnostics.map(formatDiagnostic)).toEqual([
-      '错误 notice.md:15：未知的指令“::: 问题列表”，可用：::: 问题清单、::: 图表、::: 分页',
+      '错误 notice.md:15：未知的指令“::: 问题列表”，可用：::: 问题清单、::: 图表、::: 方面统计表、::: 问题表、::: 到期问题表、::: 乡镇覆盖表、::: 类型覆盖表、::: 工会表、::: 分页',
       '错误 notice.md:16：指令“::: 问题清单”的参数“待定”无法识别，可用：全部、已完成、完成、阶段性完成、未完成',
     ]);
   });

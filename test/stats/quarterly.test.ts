@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { lastCompleteQuarter, parseQuarter, quarterRange, type IsoDate, type Quarter } from '../../pipeline/dates.js';
 import type { Ledger } from '../../pipeline/ledger/schema.js';
-import { headlineChange, lightAt, quarterlyStats } from '../../pipeline/stats/quarterly.js';
+import { headlineChange, quarterlyStats } from '../../pipeline/stats/quarterly.js';
+import { DEFAULT_WARNINGS, warningsAt, type WarningScheme } from '../../pipeline/stats/warnings.js';
+import { classAt } from '../../pipeline/stats/quarterly.js';
 import { runExample } from '../helpers/example.js';
 import { dated, ledgerOf, longTerm, problem } from '../helpers/ledger.js';
 
@@ -67,16 +69,25 @@ describe('the shipped example, quarter by quarter', () => {
     expect(headlineChange(quarterlyStats(ledger, '2024Q4' as Quarter))).toBeNull();
   });
 
-  it('lights the staged problems yellow in the quarter their 2025年底前 deadline falls, red after it', () => {
-    const light = (q: string, n: number) => quarterlyStats(ledger, q as Quarter).problems.find((p) => p.number === n)?.light;
-    expect(light('2025Q3', 12)).toBeNull();
-    expect(light('2025Q4', 12)).toBe('yellow'); // due 2025-12-31, within 30 days of the quarter's end
-    expect(light('2026Q1', 12)).toBe('red');
-    expect(quarterlyStats(ledger, '2026Q1' as Quarter).problems.find((p) => p.number === 12)?.daysOverdue).toBe(90);
-    expect(light('2026Q1', 14)).toBeNull(); // 2026年底前
-    expect(light('2027Q1', 14)).toBe('red'); // a quarter after every deadline
-    expect(light('2027Q1', 1)).toBe('green');
+  it('colours the staged problems yellow while their 2025年底前 deadline is ahead, red after it', () => {
+    const colour = (q: string, n: number) => {
+      const s = quarterlyStats(ledger, q as Quarter);
+      const w = s.problems.find((p) => p.problem.number === n)?.warning;
+      return w ? s.warnings.colours[w.colour]?.word : null;
+    };
+    expect(colour('2025Q3', 12)).toBe('黄色'); // open, due in more than 30 days: 其余
+    expect(colour('2025Q4', 12)).toBe('黄色'); // due 2025-12-31, within 30 days of the quarter's end
+    expect(colour('2026Q1', 12)).toBe('红色');
+    expect(quarterlyStats(ledger, '2026Q1' as Quarter).problems.find((p) => p.problem.number === 12)?.daysOverdue).toBe(90);
+    expect(colour('2026Q1', 14)).toBe('黄色'); // 2026年底前
+    expect(colour('2027Q1', 14)).toBe('红色'); // a quarter after every deadline
+    expect(colour('2027Q1', 1)).toBe('绿色');
     expect(quarterlyStats(ledger, '2027Q1' as Quarter).headline.overdueAtEnd).toBe(5);
+  });
+
+  it('counts three statuses at the quarter end: 2025Q3 has 39 completed and 5 staged, none not completed', () => {
+    const h = quarterlyStats(ledger, '2025Q3' as Quarter).headline;
+    expect([h.completedToDate, h.stagedAtEnd, h.notCompletedAtEnd, h.openAtEnd]).toEqual([39, 5, 0, 5]);
   });
 
   it('is quiet in a quarter with no activity', () => {
@@ -87,19 +98,57 @@ describe('the shipped example, quarter by quarter', () => {
   });
 });
 
-describe('traffic lights', () => {
+describe('warning colours', () => {
   const end = '2025-09-30' as IsoDate;
+  const word = (p: ReturnType<typeof problem>, scheme: WarningScheme = DEFAULT_WARNINGS) => {
+    const [w] = warningsAt([p], end, scheme, (x) => classAt(x, end));
+    return w ? scheme.colours[w.colour]?.word : null;
+  };
   it.each([
-    ['completed by the quarter end', problem(1, 'a', 'completed', { completedOn: '2025-09-01' as IsoDate }), 'green'],
-    ['completed after the quarter end', problem(1, 'a', 'completed', { completedOn: '2025-10-05' as IsoDate, deadline: dated('2025-12-31') }), null],
-    ['completed without a date', problem(1, 'a', 'completed'), 'green'],
-    ['long-term', problem(1, 'a', 'staged', { deadline: longTerm }), 'blue'],
-    ['past its deadline', problem(1, 'a', 'notCompleted', { deadline: dated('2025-09-29') }), 'red'],
-    ['due on the quarter end', problem(1, 'a', 'notCompleted', { deadline: dated('2025-09-30') }), 'yellow'],
-    ['due 30 days after', problem(1, 'a', 'notCompleted', { deadline: dated('2025-10-30') }), 'yellow'],
-    ['due 31 days after', problem(1, 'a', 'notCompleted', { deadline: dated('2025-10-31') }), null],
-    ['without a deadline', problem(1, 'a', 'staged'), null],
-  ])('%s', (_label, p, expected) => expect(lightAt(p, end)).toBe(expected));
+    ['completed by the quarter end', problem(1, 'a', 'completed', { completedOn: '2025-09-01' as IsoDate }), '绿色'],
+    [
+      'completed after the quarter end (open then)',
+      problem(1, 'a', 'completed', { completedOn: '2025-10-05' as IsoDate, deadline: dated('2025-12-31') }),
+      '黄色',
+    ],
+    ['completed without a date', problem(1, 'a', 'completed'), '绿色'],
+    ['long-term', problem(1, 'a', 'staged', { deadline: longTerm }), '蓝色'],
+    ['past its deadline', problem(1, 'a', 'notCompleted', { deadline: dated('2025-09-29') }), '红色'],
+    ['due on the quarter end', problem(1, 'a', 'notCompleted', { deadline: dated('2025-09-30') }), '黄色'],
+    ['due 30 days after', problem(1, 'a', 'notCompleted', { deadline: dated('2025-10-30') }), '黄色'],
+    ['due 31 days after: every other open problem', problem(1, 'a', 'notCompleted', { deadline: dated('2025-10-31') }), '黄色'],
+    ['without a deadline', problem(1, 'a', 'staged'), '黄色'],
+  ])('%s', (_label, p, expected) => expect(word(p)).toBe(expected));
+
+  it('tries rules by urgency, the nearest due date first, whatever order the colours are written in', () => {
+    // Jiangjin's scheme: 20 days ahead yellow, 10 days ahead red; 绿 done; nothing else coloured.
+    const scheme: WarningScheme = {
+      colours: [
+        { word: '黄', fill: 'FFE699', rules: [{ kind: 'dueWithin', days: 20 }] },
+        { word: '红', fill: 'FF7C80', rules: [{ kind: 'dueWithin', days: 10 }, { kind: 'overdue' }] },
+        { word: '绿', fill: '92D050', rules: [{ kind: 'completed' }] },
+      ],
+      start: null,
+    };
+    expect(word(problem(1, 'a', 'notCompleted', { deadline: dated('2025-10-05') }), scheme)).toBe('红');
+    expect(word(problem(1, 'a', 'notCompleted', { deadline: dated('2025-10-15') }), scheme)).toBe('黄');
+    expect(word(problem(1, 'a', 'notCompleted', { deadline: dated('2025-11-15') }), scheme)).toBeNull();
+    expect(word(problem(1, 'a', 'notCompleted', { deadline: dated('2025-09-01') }), scheme)).toBe('红');
+  });
+
+  it('finds a problem behind schedule when half its time from the start is gone and it is still 未完成', () => {
+    const scheme: WarningScheme = {
+      colours: [
+        { word: '红色', fill: 'FF7C80', rules: [{ kind: 'behindSchedule' }] },
+        { word: '黄色', fill: 'FFE699', rules: [{ kind: 'otherOpen' }] },
+      ],
+      start: '2025-07-01' as IsoDate,
+    };
+    // 91 days gone of 183 (to 2025-12-31): not yet half; of 153 (to 2025-11-30): past half
+    expect(word(problem(1, 'a', 'notCompleted', { deadline: dated('2025-12-31') }), scheme)).toBe('黄色');
+    expect(word(problem(1, 'a', 'notCompleted', { deadline: dated('2025-11-30') }), scheme)).toBe('红色');
+    expect(word(problem(1, 'a', 'staged', { deadline: dated('2025-11-30') }), scheme)).toBe('黄色');
+  });
 
   it('leaves figures of an absent ledger null', () => {
     const h = quarterlyStats(ledgerOf([problem(1, 'a', 'completed')]), '2025Q3' as Quarter).headline;

@@ -15,6 +15,7 @@ import { PT_PER_MM, type Layout } from '../../document/layout.js';
 import { corePropertiesXml, rezipPackage } from '../../document/package.js';
 import { figureParagraphs } from './figure.js';
 import { fontTableXml } from './font-table.js';
+import { tableBlocks } from './table.js';
 import { bodyCharTwips, STYLE_IDS, stylesXml } from './styles.js';
 
 export { STYLE_IDS };
@@ -87,39 +88,7 @@ const handlers: BlockHandlers<Context, DocxBlock> = {
   },
   pageBreak: (_node, { docx }) => [new docx.Paragraph({ children: [new docx.PageBreak()] })],
   figure: (node, { docx, doc }) => figureParagraphs(docx, node, doc.blocks.filter((b) => b.type === 'figure').indexOf(node) + 1),
-  table: (node, { docx, doc }) => {
-    const pitch = bodyCharTwips(doc.layout);
-    const widths = node.columns.map((c) => Math.round(c.widthChars * pitch));
-    const border = { style: docx.BorderStyle.SINGLE, size: 4, color: '000000' };
-    const row = (cells: (typeof node.rows)[number], header: boolean) =>
-      new docx.TableRow({
-        tableHeader: header,
-        cantSplit: true,
-        children: cells.map(
-          (c, i) =>
-            new docx.TableCell({
-              width: { size: widths[i] ?? 0, type: docx.WidthType.DXA },
-              verticalAlign: docx.VerticalAlign.CENTER,
-              borders: { top: border, bottom: border, left: border, right: border },
-              children: [
-                new docx.Paragraph({
-                  style: STYLE_IDS.table,
-                  alignment: c.align ?? (header ? 'center' : (node.columns[i]?.align ?? 'left')),
-                  children: [new docx.TextRun({ text: c.text, bold: header })],
-                }),
-              ],
-            }),
-        ),
-      });
-    return [
-      new docx.Table({
-        layout: docx.TableLayoutType.FIXED,
-        width: { size: widths.reduce((a, b) => a + b, 0), type: docx.WidthType.DXA },
-        columnWidths: widths,
-        rows: [...node.header.map((r) => row(r, true)), ...node.rows.map((r) => row(r, false))],
-      }),
-    ];
-  },
+  table: (node, { docx, doc }) => tableBlocks(docx, doc, node),
 };
 
 function pageNumberFooter(docx: Docx, layout: Layout, side: 'odd' | 'even') {

@@ -10,12 +10,13 @@
  */
 import { createRequire } from 'node:module';
 import { ymd } from '../../dates.js';
-import { dispatch, plainText, type BlockHandlers, type Document, type FontRole, type Inline, type TableCell } from '../../document/ast.js';
+import { dispatch, plainText, type BlockHandlers, type Document, type FontRole, type Inline } from '../../document/ast.js';
 import { bodyCharAdvancePt, bodyCharSpacingPt, PT_PER_MM, textWidthPt, type Layout } from '../../document/layout.js';
 import { figureContent, registerFigureFont } from './figure.js';
 import { plainGlyph, type MeasuredFont } from '../../fonts/measure.js';
 import { openSharedFont } from '../../fonts/shared-fonts.js';
 import type { FontFile, PdfFonts } from '../../fonts/types.js';
+import { tableContent, tableTextByRole } from './table.js';
 import { breakLines, type Glyph } from './text-layout.js';
 
 const require = createRequire(import.meta.url);
@@ -188,40 +189,13 @@ const handlers: BlockHandlers<Context, Content[]> = {
   figure: (node, ctx) => figureContent(node, ctx.figureFamily, ctx.layout, ctx.fonts.body.family),
   table: (node, ctx) => {
     const { layout } = ctx;
-    const advance = bodyCharAdvancePt(layout);
-    const padding = 4;
-    const cellText = (c: TableCell, i: number, header: boolean): Content => {
-      // Header cells in the 黑体 role: pdfkit cannot embolden a face that has no bold.
-      const font = header ? ctx.fonts.heading1 : ctx.fonts.body;
-      return {
-        // (a cell may wrap: its inlines may break)
-        text: inlines(ctx, font, c.text, layout.sizes.tablePt, layout.tableLinePitchPt, {}),
-        font: font.family,
-        fontSize: layout.sizes.tablePt,
-        lineHeight: lineHeightFactor(font.font, layout.sizes.tablePt, layout.tableLinePitchPt),
-        alignment: c.align ?? (header ? 'center' : (node.columns[i]?.align ?? 'left')),
-      };
-    };
-    return [
-      {
-        table: {
-          headerRows: node.header.length,
-          dontBreakRows: true,
-          // pdfmake's widths exclude the cells' padding and rules: take them off each column
-          widths: node.columns.map((c) => c.widthChars * advance - 2 * padding - 1),
-          body: [...node.header.map((r) => r.map((c, i) => cellText(c, i, true))), ...node.rows.map((r) => r.map((c, i) => cellText(c, i, false)))],
-        },
-        layout: {
-          hLineWidth: () => 0.5,
-          vLineWidth: () => 0.5,
-          paddingLeft: () => padding,
-          paddingRight: () => padding,
-          paddingTop: () => 2,
-          paddingBottom: () => 2,
-        },
-        margin: [0, 0, 0, layout.linePitchPt / 2],
-      },
-    ];
+    // Bold cells (headers, totals) in the 黑体 role: pdfkit cannot embolden a face that has no bold.
+    const role = (bold: boolean) => (bold ? ctx.fonts.heading1 : ctx.fonts.body);
+    return tableContent(node, {
+      layout,
+      inlines: (text, bold) => inlines(ctx, role(bold), text, layout.sizes.tablePt, layout.tableLinePitchPt, {}),
+      font: (bold) => ({ family: role(bold).family, lineHeight: lineHeightFactor(role(bold).font, layout.sizes.tablePt, layout.tableLinePitchPt) }),
+    });
   },
 };
 
@@ -243,10 +217,12 @@ function textByRole(doc: Document): Map<FontRole, string[]> {
       case 'signature':
         add('body', `${block.issuer.text}${block.date.text}`);
         break;
-      case 'table':
-        for (const row of block.header) add('heading1', row.map((c) => c.text).join(''));
-        for (const row of block.rows) add('body', row.map((c) => c.text).join(''));
+      case 'table': {
+        const { bold, plain } = tableTextByRole(block);
+        for (const text of bold) add('heading1', text);
+        for (const text of plain) add('body', text);
         break;
+      }
       case 'figure':
         if (block.caption) add('body', block.caption);
         break;
