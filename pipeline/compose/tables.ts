@@ -136,12 +136,12 @@ function readColumns<R>(
   labels: string[] | null,
   fields: Fields<R>,
   place: Place,
-  line: number,
+  lines: { columns: number; labels: number },
   sources: TableSources,
   extra: { ledgerColumn?: (name: string) => ((row: R) => Out) | null; rowFields?: (row: R) => LocalFields } = {},
 ): ColumnDef<R>[] | null {
   const before = sources.diagnostics.length;
-  const at = { ...place, line };
+  const at = { ...place, line: lines.columns };
   const columns: ColumnDef<R>[] = [];
   for (const name of spec) {
     const field = fields[name];
@@ -167,7 +167,7 @@ function readColumns<R>(
     sources.diagnostics.push(msg.templateUnknownColumn(at, directive, name, Object.keys(fields)));
   }
   if (labels) {
-    if (labels.length !== spec.length) sources.diagnostics.push(msg.templateColumnLabels(at, labels.length, spec.length));
+    if (labels.length !== spec.length) sources.diagnostics.push(msg.templateColumnLabels({ ...place, line: lines.labels }, labels.length, spec.length));
     else
       labels.forEach((label, i) => {
         const column = columns[i];
@@ -367,7 +367,7 @@ function columnsOption<R>(
 ): ColumnDef<R>[] | null {
   const spec = options.get('列') ? splitList(options.get('列') as string) : [...defaults];
   const labels = options.get('列名') ? splitList(options.get('列名') as string) : null;
-  return readColumns(directive, spec, labels, fields, place, options.line(options.get('列') ? '列' : '列名'), sources, extra);
+  return readColumns(directive, spec, labels, fields, place, { columns: options.line('列'), labels: options.line('列名') }, sources, extra);
 }
 
 function totalsLabel(options: Options): string | null {
