@@ -168,9 +168,10 @@ function changeOut(change: number | null, figure: Figure, decimals: number | nul
   if (!figure.ratio) return { text: `${sign}${Math.abs(change)}`, value: { kind: 'integer', value: change, signed: true } };
   const points = pointsText(change, decimals);
   const places = /\.(\d+)$/u.exec(points)?.[1]?.length ?? 0;
+  if (Number(points) === 0) return { text: '0', value: { kind: 'integer', value: 0, signed: true } };
   return {
-    text: Number(points) === 0 ? '0' : `${sign}${points}个百分点`,
-    value: { kind: 'percent', value: change, decimals: places, signed: true },
+    text: `${sign}${points}个百分点`,
+    value: { kind: 'decimal', value: Number(`${sign}${points}`), decimals: places, signed: true, suffix: '个百分点' },
   };
 }
 

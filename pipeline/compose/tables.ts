@@ -674,7 +674,7 @@ export const TYPE_TABLE = coverageTable('type');
 /** A planned audit is a month: 2025年9月. */
 function monthOut(date: IsoDate | null): Out {
   if (date === null) return text('');
-  return { text: `${date.slice(0, 4)}年${Number(date.slice(5, 7))}月`, value: { kind: 'date', value: date } };
+  return { text: `${date.slice(0, 4)}年${Number(date.slice(5, 7))}月`, value: { kind: 'date', value: date, month: true } };
 }
 
 function unionFields(sources: TableSources): Fields<Union> {

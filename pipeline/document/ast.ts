@@ -106,7 +106,10 @@ export interface TableColumn {
 export type CellValue =
   | { kind: 'integer'; value: number; signed?: boolean }
   | { kind: 'percent'; value: number; decimals: number; signed?: boolean }
-  | { kind: 'date'; value: IsoDate };
+  /** a number with `decimals` places and a word after it, as the page prints it: +13.33个百分点 */
+  | { kind: 'decimal'; value: number; decimals: number; signed?: boolean; suffix?: string }
+  /** a day; `month`: a month (a planned audit), the day its last */
+  | { kind: 'date'; value: IsoDate; month?: boolean };
 
 export interface TableCell {
   text: string;

@@ -192,7 +192,8 @@ describe('tongbao quarterly', () => {
     expect(value('累计完成审计')).toEqual([8, 0, 8]);
     expect(s.get('整改完成率')?.[0]?.value).toBeCloseTo(39 / 44, 10);
     expect(s.get('整改完成率')?.[0]?.numFmt).toBe('0.00%');
-    expect(s.get('审计覆盖率')?.[2]?.numFmt).toBe('+0.00%;-0.00%;0.00%');
+    expect(s.get('审计覆盖率')?.[2]?.value).toBe(13.33);
+    expect(s.get('审计覆盖率')?.[2]?.numFmt).toBe('+0.00"个百分点";-0.00"个百分点";0');
     expect(s.get('累计完成审计')?.[2]?.numFmt).toBe('+0;-0;0');
 
     const problems = wb.getWorksheet('问题清单') as ExcelJS.Worksheet;

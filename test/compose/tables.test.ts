@@ -51,7 +51,10 @@ const tables = (blocks: readonly { type: string }[]) => blocks.filter((b): b is 
 
 describe('table directives in the notice', () => {
   it('tabulates by 方面 and by 问题子类, the notice’s statuses as the ledger writes them', () => {
-    const { document, diagnostics } = compose(ledger, '::: 方面统计表\n:::\n\n::: 方面统计表\n分组: 方面、问题子类\n列: 方面、问题子类、问题数、已完成、阶段性完成、未完成、完成率、逾期数\n合计: 总计\n:::\n');
+    const { document, diagnostics } = compose(
+      ledger,
+      '::: 方面统计表\n:::\n\n::: 方面统计表\n分组: 方面、问题子类\n列: 方面、问题子类、问题数、已完成、阶段性完成、未完成、完成率、逾期数\n合计: 总计\n:::\n',
+    );
     expect(diagnostics).toEqual([]);
     expect(dumpDocument(document).split('\n').slice(1, -2)).toEqual([
       '| 方面 | 问题数 | 已完成 | 阶段性完成 | 未完成 | 完成率 |',
@@ -135,7 +138,11 @@ describe('column widths', () => {
   it('keeps every header on one line, fits the line, and gives the room to the long text', () => {
     const columns = [
       { header: '序号', cells: ['12', '15'], wraps: false },
-      { header: '具体问题', cells: ['对新修订的《中华人民共和国工会法》宣传教育不经常，基层企事业单位未成立工会缴纳会费。', '联合工会形同虚设。'], wraps: true },
+      {
+        header: '具体问题',
+        cells: ['对新修订的《中华人民共和国工会法》宣传教育不经常，基层企事业单位未成立工会缴纳会费。', '联合工会形同虚设。'],
+        wraps: true,
+      },
       { header: '责任领导', cells: ['党组书记、分管副主席', '党组书记'], wraps: true },
       { header: '整改时限', cells: ['2025年底前', '2025年底前'], wraps: false },
       { header: '计划完成率', cells: ['66.67%', '100%'], wraps: false },
@@ -145,7 +152,8 @@ describe('column widths', () => {
     widths.forEach((w, i) => {
       const column = columns[i] as (typeof columns)[number];
       expect(tableTextWidthPt(GB_T_9704, w), column.header).toBeGreaterThanOrEqual(displayWidth(column.header) * GB_T_9704.sizes.tablePt);
-      if (!column.wraps) for (const cell of column.cells) expect(tableTextWidthPt(GB_T_9704, w), cell).toBeGreaterThanOrEqual(displayWidth(cell) * GB_T_9704.sizes.tablePt);
+      if (!column.wraps)
+        for (const cell of column.cells) expect(tableTextWidthPt(GB_T_9704, w), cell).toBeGreaterThanOrEqual(displayWidth(cell) * GB_T_9704.sizes.tablePt);
     });
     expect(widths[1]).toBeGreaterThan(widths[2] as number);
   });

@@ -27,11 +27,14 @@ function dateOf(iso: string): Date {
   return new Date(Date.UTC(year, month - 1, day));
 }
 
-/** Excel's number format of a value: `0`, `+0;-0;0`, `0.0%`, `yyyy"年"m"月"d"日"`. */
+/** Excel's number format of a value: `0`, `+0;-0;0`, `0.0%`, `+0.00"个百分点";-0.00"个百分点";0`, `yyyy"年"m"月"d"日"`. */
 export function numberFormat(value: CellValue): string {
-  if (value.kind === 'date') return 'yyyy"年"m"月"d"日"';
-  const digits = value.kind === 'percent' ? `0${value.decimals > 0 ? `.${'0'.repeat(value.decimals)}` : ''}%` : '0';
-  return value.signed ? `+${digits};-${digits};${digits}` : digits;
+  if (value.kind === 'date') return value.month ? 'yyyy"年"m"月"' : 'yyyy"年"m"月"d"日"';
+  const places = value.kind === 'integer' ? 0 : value.decimals;
+  const number = `0${places > 0 ? `.${'0'.repeat(places)}` : ''}`;
+  const digits = value.kind === 'percent' ? `${number}%` : value.kind === 'decimal' && value.suffix ? `${number}"${value.suffix.replace(/"/gu, '')}"` : number;
+  // a zero change prints as the page prints it: 0
+  return value.signed ? `+${digits};-${digits};0` : digits;
 }
 
 /** How many lines a text takes in a column `width` units wide (a Chinese character is two). */
