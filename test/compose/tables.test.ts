@@ -13,7 +13,20 @@ import { GB_T_9704, tableTextWidthPt } from '../../pipeline/document/layout.js';
 import type { Ledger, Problem } from '../../pipeline/ledger/schema.js';
 import { computeStats } from '../../pipeline/stats/index.js';
 import { displayWidth } from '../../pipeline/text/width.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_WARNINGS } from '../../pipeline/stats/warnings.js';
+import { ROOT } from '../helpers/example.js';
 import { dated, ledgerOf, problem, union } from '../helpers/ledger.js';
+
+const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
+/** The fenced block after a README heading or `<!-- 示例 id -->` mark, as staff would copy it. */
+function readmeBlock(after: string): string {
+  const start = README.indexOf(after);
+  const m = /```text\n([\s\S]*?)```/u.exec(README.slice(start));
+  if (start === -1 || !m) throw new Error(`README has no block after ${after}`);
+  return m[1] as string;
+}
 
 const FRONT = '---\n标题: 通报\n发文机关: 某某县总工会党组\n成文日期: 2025-12-20\n---\n';
 
@@ -131,6 +144,26 @@ describe('table directives in the notice', () => {
     ]);
     const noUnions = compose(ledgerOf([problem(1, '甲', 'completed')]), '::: 工会表\n:::\n');
     expect(noUnions.diagnostics.map(formatDiagnostic)).toEqual(['错误 notice.md:6：占位符“::: 工会表”需要基层工会台账，但输入中没有找到基层工会台账']);
+  });
+});
+
+describe('the README’s examples', () => {
+  it('lists the open problems with their owners and colours', () => {
+    const { document, diagnostics } = compose(ledger, readmeBlock('<!-- 示例 表格 -->'));
+    expect(diagnostics).toEqual([]);
+    expect(dumpDocument(document).split('\n').slice(1, 5)).toEqual([
+      'caption: 表1 尚未完成整改的问题',
+      '| 序号 | 具体问题 | 整改结果 | 责任领导 | 责任人 | 整改时限 | 预警 |',
+      '| 3 | 问题3的表述。 | 未完成 | 赵副主席 | 钱科长 | 2025年11月底前 | 红色 |',
+      '| 2 | 问题2的表述。 | 基本完成 | 张书记 | 王部长 | 2025年底前 | 黄色 |',
+    ]);
+  });
+
+  it('writes the default warning colours', () => {
+    const { template } = parseTemplate('notice.md', `---\n标题: 通报\n发文机关: 某\n${readmeBlock('### 预警')}---\n`);
+    const { settings, diagnostics } = readSettings(template);
+    expect(diagnostics).toEqual([]);
+    expect(settings.warnings).toEqual(DEFAULT_WARNINGS);
   });
 });
 
