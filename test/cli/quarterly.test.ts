@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { IsoDate, Quarter } from '../../pipeline/dates.js';
+import { formatDiagnostic } from '../../pipeline/diagnostics.js';
 import { quarterlySummary } from '../../pipeline/report/summary.js';
 import { renderXlsx } from '../../pipeline/render/xlsx/index.js';
 import { runQuarterly } from '../../pipeline/run-quarterly.js';
@@ -123,6 +124,23 @@ describe('tongbao quarterly', () => {
     });
     expect(red).toEqual([12, 14, 15, 16, 19]);
     expect(summary(late).get('逾期未完成')?.[0]?.value).toBe(5);
+  });
+
+  it('warns about open problems the warning settings leave without a colour, and about a date before the quarter’s end', async () => {
+    const names = readdirSync(EXAMPLE_INPUTS).filter((n) => n !== 'quarterly.md');
+    const template = '---\n标题: 报告\n发文机关: 某\n成文日期: 2025-09-15\n预警:\n  红色: 逾期\n  绿色: 已完成\n---\n正文。\n';
+    const result = await runQuarterly({
+      inputsFolder: 'inputs',
+      fileNames: [...names, 'quarterly.md'],
+      bytesOf: (name) => (name === 'quarterly.md' ? new TextEncoder().encode(template) : readFileSync(join(EXAMPLE_INPUTS, name))),
+      quarter: '2025Q3' as Quarter,
+      today: '2025-10-10' as IsoDate,
+    });
+    expect(result.diagnostics.map(formatDiagnostic)).toEqual([
+      '警告 quarterly.md:4：成文日期2025-09-15早于所统计季度的最后一天2025-09-30：报告中的数字统计至2025-09-30',
+      '警告 quarterly.md：问题12、14、15、16、19未完成，但预警设置中没有适用的颜色：可在“预警”中加一条“其余”',
+    ]);
+    expect(result.report?.meta.date).toBe('2025-09-15');
   });
 
   it('compares with the figures the previous quarter’s run log recorded, and says so', async () => {

@@ -1,6 +1,6 @@
 /**
- * A Table node → DOCX: the caption a centred paragraph kept with the table (keepNext), header
- * rows repeated on every page (tblHeader), no row split across pages (cantSplit), the header
+ * A Table node → DOCX: the caption a borderless first header row across the table, header rows
+ * (the caption's too, as in the PDF) repeated on every page (tblHeader), no row split across pages (cantSplit), the header
  * kept with the first two rows (keepNext on the paragraphs of the rows before them: Word's and
  * WPS's way of keeping rows together), cells shaded with their warning colour, bold cells
  * (headers, totals, the caption) in the 黑体 role as the PDF sets them, and the notes (the
@@ -49,16 +49,37 @@ export function tableBlocks(docx: Docx, doc: Document, node: Table): DocxBlock[]
           }),
       ),
     });
-  const blocks: DocxBlock[] = [];
-  if (node.caption) blocks.push(new docx.Paragraph({ style: STYLE_IDS.table, alignment: 'center', keepNext: true, children: [run(node.caption, true)] }));
-  blocks.push(
+  const none = { style: docx.BorderStyle.NONE, size: 0, color: 'auto' };
+  // the caption: a header row of one borderless cell across the table, repeated with the header as the PDF does
+  const caption = node.caption
+    ? [
+        new docx.TableRow({
+          tableHeader: true,
+          cantSplit: true,
+          children: [
+            new docx.TableCell({
+              columnSpan: widths.length,
+              width: { size: widths.reduce((a, b) => a + b, 0), type: docx.WidthType.DXA },
+              borders: { top: none, left: none, right: none, bottom: border },
+              margins: { left: padding, right: padding, top: 0, bottom: 0 },
+              children: [new docx.Paragraph({ style: STYLE_IDS.table, alignment: 'center', keepNext: true, children: [run(node.caption, true)] })],
+            }),
+          ],
+        }),
+      ]
+    : [];
+  const blocks: DocxBlock[] = [
     new docx.Table({
       layout: docx.TableLayoutType.FIXED,
       width: { size: widths.reduce((a, b) => a + b, 0), type: docx.WidthType.DXA },
       columnWidths: widths,
-      rows: [...node.header.map((r) => row(r, true, true)), ...rows.map((r, k) => row(r, false, k < ROWS_KEPT_WITH_HEADER - 1 && k < rows.length - 1))],
+      rows: [
+        ...caption,
+        ...node.header.map((r) => row(r, true, true)),
+        ...rows.map((r, k) => row(r, false, k < ROWS_KEPT_WITH_HEADER - 1 && k < rows.length - 1)),
+      ],
     }),
-  );
+  ];
   for (const note of node.notes ?? []) blocks.push(new docx.Paragraph({ style: STYLE_IDS.table, children: [run(note, false)] }));
   return blocks;
 }
