@@ -25,7 +25,9 @@ export function quarterlySummary(stats: QuarterlyStats): string[] {
   const h = stats.headline;
   const lines = [`季度：${stats.quarter}（统计至 ${stats.end}）`];
   if (h.problemsTotal !== null)
-    lines.push(`整改：本季度完成${h.completedInQuarter}个，累计完成${h.completedToDate}个（共${h.problemsTotal}个），季末逾期${h.overdueAtEnd}个`);
+    lines.push(
+      `整改：本季度完成${h.completedInQuarter}个；季末共${h.problemsTotal}个，已完成${h.completedToDate}个，阶段性完成${h.stagedAtEnd}个，未完成${h.notCompletedAtEnd}个，逾期${h.overdueAtEnd}个`,
+    );
   if (h.unionsTotal !== null)
     lines.push(`基层工会：本季度检查${h.checkedInQuarter}家、审计${h.auditedInQuarter}家，累计审计${h.auditedToDate}家（共${h.unionsTotal}家）`);
   if (!stats.previous) lines.push('上期：无上期数据');

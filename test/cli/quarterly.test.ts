@@ -160,10 +160,7 @@ describe('tongbao quarterly', () => {
         },
       ]),
     );
-    writeFileSync(
-      join(inputs, 'quarterly.md'),
-      '---\n标题: 报告\n发文机关: 某单位\n成文日期: 2025-10-10\n---\n{{较上季度 累计完成整改数}}。\n\n::: 指标表\n指标: 累计完成整改数\n:::\n',
-    );
+    // (no quarterly.md: only the workbook, whose default 汇总 sheet compares with the previous quarter)
     // the run log of 2025Q2 as a run made then wrote it: no problem was completed at its end
     const record = '```json\n{"tongbaoQuarter":"2025Q2","end":"2025-06-30","headline":{"problemsTotal":2,"completedToDate":0}}\n```\n';
     mkdirSync(join(out, 'out/history/2025-07-02T090000'), { recursive: true });
@@ -178,7 +175,7 @@ describe('tongbao quarterly', () => {
         ?.map((c) => c.value),
     ).toEqual([2, 0, 2]);
     const ws = wb.getWorksheet('汇总') as ExcelJS.Worksheet;
-    expect(ws.getRow(4).getCell(1).value).toBe(
+    expect(ws.getRow(10).getCell(1).value).toBe(
       '上季度末（2025年6月30日）数字取自2025年第二季度报告的运行记录（history/2025-07-02T090000/quarterly-2025Q2.run-log.md），其中本季度完成整改、阶段性完成、未完成、整改完成率、逾期未完成按现台账推算。',
     );
     // this quarter's own run log records its figures for the next one
@@ -276,6 +273,7 @@ describe('tongbao quarterly', () => {
     expect(log).toContain('季度：2025Q3，统计截止日期：2025-09-30');
     // the summary on stdout (report/summary.ts's quarterlySummary; its 上期 line is checked above for 2024Q4)
     expect(r.stdout).toContain('季度：2025Q3（统计至 2025-09-30）');
+    expect(r.stdout).toContain('整改：本季度完成0个；季末共44个，已完成39个，阶段性完成5个，未完成0个，逾期0个');
     expect(r.stdout).not.toContain('上期：无上期数据');
   });
 
