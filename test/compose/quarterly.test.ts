@@ -212,6 +212,21 @@ describe('the previous quarter, honestly', () => {
   });
 });
 
+describe('::: 问题清单 in the quarterly report', () => {
+  it('lists problems with the item patterns, the quarterly placeholders at hand', () => {
+    const { document, diagnostics } = compose(
+      '---\n标题: 报告\n发文机关: 某\n---\n::: 问题清单\n范围: 阶段性完成\n分组: 无\n条目: {{序号}}.{{具体问题}}（{{整改时限}}，{{季度}}末）\n整改结果:\n整改情况:\n:::\n',
+      ledger,
+      '2025Q3',
+    );
+    expect(diagnostics).toEqual([]);
+    expect(documentParagraphs(document).slice(1, 3)).toEqual([
+      '12.部分企事业单位未建立工会。（2025年底前，2025年第三季度末）',
+      '14.对基层工会财务监督检查力度不够，问题突出。（2026年底前，2025年第三季度末）',
+    ]);
+  });
+});
+
 describe('quarterly placeholders', () => {
   it('words changes, percentages with 百分比小数位, and errors', () => {
     const l = ledgerOf([
