@@ -35,8 +35,6 @@ export function tableBlocks(docx: Docx, doc: Document, node: Table): DocxBlock[]
           new docx.TableCell({
             width: { size: widths[i] ?? 0, type: docx.WidthType.DXA },
             verticalAlign: docx.VerticalAlign.CENTER,
-            borders: { top: border, bottom: border, left: border, right: border },
-            margins: { left: padding, right: padding, top: 0, bottom: 0 },
             ...(c.shade ? { shading: { fill: c.shade, type: docx.ShadingType.CLEAR, color: 'auto' } } : {}),
             children: [
               new docx.Paragraph({
@@ -73,6 +71,9 @@ export function tableBlocks(docx: Docx, doc: Document, node: Table): DocxBlock[]
       layout: docx.TableLayoutType.FIXED,
       width: { size: widths.reduce((a, b) => a + b, 0), type: docx.WidthType.DXA },
       columnWidths: widths,
+      // rules and padding once for the table (w:tblBorders, w:tblCellMar), not in every cell
+      borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
+      margins: { left: padding, right: padding, top: 0, bottom: 0 },
       rows: [
         ...caption,
         ...node.header.map((r) => row(r, true, true)),
