@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Document } from '../../pipeline/document/ast.js';
 import { GB_T_9704 } from '../../pipeline/document/layout.js';
 import { gridCharSpace, renderDocx } from '../../pipeline/render/docx/index.js';
+import { NO_LINE_END, NO_LINE_START } from '../../pipeline/text/line-break.js';
 import { attr, child, elements, find, openDocx, paragraphs, styleById, type DocxPackage } from '../helpers/docx.js';
 import { normalizeForComparison, REFERENCE_NOTICE, runExample } from '../helpers/example.js';
 
@@ -251,6 +252,31 @@ describe('DOCX layout (GB/T 9704)', () => {
         ).toEqual([]);
       }
     }
+  });
+
+  it('gives Word and WPS the PDF’s first and last characters of a line (custom 首尾字符 for zh-CN): dates and numbers with their unit stay whole', () => {
+    const settings = pkg.xml('word/settings.xml');
+    const before = elements(settings, 'noLineBreaksBefore');
+    const after = elements(settings, 'noLineBreaksAfter');
+    expect([before.length, after.length]).toEqual([1, 1]);
+    expect([attr(before[0], 'lang'), attr(after[0], 'lang')]).toEqual(['zh-CN', 'zh-CN']);
+    expect(attr(before[0], 'val')).toBe(NO_LINE_START);
+    expect(attr(after[0], 'val')).toBe(NO_LINE_END);
+    // Word's standard lists are kept (a custom list replaces them), with the units and 年 月 added
+    for (const c of '，。；：、？！）》」』】〕”’…%') expect(NO_LINE_START).toContain(c);
+    for (const c of '（《「『【〔“‘') expect(NO_LINE_END).toContain(c);
+    for (const c of '年月日个人家') expect(NO_LINE_START).toContain(c);
+    for (const c of '年月') expect(NO_LINE_END).toContain(c);
+    // the text is tagged Chinese, which the lists apply to
+    expect(attr(find(elements(pkg.xml('word/styles.xml'), 'rPrDefault')[0], 'lang'), 'eastAsia')).toBe('zh-CN');
+    // what the docx library wrote is still there: odd and even footers, Word 2013+ layout
+    expect(elements(settings, 'evenAndOddHeaders')).toHaveLength(1);
+    expect(elements(settings, 'compatSetting').map((c) => [attr(c, 'name'), attr(c, 'val')])).toEqual([['compatibilityMode', '15']]);
+    // and the elements come in the schema's order
+    const names = Array.from(settings.documentElement?.childNodes ?? [])
+      .filter((n) => n.nodeType === 1)
+      .map((n) => (n as unknown as { localName: string }).localName);
+    expect(names).toEqual(['displayBackgroundShape', 'defaultTabStop', 'evenAndOddHeaders', 'noLineBreaksAfter', 'noLineBreaksBefore', 'compat']);
   });
 
   it('keeps no heading with the next paragraph (the PDF does not either: a page would end short)', () => {

@@ -15,6 +15,7 @@ import { PT_PER_MM, type Layout } from '../../document/layout.js';
 import { corePropertiesXml, rezipPackage } from '../../document/package.js';
 import { figureParagraphs } from './figure.js';
 import { fontTableXml } from './font-table.js';
+import { settingsXml } from './settings.js';
 import { bodyCharTwips, STYLE_IDS, stylesXml } from './styles.js';
 
 export { STYLE_IDS };
@@ -175,6 +176,7 @@ export async function renderDocx(doc: Document): Promise<Uint8Array> {
   const overrides = [
     { path: 'word/styles.xml', data: stylesXml(layout, doc.fonts) },
     { path: 'word/fontTable.xml', data: fontTableXml(Object.values(doc.fonts)) },
+    { path: 'word/settings.xml', data: settingsXml() },
     { path: 'docProps/core.xml', data: corePropertiesXml(doc.meta) },
   ];
   // Packer zips with the clock's time on every entry: the parts are zipped again with the
