@@ -5,7 +5,8 @@
  * font files the PDF embedded (a fontconfig file maps the DOCX's font names — 仿宋_GB2312,
  * 方正小标宋简体, 黑体, 楷体_GB2312, 宋体 — to them and nothing else is installed for it), and the
  * two PDFs' text positions are compared: 22 lines on every page whose text reaches the foot of
- * the text block, 28 characters on full lines, the same page count, and the same line texts.
+ * the text block, 28 characters on full lines, the same page count, every page ending where
+ * the PDF's does (the keep rules, compose/keep.ts), and the same line texts.
  *
  * LibreOffice 7.4's DOCX import gets three settings of the DOCX wrong that Word and WPS read as
  * written (styles.ts, settings.ts): it ignores w:autoSpaceDE/w:autoSpaceDN (writerfilter's
@@ -172,6 +173,7 @@ interface Figures {
 }
 
 let pdfLaid: Laid;
+let fixedLaid: Laid;
 let figures: { straight: Figures; fixed: Figures };
 let doc: Document;
 
@@ -225,9 +227,10 @@ async function layOut(): Promise<void> {
   const straightPdf = soffice(fontsConf, 'pdf', docxPath, join(scratch, 'straight'));
   const odt = soffice(fontsConf, 'odt', docxPath, join(scratch, 'fixed'));
   const fixedPdf = soffice(fontsConf, 'pdf', asTheDocxSays(odt), join(scratch, 'fixed'));
+  fixedLaid = bodyLines((await readPdf(readFileSync(fixedPdf))).pages);
   figures = {
     straight: measure(bodyLines((await readPdf(readFileSync(straightPdf))).pages), pdfLaid),
-    fixed: measure(bodyLines((await readPdf(readFileSync(fixedPdf))).pages), pdfLaid),
+    fixed: measure(fixedLaid, pdfLaid),
   };
   const show = (f: Figures) =>
     `${f.pages} pages; lines per page ${f.linesPerPage.join(' ')}; Chinese-only lines by length ${[...f.chineseLineLengths.entries()]
@@ -249,10 +252,26 @@ describe('the DOCX laid out by LibreOffice with the PDF’s fonts', () => {
     expect(figures.straight.pages).toBe(pdfLaid.pages.length);
   });
 
+  it('ends every page where the PDF does (the keep rules: headings with what follows, no widow or orphan line, never the signature alone)', async () => {
+    await laidOut();
+    const lastLines = (laid: Laid) => laid.pages.map((p) => p.lines.at(-1)?.text ?? '');
+    const ours = lastLines(pdfLaid);
+    const theirs = lastLines(fixedLaid);
+    // the same last line, or (where a line broke differently above it) the end of the same paragraph
+    const apart = ours.flatMap((line, i) => {
+      const other = theirs[i] ?? '';
+      return line.endsWith(other) || other.endsWith(line) ? [] : [`page ${i + 1}: ${line} | ${other}`];
+    });
+    expect(apart).toEqual([]);
+  });
+
   it('sets 22 lines on every page whose text runs to the foot of the text block', async () => {
     await laidOut();
     const { fixed } = figures;
-    expect(fixed.fullPages.length).toBeGreaterThanOrEqual(fixed.pages - 1);
+    // every page the PDF fills to the foot, LibreOffice fills too (the keep rules end the others short)
+    const pdfFull = measure(pdfLaid, pdfLaid).fullPages;
+    expect(pdfFull.length).toBeGreaterThanOrEqual(fixed.pages / 3);
+    for (const n of pdfFull) expect(fixed.fullPages).toContain(n);
     for (const n of fixed.fullPages) {
       // 22 line positions from the first line to the last (page 1: the title's lines and the blank line below it among them)
       expect([n, fixed.slotsPerPage[n - 1]]).toEqual([n, 22]);

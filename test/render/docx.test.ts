@@ -217,7 +217,7 @@ describe('DOCX layout (GB/T 9704)', () => {
     expect(Buffer.from(again).equals(Buffer.from(first))).toBe(true);
   });
 
-  it('breaks lines and pages as the PDF does: exact 28.95 pt lines, no auto space, no hanging punctuation, no widow control', () => {
+  it('breaks lines and pages as the PDF does: exact 28.95 pt lines, no auto space, no hanging punctuation, widow control', () => {
     const styles = pkg.xml('word/styles.xml');
     const defaults = find(elements(styles, 'pPrDefault')[0], 'pPr');
     const val = (name: string) => attr(find(defaults, name), 'val');
@@ -227,7 +227,9 @@ describe('DOCX layout (GB/T 9704)', () => {
     expect(val('overflowPunct')).toBe('0');
     // kinsoku (按中文习惯控制首尾字符) stays on: not written off anywhere
     expect(elements(styles, 'kinsoku').filter((k) => attr(k, 'val') === '0')).toEqual([]);
-    expect(val('widowControl')).toBe('0');
+    // 孤行控制 on (the layout's widowControl): written without a value, which is on
+    expect(find(defaults, 'widowControl')).toBeDefined();
+    expect(val('widowControl')).toBeNull();
     const spacing = find(defaults, 'spacing');
     expect([attr(spacing, 'line'), attr(spacing, 'lineRule')]).toEqual(['579', 'exact']);
     // the elements in the schema's order (CT_PPrBase), which Word requires
@@ -241,9 +243,10 @@ describe('DOCX layout (GB/T 9704)', () => {
       const s = find(child(styleById(styles, id), 'pPr'), 'spacing');
       expect([id, attr(s, 'line'), attr(s, 'lineRule')]).toEqual([id, '579', 'exact']);
     }
-    // nothing switches them back on, in a style or a paragraph
+    // nothing switches them back on (widow control: off), in a style or a paragraph
     for (const part of ['word/styles.xml', 'word/document.xml']) {
-      for (const name of ['autoSpaceDE', 'autoSpaceDN', 'overflowPunct', 'widowControl']) {
+      expect(elements(pkg.xml(part), 'widowControl').filter((e) => attr(e, 'val') === '0' || attr(e, 'val') === 'false')).toEqual([]);
+      for (const name of ['autoSpaceDE', 'autoSpaceDN', 'overflowPunct']) {
         expect(
           elements(pkg.xml(part), name)
             .map((e) => attr(e, 'val'))
@@ -279,13 +282,31 @@ describe('DOCX layout (GB/T 9704)', () => {
     expect(names).toEqual(['displayBackgroundShape', 'defaultTabStop', 'evenAndOddHeaders', 'noLineBreaksAfter', 'noLineBreaksBefore', 'compat']);
   });
 
-  it('keeps no heading with the next paragraph (the PDF does not either: a page would end short)', () => {
+  it('keeps what the tree keeps: headings whole and with what follows, an item’s 整改结果 with its 整改情况, the last lines with the signature', () => {
     const styles = pkg.xml('word/styles.xml');
     for (const id of ['Heading1', 'Heading2', 'Heading3', 'Heading4']) {
-      const style = styleById(styles, id);
-      expect([id, elements(style, 'keepNext').length, elements(style, 'keepLines').length]).toEqual([id, 0, 0]);
+      const pPr = child(styleById(styles, id), 'pPr');
+      expect([id, find(pPr, 'keepNext') !== undefined, find(pPr, 'keepLines') !== undefined]).toEqual([id, true, true]);
     }
-    expect(elements(pkg.xml('word/document.xml'), 'keepNext')).toEqual([]);
+    // the body style keeps neither; the issuer keeps with the date
+    expect(elements(styleById(styles, 'Normal'), 'keepNext')).toEqual([]);
+    expect(find(child(styleById(styles, 'Signature'), 'pPr'), 'keepNext')).toBeDefined();
+    // paragraph by paragraph, the DOCX says what the tree says (a heading's style keeps, unless the paragraph says not)
+    const docxParagraphs = paragraphs(pkg.xml('word/document.xml'));
+    const kept = (p: (typeof docxParagraphs)[number]) => {
+      const own = find(child(p.element, 'pPr'), 'keepNext');
+      if (own) return attr(own, 'val') !== 'false' && attr(own, 'val') !== '0';
+      return p.style?.startsWith('Heading') === true;
+    };
+    const body = notice.blocks.filter((b) => b.type === 'heading' || b.type === 'paragraph');
+    const bodyParagraphs = docxParagraphs.filter((p) => p.style === 'Normal' || p.style?.startsWith('Heading'));
+    expect(bodyParagraphs.map((p) => p.text)).toEqual(body.map((b) => b.content.map((i) => i.text).join('')));
+    expect(bodyParagraphs.map(kept)).toEqual(body.map((b) => b.keepWithNext === true));
+    // the rules did fire: every item's 整改结果, and the closing paragraph
+    const statusLines = bodyParagraphs.filter((p) => p.text.startsWith('整改结果：'));
+    expect(statusLines.length).toBe(44);
+    expect(statusLines.every(kept)).toBe(true);
+    expect(kept(bodyParagraphs.at(-1) as (typeof bodyParagraphs)[number])).toBe(true);
   });
 
   it('declares each font with a fallback: 仿宋_GB2312 → 仿宋, 楷体_GB2312 → 楷体, with PANOSE and the GB2312 character set', () => {

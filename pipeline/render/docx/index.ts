@@ -73,8 +73,23 @@ const handlers: BlockHandlers<Context, DocxBlock> = {
       children: node.lines.map((line, i) => new docx.TextRun({ text: line, break: i > 0 ? 1 : 0 })),
     }),
   ],
-  heading: (node, ctx) => [new ctx.docx.Paragraph({ style: STYLE_IDS.heading[node.level - 1], children: runs(ctx, node.content) })],
-  paragraph: (node, ctx) => [new ctx.docx.Paragraph({ style: STYLE_IDS.body, children: runs(ctx, node.content) })],
+  // (the heading styles keep with what follows and keep whole; the body style keeps neither: styles.ts)
+  heading: (node, ctx) => [
+    new ctx.docx.Paragraph({
+      style: STYLE_IDS.heading[node.level - 1],
+      ...(node.keepWithNext ? {} : { keepNext: false }),
+      ...(node.keepTogether ? {} : { keepLines: false }),
+      children: runs(ctx, node.content),
+    }),
+  ],
+  paragraph: (node, ctx) => [
+    new ctx.docx.Paragraph({
+      style: STYLE_IDS.body,
+      ...(node.keepWithNext ? { keepNext: true } : {}),
+      ...(node.keepTogether ? { keepLines: true } : {}),
+      children: runs(ctx, node.content),
+    }),
+  ],
   signature: (node, { docx, doc }) => {
     const pitch = bodyCharTwips(doc.layout);
     const line = (style: string, l: typeof node.issuer) =>
