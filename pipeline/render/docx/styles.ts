@@ -38,12 +38,16 @@
  *     "keep with next paragraph", "do not split paragraph"): a heading stays whole and on the
  *     page of the next paragraph's first line, which widow control takes two lines of. A
  *     heading the tree does not keep with what follows (before a table or a page break) says
- *     `w:keepNext w:val="0"` itself (index.ts).
+ *     `w:keepNext w:val="false"` itself (index.ts).
  *   - `w:keepNext` on a body paragraph the tree keeps with the next block (index.ts): an
  *     item's one-line 整改结果 with its 整改情况, the body's last lines with the signature.
- *   - the 署名 style keeps the issuer with the date (`w:keepNext`).
- *   In all three, a paragraph that keeps with the next may still be split (only its last line
- *   is tied), and a chain of kept paragraphs that does not fit a page is broken anyway.
+ *   - `w:keepNext` in the 署名 style keeps the issuer with the date, in the 标题 style the title
+ *     with the body.
+ *   A paragraph that keeps with the next may still be split: ECMA-376 §17.3.1.15 has it "at
+ *   least partly rendered on the same page as the following paragraph", and LibreOffice
+ *   ties only its last lines likewise. A chain of kept paragraphs taller than a page is
+ *   broken anyway (the standard starts it on a new page; the PDF breaks it where it stands,
+ *   render/pdf/keep.ts — a chain of headings a page long does not occur in a notice).
  *
  * The docGrid (22 × 28) stays in the section (index.ts), so Page Setup shows the standard grid.
  */

@@ -16,7 +16,8 @@
  *
  * A run taller than a page cannot stay together (pdfmake would clip what does not fit): it
  * gives up its keepWithNext ties first, then its widow control, as a word processor overrides
- * keep rules that cannot all hold.
+ * keep rules that cannot all hold (ECMA-376 starts such a run on a new page first; a run of
+ * headings a page long does not occur in a notice).
  */
 
 type Content = Record<string, unknown>;
