@@ -6,7 +6,9 @@
  * Lines land on the GB/T 9704 grid: pdfmake sets a line `lineHeight × the font's own line
  * height` ((ascent − descent) / unitsPerEm × size) apart, so each font's factor is derived
  * from its metrics to give 28.95 pt whatever the font. Characters advance 16 − 0.25 pt, so 28
- * fill a line; text-layout.ts breaks the lines (and says why pdfmake does not).
+ * fill a line; text-layout.ts breaks the lines (and says why pdfmake does not). Each handler
+ * gives its block's lines; keep.ts ties together the lines no page break may part (the
+ * tree's keep rules and the layout's widow control), and pdfmake fills the pages.
  */
 import { createRequire } from 'node:module';
 import { ymd } from '../../dates.js';
