@@ -26,7 +26,7 @@ export interface TableFonts {
 /** Rows kept with the header rows at a page foot. */
 export const ROWS_KEPT_WITH_HEADER = 2;
 
-export function tableContent(node: Table, fonts: TableFonts): Content[] {
+export function tableContent(node: Table, fonts: TableFonts): Content {
   const { layout } = fonts;
   const size = layout.sizes.tablePt;
   const cellText = (c: TableCell, i: number, kind: 'header' | 'row'): Content => {
@@ -66,33 +66,31 @@ export function tableContent(node: Table, fonts: TableFonts): Content[] {
   ];
   const font = fonts.font(false);
   const notes = (node.notes ?? []).map((note) => ({ text: fonts.inlines(note, false), font: font.family, fontSize: size, lineHeight: font.lineHeight }));
-  return [
-    {
-      stack: [
-        {
-          table: {
-            headerRows,
-            keepWithHeaderRows: Math.min(ROWS_KEPT_WITH_HEADER, rows.length),
-            dontBreakRows: true,
-            // pdfmake's widths exclude the cells' padding and rules: take them off each column
-            widths: node.columns.map((c) => tableTextWidthPt(layout, c.widthChars)),
-            body,
-          },
-          layout: {
-            // no rule above the caption: it stands over the table
-            hLineWidth: (i: number) => (i === 0 && captionRows.length > 0 ? 0 : 0.5),
-            vLineWidth: () => 0.5,
-            paddingLeft: () => layout.tableCellPaddingPt,
-            paddingRight: () => layout.tableCellPaddingPt,
-            paddingTop: () => 2,
-            paddingBottom: () => 2,
-          },
+  return {
+    stack: [
+      {
+        table: {
+          headerRows,
+          keepWithHeaderRows: Math.min(ROWS_KEPT_WITH_HEADER, rows.length),
+          dontBreakRows: true,
+          // pdfmake's widths exclude the cells' padding and rules: take them off each column
+          widths: node.columns.map((c) => tableTextWidthPt(layout, c.widthChars)),
+          body,
         },
-        ...(notes.length > 0 ? [{ stack: notes, margin: [0, 2, 0, 0] }] : []),
-      ],
-      margin: [0, 0, 0, layout.linePitchPt / 2],
-    },
-  ];
+        layout: {
+          // no rule above the caption: it stands over the table
+          hLineWidth: (i: number) => (i === 0 && captionRows.length > 0 ? 0 : 0.5),
+          vLineWidth: () => 0.5,
+          paddingLeft: () => layout.tableCellPaddingPt,
+          paddingRight: () => layout.tableCellPaddingPt,
+          paddingTop: () => 2,
+          paddingBottom: () => 2,
+        },
+      },
+      ...(notes.length > 0 ? [{ stack: notes, margin: [0, 2, 0, 0] }] : []),
+    ],
+    margin: [0, 0, 0, layout.linePitchPt / 2],
+  };
 }
 
 /** The text each font role sets in a table (for the check of missing characters). */
