@@ -96,8 +96,13 @@ export function normalizeDocNumber(value: string): string {
   return text.replace(/[[［【(（〔]\s*(\d{4})\s*[\]］】)）〕]0*(\d+)/u, '〔$1〕$2');
 }
 
+/** Full-width punctuation, with no space left beside it (`甲, 乙` → `甲，乙`). */
+function tidy(text: string): string {
+  return fullWidthPunctuation(text.trim()).replace(/\s*([，、；：。])\s*/gu, '$1');
+}
+
 function withEnding(text: string, ending: string, strip: RegExp): string {
-  return `${fullWidthPunctuation(text.trim()).replace(strip, '')}${ending}`;
+  return `${tidy(text).replace(strip, '')}${ending}`;
 }
 
 export function readFrameSettings(source: FrameSettingsSource, diagnostics: Diagnostic[]): FrameSettings {
@@ -137,7 +142,7 @@ export function readFrameSettings(source: FrameSettingsSource, diagnostics: Diag
   frame.attachments = source
     .list('附件')
     .map((v) =>
-      fullWidthPunctuation(v.value.trim())
+      tidy(v.value)
         .replace(/^\d+\s*[.．、]\s*/u, '')
         .replace(/[。，,、；;：:]+$/u, ''),
     )

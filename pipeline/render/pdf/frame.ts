@@ -7,11 +7,13 @@
  *   below that, and pdfkit sets a text's baseline its font's ascent below the top it is given);
  *   the text flows on `heightPt` below the text block's top.
  * - 主送机关 and 附件说明: body text, through index.ts's line breaking.
- * - 版记: a block of its height, invisible, closes the flow, so the body never runs under it;
- *   `pageBreakBefore` moves it to the next page when it falls on an odd page (to the one after
- *   when there is no room left on an even page: an empty page between); the footer of the last
- *   page draws it there, its last rule on the text block's foot. A blank page before the 版记
- *   page leaves both without a page number (GB/T 9704 7.5).
+ * - 版记: a block of its height, invisible, closes the flow, so the body never runs under it,
+ *   after a mark of no height where the body ends. pdfmake's `pageBreakBefore` moves them: the
+ *   block on an odd page goes on to the next; when the body ends on an even page without room
+ *   for it, the mark goes on to the next page first (the block would go on to an odd page by
+ *   itself, and one break moves it only from where it was), leaving that page empty. The footer
+ *   of the last page draws the 版记 there, its last rule on the text block's foot. An empty
+ *   page before the 版记's page leaves both without a page number (GB/T 9704 7.5).
  *
  * Where the 版记 went is reported (`ImprintPlacement`): the DOCX puts it on its own page when
  * the PDF did (render/docx/frame.ts).
@@ -38,6 +40,7 @@ export interface ImprintPlacement {
 }
 
 const IMPRINT_ID = 'tongbao-imprint';
+const BODY_END_ID = 'tongbao-body-end';
 
 /**
  * A line of the frame, absolutely placed; `originY`: the text block's top in the coordinates it
@@ -95,11 +98,11 @@ function imprintHeight(node: Imprint, layout: Layout): number {
 
 /** Room for the 版记 at the end of the flow (drawn by the footer of the last page, `FramePages.footer`). */
 export function imprintReservation(node: Imprint, tools: FrameTools): Content[] {
-  return [{ id: IMPRINT_ID, canvas: [{ type: 'rect', x: 0, y: 0, w: 1, h: imprintHeight(node, tools.layout), color: '#ffffff', fillOpacity: 0 }] }];
-}
-
-interface PageBreakNodes {
-  getPreviousNodesOnPage(): unknown[];
+  const invisible = (h: number) => ({ type: 'rect', x: 0, y: 0, w: 1, h, color: '#ffffff', fillOpacity: 0 });
+  return [
+    { id: BODY_END_ID, canvas: [invisible(0)] },
+    { id: IMPRINT_ID, canvas: [invisible(imprintHeight(node, tools.layout))] },
+  ];
 }
 
 /** The frame's part in the page layout: which page the 版记 goes on, and what the footers draw. */
@@ -118,11 +121,19 @@ export class FramePages {
     return this.imprint !== null;
   }
 
-  /** pdfmake's pageBreakBefore: the 版记 on an odd page goes on to the next. */
-  pageBreakBefore(node: { id?: string; startPosition: { pageNumber: number } }, nodes: PageBreakNodes): boolean {
-    if (node.id !== IMPRINT_ID) return false;
+  /** pdfmake's pageBreakBefore (see the top of this file). */
+  pageBreakBefore(node: { id?: string; startPosition: { pageNumber: number; top: number } }): boolean {
+    if (node.id !== BODY_END_ID && node.id !== IMPRINT_ID) return false;
+    const { layout } = this.tools;
     const page = node.startPosition.pageNumber;
-    const first = nodes.getPreviousNodesOnPage().length === 0;
+    if (node.id === BODY_END_ID) {
+      const foot = (layout.page.heightMm - layout.margins.bottomMm) * PT_PER_MM;
+      const room = node.startPosition.top + (this.imprint ? imprintHeight(this.imprint, layout) : 0) <= foot + 1e-6;
+      return !room && page % 2 === 0;
+    }
+    // at the top of its page: nothing before it there (pdfmake's list of the nodes before it on
+    // the page leaves out what an unbreakable block, such as the signature, holds)
+    const first = Math.abs(node.startPosition.top - layout.margins.topMm * PT_PER_MM) < 0.5;
     const odd = page % 2 === 1;
     this.placed = odd ? { page: page + 1, ownPage: true, blankPageBefore: first } : { page, ownPage: first, blankPageBefore: false };
     return odd;

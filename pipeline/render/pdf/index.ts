@@ -431,7 +431,7 @@ export async function renderPdfLaidOut(
       // the 版记 on the last page (frame.ts)
       return { stack: [pages.numbered(currentPage, pageCount) ? number : { text: '' }, ...pages.footer(currentPage, pageCount)] };
     },
-    ...(pages.active ? { pageBreakBefore: (node: never, nodes: never) => pages.pageBreakBefore(node, nodes) } : {}),
+    ...(pages.active ? { pageBreakBefore: (node: never) => pages.pageBreakBefore(node) } : {}),
   };
   const buffer = await pdfmake.createPdf(definition).getBuffer();
   return { bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength), imprint: pages.placement };
