@@ -242,7 +242,8 @@ describe('the 版记 (GB/T 9704 7.4)', () => {
   });
 
   it('wraps a long 抄送 with its lines after the first aligned with the first character after the colon', () => {
-    const long = composeFrame({ ...NO_FRAME, copyTo: `${'县委办公室，'.repeat(6)}县政府办公室。`, printer: '办公室' }, L, '2025-05-30' as IsoDate).imprint as Imprint;
+    const long = composeFrame({ ...NO_FRAME, copyTo: `${'县委办公室，'.repeat(6)}县政府办公室。`, printer: '办公室' }, L, '2025-05-30' as IsoDate)
+      .imprint as Imprint;
     expect(long.lines.map((l) => [l.text, l.indentChars])).toEqual([
       ['抄送：县委办公室，县委办公室，县委办公室，县委办公室，县委', 1],
       ['办公室，县委办公室，县政府办公室。', 4],
@@ -272,9 +273,19 @@ describe('the full-frame example (examples/full-frame/notice.md)', () => {
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const doc = result.notice;
     const text = documentParagraphs(doc as NonNullable<typeof doc>);
-    for (const part of ['000001', '秘密★1年', '加急', '中共通道侗族自治县总工会党组文件', '通工党〔2025〕5号', '2025年5月30日印发', '通道侗族自治县总工会办公室']) {
+    for (const part of [
+      '000001',
+      '秘密★1年',
+      '加急',
+      '中共通道侗族自治县总工会党组文件',
+      '通工党〔2025〕5号',
+      '2025年5月30日印发',
+      '通道侗族自治县总工会办公室',
+    ]) {
       expect(text).toContain(part);
     }
-    expect(dumpDocument(doc as NonNullable<typeof doc>)).toContain('signature: 中国共产党通道侗族自治县总工会党组 (right 0) | 2025年5月30日 (right 5.25) after 2 blank lines');
+    expect(dumpDocument(doc as NonNullable<typeof doc>)).toContain(
+      'signature: 中国共产党通道侗族自治县总工会党组 (right 0) | 2025年5月30日 (right 5.25) after 2 blank lines',
+    );
   });
 });
