@@ -13,11 +13,16 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const inputs = mkdtempSync(path.join(tmpdir(), 'tongbao-full-frame-'));
 try {
-  for (const name of readdirSync(path.join(root, 'inputs')).filter((n) => n.endsWith('.xlsx'))) copyFileSync(path.join(root, 'inputs', name), path.join(inputs, name));
+  for (const name of readdirSync(path.join(root, 'inputs')).filter((n) => n.endsWith('.xlsx')))
+    copyFileSync(path.join(root, 'inputs', name), path.join(inputs, name));
   copyFileSync(path.join(root, 'examples', 'full-frame', 'notice.md'), path.join(inputs, 'notice.md'));
-  const run = spawnSync(process.execPath, [path.join(root, 'bin', 'tongbao.js'), 'build', '--inputs', inputs, '--outputs', path.join(root, 'outputs', 'full-frame')], {
-    stdio: 'inherit',
-  });
+  const run = spawnSync(
+    process.execPath,
+    [path.join(root, 'bin', 'tongbao.js'), 'build', '--inputs', inputs, '--outputs', path.join(root, 'outputs', 'full-frame')],
+    {
+      stdio: 'inherit',
+    },
+  );
   process.exitCode = run.status ?? 1;
 } finally {
   rmSync(inputs, { recursive: true, force: true });
