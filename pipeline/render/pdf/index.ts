@@ -325,11 +325,12 @@ export function prepareFonts(fonts: PdfFonts): void {
   new LineBreaker('一，二').nextBreak();
 }
 
-/** The frame's text setting (frame.ts), in this document's fonts. */
-function frameTools(ctx: Context): FrameTools {
+/** The frame's text setting (frame.ts), in this document's fonts (`context`: the render's, once made). */
+function frameTools(layout: Layout, context: () => Context): FrameTools {
   return {
-    layout: ctx.layout,
+    layout,
     line: (role, text, sizePt) => {
+      const ctx = context();
       const font = ctx.fonts[role];
       const parts = inlines(ctx, font, text, sizePt, sizePt);
       // pdfkit sets a line's baseline the largest ascent of its fonts below its top
@@ -338,7 +339,7 @@ function frameTools(ctx: Context): FrameTools {
       return { text: parts, font: font.family, ascentPt: Math.max(ascent(font), borrowed) };
     },
     bodyText: (text, indentChars, wrapIndentChars) =>
-      textLines(ctx, [{ type: 'text', text }], { ...body(ctx, 'body'), indentChars, restIndentChars: wrapIndentChars }),
+      textLines(context(), [{ type: 'text', text }], { ...body(context(), 'body'), indentChars, restIndentChars: wrapIndentChars }),
   };
 }
 
@@ -390,8 +391,7 @@ export async function renderPdfLaidOut(
   const figureFamily = doc.blocks.some((b) => b.type === 'figure') ? registerFigureFont(pdfmake.virtualfs, fontDefs, fonts) : null;
   pdfmake.setFonts(fontDefs);
 
-  const ctx = { layout, fonts: roleFonts, fallback: fallbackFont, figureFamily } as Context;
-  ctx.frame = frameTools(ctx);
+  const ctx: Context = { layout, fonts: roleFonts, fallback: fallbackFont, figureFamily, frame: frameTools(layout, () => ctx) };
   const pages = new FramePages(doc, ctx.frame);
   const mm = (v: number) => v * PT_PER_MM;
   const { year, month, day } = ymd(doc.meta.date);
