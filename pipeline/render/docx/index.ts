@@ -146,6 +146,12 @@ function pageNumberFooter(docx: Docx, layout: Layout, side: 'odd' | 'even') {
   });
 }
 
+/** Loads the docx library (and its shapes, for the 版记) ahead of a render that must wait (write.ts). */
+export function preloadDocxWriter(): void {
+  require('docx');
+  require('docx/shapes');
+}
+
 /** Whether the document has a part of the 公文 frame (whose styles it then needs). */
 function hasFrame(doc: Document): boolean {
   return doc.blocks.some((b) => b.type === 'letterhead' || b.type === 'recipients' || b.type === 'attachments' || b.type === 'imprint');
