@@ -17,7 +17,7 @@
  * Needs `soffice` (Debian: libreoffice-writer-nogui), fontconfig's `fc-scan` and poppler's
  * `pdftoppm`; fails, never skips, without them.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -26,6 +26,8 @@ import type { Document, FrameLine, Imprint, Letterhead } from '../../pipeline/do
 import { EM_BOX_ASCENT, GB_T_9704, PT_PER_MM, textHeightPt, textWidthPt } from '../../pipeline/document/layout.js';
 import { renderDocx } from '../../pipeline/render/docx/index.js';
 import { renderPdfLaidOut, type ImprintPlacement } from '../../pipeline/render/pdf/index.js';
+import { runCli, useTempDirs, writeFiles } from '../helpers/cli.js';
+import { attr, elements, find, openDocx } from '../helpers/docx.js';
 import { EXAMPLE_INPUTS, runFullFrame } from '../helpers/example.js';
 import { asTheDocxSays, fontconfigFor, pageRules, requireTool, soffice, type PageRule } from '../helpers/libreoffice.js';
 import { readPdf, type PdfLine, type PdfText } from '../helpers/pdf.js';
@@ -79,7 +81,6 @@ async function layOut(): Promise<Setup> {
   const fontsConf = fontconfigFor(doc, fonts, scratch);
   const odt = soffice(fontsConf, 'odt', docxPath, join(scratch, 'lo'), scratch);
   const loPath = soffice(fontsConf, 'pdf', asTheDocxSays(odt), join(scratch, 'lo'), scratch);
-  const { readFileSync } = await import('node:fs');
   return {
     doc,
     head: doc.blocks[0] as Letterhead,
@@ -179,5 +180,25 @@ describe('the full-frame example, tongbao’s PDF and LibreOffice’s layout of 
     }
     expectImprintRules(rulesOf(tongbao, tongbao.text.pages.length), imprint, 0.5);
     expectImprintRules(rulesOf(libreoffice, libreoffice.text.pages.length), imprint, 1);
+  });
+});
+
+describe('the CLI', () => {
+  const tempDir = useTempDirs();
+
+  it('writes the DOCX with the 版记 on the page the PDF put it: a page of its own after a body ending on page 1', async () => {
+    const dir = tempDir();
+    const ledgers = Object.fromEntries(readdirSync(EXAMPLE_INPUTS).flatMap((n) => (n.endsWith('.xlsx') ? [[n, readFileSync(join(EXAMPLE_INPUTS, n))]] : [])));
+    writeFiles(join(dir, 'inputs'), {
+      ...ledgers,
+      'notice.md':
+        '---\n标题: 关于巡察整改进展情况的通报\n发文机关: 某某县总工会党组\n成文日期: 2025-05-30\n抄送: 县委巡察办\n印发机关: 某某县总工会办公室\n---\n{{整改进展}}\n',
+    });
+    const run = await runCli(['build', '--inputs', 'inputs', '--outputs', 'out'], dir);
+    expect(run.code).toBe(0);
+    const pdf = await readPdf(readFileSync(join(dir, 'out/notice.pdf')));
+    expect(pdf.pages.map((p) => p.lines.some((l) => l.text.startsWith('抄送')))).toEqual([false, true]);
+    const sections = elements(openDocx(readFileSync(join(dir, 'out/notice.docx'))).xml('word/document.xml'), 'sectPr');
+    expect(sections.map((s) => attr(find(s, 'type'), 'val'))).toEqual([null, 'evenPage']);
   });
 });
