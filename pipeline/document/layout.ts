@@ -25,6 +25,12 @@ export interface Layout {
   pageNumberDecoration: { before: string; after: string };
   /** The 公文 frame (GB/T 9704 7.2 版头, 7.3.5 signature, 7.4 版记), when the template asks for it. */
   frame: FrameLayout;
+  /**
+   * Widow and orphan control: a paragraph never leaves a single line at the foot or the head
+   * of a page (its first two lines and its last two stay together; a paragraph of two or three
+   * lines is not split). Word's, WPS's and LibreOffice's widowControl.
+   */
+  widowControl: boolean;
 }
 
 /**
@@ -93,6 +99,7 @@ export const GB_T_9704: Layout = {
     imprintInnerRuleMm: 0.25,
     imprintIndentChars: 1,
   },
+  widowControl: true,
 };
 
 /** The text block's height (225 mm). */

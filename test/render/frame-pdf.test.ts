@@ -156,7 +156,7 @@ describe('which page the 版记 goes on', () => {
   const imprint = notice(IMPRINT, 1).blocks.at(-1) as Imprint;
   const height = TOP + mm(225) - (TOP + (imprint.rules[0]?.topPt ?? 0));
   const decide = (page: number, bodyEndTop: number) => {
-    const pages = new FramePages({ ...notice(IMPRINT, 1) }, { layout: L, line: () => ({ text: [], font: '', ascentPt: 0 }), bodyText: () => ({}) });
+    const pages = new FramePages({ ...notice(IMPRINT, 1) }, { layout: L, line: () => ({ text: [], font: '', ascentPt: 0 }), bodyText: () => [] });
     const breakAtMark = pages.pageBreakBefore({ id: 'tongbao-body-end', startPosition: { pageNumber: page, top: bodyEndTop } });
     // the block starts where the mark does, on the next page when the mark moved or there is no room
     const fits = bodyEndTop + height <= FOOT;

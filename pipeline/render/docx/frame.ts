@@ -157,6 +157,9 @@ export function attachmentsParagraphs(docx: Docx, doc: Document, node: Attachmen
         indent: { left: Math.round(item.wrapIndentChars * pitch), hanging: Math.round((item.wrapIndentChars - item.indentChars) * pitch) },
         // one blank line above the first
         ...(i === 0 ? { spacing: { before: twips(doc.layout.linePitchPt) } } : {}),
+        // kept whole and with the signature (compose/keep.ts): each line with the next, the last as the tree says
+        ...(i < node.items.length - 1 || node.keepWithNext ? { keepNext: true } : {}),
+        ...(node.keepTogether ? { keepLines: true } : {}),
         children: [new docx.TextRun(item.text)],
       }),
   );

@@ -28,8 +28,8 @@ export interface FrameTools {
   layout: Layout;
   /** one line of text in a role's font: pdfmake inlines, the family, and how far its baseline lies below its top */
   line(role: FontRole, text: string, sizePt: number): { text: Content[]; font: string; ascentPt: number };
-  /** body text broken into lines: the first `indentChars` in, the lines it wraps onto `wrapIndentChars` in */
-  bodyText(text: string, indentChars: number, wrapIndentChars: number): Content;
+  /** body text broken into lines, one entry a line: the first `indentChars` in, the lines it wraps onto `wrapIndentChars` in */
+  bodyText(text: string, indentChars: number, wrapIndentChars: number): Content[];
 }
 
 /** Where the 版记 went: on the body's last page, or on a page of its own (after an empty page). */
@@ -82,21 +82,22 @@ export function letterheadContent(node: Letterhead, tools: FrameTools): Content[
   ];
 }
 
+/** The 主送机关's lines. */
 export function recipientsContent(node: Recipients, tools: FrameTools): Content[] {
-  return [tools.bodyText(node.text, 0, 0)];
+  return tools.bodyText(node.text, 0, 0);
 }
 
+/** The 附件说明's lines, after one blank line (an empty canvas: an empty text would be a line of the default size). */
 export function attachmentsContent(node: Attachments, tools: FrameTools): Content[] {
-  // one blank line above
-  return [{ stack: node.items.map((i) => tools.bodyText(i.text, i.indentChars, i.wrapIndentChars)), margin: [0, tools.layout.linePitchPt, 0, 0] }];
+  return [{ canvas: [], margin: [0, tools.layout.linePitchPt, 0, 0] }, ...node.items.flatMap((i) => tools.bodyText(i.text, i.indentChars, i.wrapIndentChars))];
 }
 
 /** The 版记's height: from its first rule's top to the text block's foot. */
-function imprintHeight(node: Imprint, layout: Layout): number {
+export function imprintHeight(node: Imprint, layout: Layout): number {
   return textHeightPt(layout) - (node.rules[0]?.topPt ?? textHeightPt(layout));
 }
 
-/** Room for the 版记 at the end of the flow (drawn by the footer of the last page, `FramePages.footer`). */
+/** The mark where the body ends and the room for the 版记 at the end of the flow (drawn by the footer of the last page, `FramePages.footer`). */
 export function imprintReservation(node: Imprint, tools: FrameTools): Content[] {
   const invisible = (h: number) => ({ type: 'rect', x: 0, y: 0, w: 1, h, color: '#ffffff', fillOpacity: 0 });
   return [
