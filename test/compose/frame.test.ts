@@ -192,6 +192,12 @@ describe('the 附件说明 and the signature (GB/T 9704 7.3.4, 7.3.5)', () => {
     expect(doc.blocks.slice(-3).map((b) => b.type)).toEqual(['attachments', 'signature', 'imprint']);
   });
 
+  it('keeps the 附件说明 whole and with the signature, and the body’s last paragraph with it (compose/keep.ts)', () => {
+    const [body, attachments] = doc.blocks.slice(-4, -2);
+    expect(attachments).toMatchObject({ type: 'attachments', keepWithNext: true, keepTogether: true });
+    expect(body).toMatchObject({ type: 'paragraph', keepWithNext: true });
+  });
+
   it('seals: the date four characters in from the right, the issuer centred over it, two blank lines above', () => {
     const signature = ofType(doc.blocks, 'signature') as Signature;
     expect(signature).toEqual({
