@@ -7,7 +7,7 @@ import { parseTemplate } from '../../pipeline/compose/template.js';
 import type { IsoDate, Quarter } from '../../pipeline/dates.js';
 import { formatDiagnostic } from '../../pipeline/diagnostics.js';
 import { plainText, type Table } from '../../pipeline/document/ast.js';
-import { documentParagraphs } from '../../pipeline/document/json.js';
+import { documentParagraphs, dumpDocument } from '../../pipeline/document/json.js';
 import type { Ledger } from '../../pipeline/ledger/schema.js';
 import { computeStats } from '../../pipeline/stats/index.js';
 import type { PreviousRecord } from '../../pipeline/stats/previous.js';
@@ -116,6 +116,21 @@ describe('the quarterly report from the shipped template, 2025Q3', () => {
     const signature = document.blocks.find((b) => b.type === 'signature');
     expect(signature?.type === 'signature' && signature.date.text).toBe('2025年10月10日');
     expect(document.meta.date).toBe('2025-10-10');
+  });
+});
+
+describe('the 公文 frame in the quarterly report', () => {
+  it('prints 发文字号 under the 发文机关标志 and 主送机关 under the title, as the notice does', () => {
+    const { document, diagnostics } = compose(
+      '---\n标题: 报告\n发文机关: 某县总工会党组\n成文日期: 2025-10-10\n发文机关标志: 某县总工会党组文件\n发文字号: 某工党〔2025〕12号\n主送机关: 县总工会各部室，各乡镇工会\n---\n正文。\n',
+      ledger,
+      '2025Q3',
+    );
+    expect(diagnostics).toEqual([]);
+    const dump = dumpDocument(document);
+    expect(dump).toMatch(/letterhead: .*某工党〔2025〕12号/u);
+    expect(dump).toContain('recipients: 县总工会各部室，各乡镇工会：');
+    expect(dump.split('\n').findIndex((l) => l.startsWith('recipients:'))).toBe(dump.split('\n').findIndex((l) => l.startsWith('title:')) + 1);
   });
 });
 

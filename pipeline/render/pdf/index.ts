@@ -21,6 +21,19 @@ import type { FontFile, PdfFonts } from '../../fonts/types.js';
 import { type FlowBlock, keptContent } from './keep.js';
 import { tableContent, tableTextByRole } from './table.js';
 import { breakLines, type Glyph } from './text-layout.js';
+import {
+  attachmentsContent,
+  FramePages,
+  frameTexts,
+  imprintHeight,
+  imprintReservation,
+  letterheadContent,
+  recipientsContent,
+  type FrameTools,
+  type ImprintPlacement,
+} from './frame.js';
+
+export type { ImprintPlacement };
 
 const require = createRequire(import.meta.url);
 
@@ -49,6 +62,8 @@ interface Context {
   fallback: RoleFont | null;
   /** the pdfmake family that sets figures' SVG text (figure.ts); null: figures show their PNG */
   figureFamily: string | null;
+  /** the 公文 frame's text setting (frame.ts) */
+  frame: FrameTools;
 }
 
 /** The pdfmake `lineHeight` that puts lines of this font and size `pitchPt` apart. */
@@ -96,6 +111,8 @@ interface TextOptions {
   /** character spacing between characters */
   spacing: number;
   indentChars: number;
+  /** how far in the lines after the first are, in characters (0: against the margin) */
+  restIndentChars?: number;
   align: 'justify' | 'center';
   bold?: boolean;
 }
@@ -114,11 +131,12 @@ function textLines(ctx: Context, content: readonly Inline[], options: TextOption
   // breakLines adds the spacing between characters itself: hand it the bare advances.
   for (const g of glyphs) g.advance -= options.spacing;
   const indent = options.indentChars * bodyCharAdvancePt(layout);
+  const restIndent = (options.restIndentChars ?? 0) * bodyCharAdvancePt(layout);
   const width = textWidthPt(layout);
-  const lines = breakLines(glyphs, [width - indent, width], options.spacing);
+  const lines = breakLines(glyphs, [width - indent, width - restIndent], options.spacing);
   const lineHeight = lineHeightFactor(font.font, options.sizePt, layout.linePitchPt);
   return lines.map((line, i) => {
-    const available = width - (i === 0 ? indent : 0);
+    const available = width - (i === 0 ? indent : restIndent);
     const gaps = line.glyphs.length - 1;
     const spread = options.align === 'justify' && !line.last && gaps > 0 ? (available - line.width) / gaps : 0;
     const segments: Content[] = [];
@@ -129,7 +147,7 @@ function textLines(ctx: Context, content: readonly Inline[], options: TextOption
     }
     const parts = segments.flatMap(({ text, bold }) => inlines(ctx, font, text as string, options.sizePt, layout.linePitchPt, bold ? { bold } : {}));
     const common = { fontSize: options.sizePt, characterSpacing: options.spacing + spread, noWrap: true };
-    const margin = [i === 0 ? indent : 0, 0, 0, 0];
+    const margin = [i === 0 ? indent : restIndent, 0, 0, 0];
     // A line in one font is one text; a line that borrows characters from the fallback font
     // is a row of columns, one per font, since pdfmake breaks a line where the font changes.
     if (parts.every((p) => p.font === undefined)) {
@@ -208,10 +226,23 @@ const handlers: BlockHandlers<Context, FlowBlock> = {
       alignment: l.align,
       margin: l.align === 'right' ? [0, top, l.indentChars * advancePt, 0] : [l.indentChars * advancePt, top, 0, 0],
     });
-    // one blank line above the issuer; issuer and date kept on one page
-    return atomic({ stack: [line(node.issuer, ctx.layout.linePitchPt), line(node.date, 0)], unbreakable: true }, 3 * ctx.layout.linePitchPt, false);
+    // blank lines above the issuer (two under a seal); issuer and date kept on one page
+    const blank = node.blankLinesBefore * ctx.layout.linePitchPt;
+    return atomic({ stack: [line(node.issuer, blank), line(node.date, 0)], unbreakable: true }, blank + 2 * ctx.layout.linePitchPt, false);
   },
   pageBreak: () => selfBreaking({ text: '', pageBreak: 'after' }),
+  // the 公文 frame (frame.ts)
+  letterhead: (node, ctx) => atomic({ stack: letterheadContent(node, ctx.frame) }, node.heightPt, false),
+  recipients: (node, ctx) => textFlow(ctx, recipientsContent(node, ctx.frame), {}),
+  attachments: (node, ctx) => textFlow(ctx, attachmentsContent(node, ctx.frame), node),
+  imprint: (node, ctx) => ({
+    lines: imprintReservation(node, ctx.frame),
+    heights: [0, imprintHeight(node, ctx.layout)],
+    widowControl: false,
+    keepTogether: false,
+    keepWithNext: false,
+    breaksItself: false,
+  }),
   // (its height is its picture's and at most two line pitches of margins and caption)
   figure: (node, ctx) =>
     atomic(
@@ -262,6 +293,8 @@ function textByRole(doc: Document): Map<FontRole, string[]> {
         break;
       case 'pageBreak':
         break;
+      default:
+        for (const [role, text] of frameTexts(block)) add(role, text);
     }
   }
   const { before, after } = doc.layout.pageNumberDecoration;
@@ -312,8 +345,35 @@ export function prepareFonts(fonts: PdfFonts): void {
   new LineBreaker('一，二').nextBreak();
 }
 
+/** The frame's text setting (frame.ts), in this document's fonts (`context`: the render's, once made). */
+function frameTools(layout: Layout, context: () => Context): FrameTools {
+  return {
+    layout,
+    line: (role, text, sizePt) => {
+      const ctx = context();
+      const font = ctx.fonts[role];
+      const parts = inlines(ctx, font, text, sizePt, sizePt);
+      // pdfkit sets a line's baseline the largest ascent of its fonts below its top
+      const ascent = (f: RoleFont) => (f.font.ascent / f.font.unitsPerEm) * sizePt;
+      const borrowed = ctx.fallback && parts.some((p) => p.font !== undefined) ? ascent(ctx.fallback) : 0;
+      return { text: parts, font: font.family, ascentPt: Math.max(ascent(font), borrowed) };
+    },
+    bodyText: (text, indentChars, wrapIndentChars) =>
+      textLines(context(), [{ type: 'text', text }], { ...body(context(), 'body'), indentChars, restIndentChars: wrapIndentChars }),
+  };
+}
+
 /** `fallback`: draws the characters a role's font lacks (the CLI gives the bundled Noto Serif SC). */
 export async function renderPdf(doc: Document, fonts: PdfFonts, fallback: FontFile | null = null): Promise<Uint8Array> {
+  return (await renderPdfLaidOut(doc, fonts, fallback)).bytes;
+}
+
+/** The PDF, and where its 版记 went (null: the document has none), which the DOCX follows. */
+export async function renderPdfLaidOut(
+  doc: Document,
+  fonts: PdfFonts,
+  fallback: FontFile | null = null,
+): Promise<{ bytes: Uint8Array; imprint: ImprintPlacement | null }> {
   const pdfmake = require('pdfmake') as {
     virtualfs: { writeFileSync(name: string, data: Buffer): void };
     setFonts(fonts: Record<string, Record<string, string | string[]>>): void;
@@ -351,7 +411,8 @@ export async function renderPdf(doc: Document, fonts: PdfFonts, fallback: FontFi
   const figureFamily = doc.blocks.some((b) => b.type === 'figure') ? registerFigureFont(pdfmake.virtualfs, fontDefs, fonts) : null;
   pdfmake.setFonts(fontDefs);
 
-  const ctx: Context = { layout, fonts: roleFonts, fallback: fallbackFont, figureFamily };
+  const ctx: Context = { layout, fonts: roleFonts, fallback: fallbackFont, figureFamily, frame: frameTools(layout, () => ctx) };
+  const pages = new FramePages(doc, ctx.frame);
   const mm = (v: number) => v * PT_PER_MM;
   const { year, month, day } = ymd(doc.meta.date);
   const documentDate = new Date(Date.UTC(year, month - 1, day));
@@ -373,9 +434,9 @@ export async function renderPdf(doc: Document, fonts: PdfFonts, fallback: FontFi
       mm(layout.page.heightMm - layout.margins.topMm - layout.margins.bottomMm),
       layout.widowControl,
     ),
-    footer: (currentPage: number) => {
+    footer: (currentPage: number, pageCount: number) => {
       const odd = currentPage % 2 === 1;
-      return {
+      const number = {
         text: `${layout.pageNumberDecoration.before}${currentPage}${layout.pageNumberDecoration.after}`,
         font: roleFonts.pageNumber.family,
         fontSize: layout.sizes.pageNumberPt,
@@ -390,8 +451,12 @@ export async function renderPdf(doc: Document, fonts: PdfFonts, fallback: FontFi
           0,
         ],
       };
+      if (!pages.active) return number;
+      // the 版记 on the last page (frame.ts)
+      return { stack: [pages.numbered(currentPage, pageCount) ? number : { text: '' }, ...pages.footer(currentPage, pageCount)] };
     },
+    ...(pages.active ? { pageBreakBefore: (node: never) => pages.pageBreakBefore(node) } : {}),
   };
   const buffer = await pdfmake.createPdf(definition).getBuffer();
-  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  return { bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength), imprint: pages.placement };
 }
