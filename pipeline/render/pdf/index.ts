@@ -13,8 +13,9 @@ import { ymd } from '../../dates.js';
 import { dispatch, plainText, type BlockHandlers, type Document, type FontRole, type Inline, type TableCell } from '../../document/ast.js';
 import { bodyCharAdvancePt, bodyCharSpacingPt, PT_PER_MM, textWidthPt, type Layout } from '../../document/layout.js';
 import { figureContent, registerFigureFont } from './figure.js';
+import { withVerticalMetrics } from '../../fonts/font-tables.js';
 import { plainGlyph, type MeasuredFont } from '../../fonts/measure.js';
-import { openSharedFont } from '../../fonts/shared-fonts.js';
+import { openSharedFont, type SharedFont } from '../../fonts/shared-fonts.js';
 import type { FontFile, PdfFonts } from '../../fonts/types.js';
 import { breakLines, type Glyph } from './text-layout.js';
 
@@ -34,6 +35,8 @@ interface RoleFont {
   /** the pdfmake font family embedding the file (roles served by one file share it) */
   family: string;
   font: FontkitFont;
+  /** the vertical metrics pdfkit sees in the embedded file: the body font's, in this font's units (`onBodyMetrics`) */
+  metrics: FontMetrics;
   /** advance widths at 1 pt, by character */
   advances: Map<string, number>;
 }
@@ -52,10 +55,22 @@ export function lineHeightFactor(metrics: FontMetrics, sizePt: number, pitchPt: 
   return pitchPt / (((metrics.ascent - metrics.descent) / metrics.unitsPerEm) * sizePt);
 }
 
-/** The font that draws this character: the role's, unless it lacks the character and the fallback has it. */
+/**
+ * ‘ ’ “ ”: a Chinese line gives each a full em, as the GB2312 fonts draw them; a font that draws
+ * them narrow, Western-style (LXGW WenKai, the bundled Kai face: 0.35 em), would pull the rest of
+ * its line off the grid of 28 characters.
+ */
+const QUOTES = new Set([0x2018, 0x2019, 0x201c, 0x201d]);
+
+/**
+ * The font that draws this character: the role's, unless it lacks the character (or draws a
+ * quotation mark narrow) and the fallback has it.
+ */
 function drawingFont(ctx: Context, font: RoleFont, char: string): RoleFont {
   const code = char.codePointAt(0) as number;
-  if (!ctx.fallback || plainGlyph(font.font, code).id !== 0) return font;
+  if (!ctx.fallback) return font;
+  const glyph = plainGlyph(font.font, code);
+  if (glyph.id !== 0 && !(QUOTES.has(code) && glyph.advanceWidth < 0.9 * font.font.unitsPerEm)) return font;
   return plainGlyph(ctx.fallback.font, code).id !== 0 ? ctx.fallback : font;
 }
 
@@ -73,7 +88,9 @@ function inlines(ctx: Context, font: RoleFont, text: string, sizePt: number, pit
     else runs.push({ text: char, drawing });
   }
   return runs.map(({ text: part, drawing }) =>
-    drawing === font ? { text: part, ...extra } : { text: part, font: drawing.family, lineHeight: lineHeightFactor(drawing.font, sizePt, pitchPt), ...extra },
+    drawing === font
+      ? { text: part, ...extra }
+      : { text: part, font: drawing.family, lineHeight: lineHeightFactor(drawing.metrics, sizePt, pitchPt), ...extra },
   );
 }
 
@@ -112,7 +129,7 @@ function textLines(ctx: Context, content: readonly Inline[], options: TextOption
   const indent = options.indentChars * bodyCharAdvancePt(layout);
   const width = textWidthPt(layout);
   const lines = breakLines(glyphs, [width - indent, width], options.spacing);
-  const lineHeight = lineHeightFactor(font.font, options.sizePt, layout.linePitchPt);
+  const lineHeight = lineHeightFactor(font.metrics, options.sizePt, layout.linePitchPt);
   return {
     stack: lines.map((line, i) => {
       const available = width - (i === 0 ? indent : 0);
@@ -132,10 +149,13 @@ function textLines(ctx: Context, content: readonly Inline[], options: TextOption
       if (parts.every((p) => p.font === undefined)) {
         return { text: parts, font: font.family, lineHeight, ...common, alignment: options.align === 'center' ? 'center' : 'left', margin };
       }
+      // (pdfmake spaces a text's characters but not its last from what follows: the gap between
+      // columns is that spacing, or each column would push the line's end out by it)
       const columns = parts.map((p) => ({ width: 'auto', font: font.family, lineHeight, ...common, ...p }));
+      const columnGap = common.characterSpacing;
       return options.align === 'center'
-        ? { columns: [{ width: '*', text: '' }, ...columns, { width: '*', text: '' }], columnGap: 0, margin }
-        : { columns, columnGap: 0, margin };
+        ? { columns: [{ width: '*', text: '' }, ...columns, { width: '*', text: '' }], columnGap, margin }
+        : { columns, columnGap, margin };
     }),
   };
 }
@@ -175,7 +195,7 @@ const handlers: BlockHandlers<Context, Content[]> = {
       text: inlines(ctx, font, l.text, ctx.layout.sizes.bodyPt, ctx.layout.linePitchPt),
       font: font.family,
       fontSize: ctx.layout.sizes.bodyPt,
-      lineHeight: lineHeightFactor(font.font, ctx.layout.sizes.bodyPt, ctx.layout.linePitchPt),
+      lineHeight: lineHeightFactor(font.metrics, ctx.layout.sizes.bodyPt, ctx.layout.linePitchPt),
       characterSpacing: bodyCharSpacingPt(ctx.layout),
       noWrap: true,
       alignment: l.align,
@@ -198,7 +218,7 @@ const handlers: BlockHandlers<Context, Content[]> = {
         text: inlines(ctx, font, c.text, layout.sizes.tablePt, layout.tableLinePitchPt, {}),
         font: font.family,
         fontSize: layout.sizes.tablePt,
-        lineHeight: lineHeightFactor(font.font, layout.sizes.tablePt, layout.tableLinePitchPt),
+        lineHeight: lineHeightFactor(font.metrics, layout.sizes.tablePt, layout.tableLinePitchPt),
         alignment: c.align ?? (header ? 'center' : (node.columns[i]?.align ?? 'left')),
       };
     };
@@ -302,6 +322,34 @@ export function prepareFonts(fonts: PdfFonts): void {
   new LineBreaker('一，二').nextBreak();
 }
 
+/** Font bytes with the body font's vertical metrics, by file and metrics: kept for later renders (watch). */
+const rebased = new WeakMap<Uint8Array, Map<string, Buffer>>();
+
+/**
+ * A font's bytes as the PDF embeds them, with the body font's ascent and descent (in ems, in this
+ * font's units): pdfkit puts a line's baseline its font's ascent below the line's top, and fonts
+ * differ (LXGW WenKai's ascent is 0.928 em, Noto Serif SC's 1.151 em, 仿宋_GB2312's 0.859 em),
+ * so a line in another font (a Kai （一） heading among the body's lines, characters borrowed from
+ * the fallback font) would sit a few points off the grid. Only hhea changes (font-tables.ts).
+ */
+function onBodyMetrics(shared: SharedFont, body: FontMetrics): { bytes: Buffer; metrics: FontMetrics } {
+  const { font } = shared;
+  const ascent = Math.round((body.ascent / body.unitsPerEm) * font.unitsPerEm);
+  const descent = Math.round((body.descent / body.unitsPerEm) * font.unitsPerEm);
+  if (ascent === font.ascent && descent === font.descent) return { bytes: shared.bytes, metrics: font };
+  const key = `${ascent} ${descent}`;
+  const copies = rebased.get(shared.bytes) ?? new Map<string, Buffer>();
+  rebased.set(shared.bytes, copies);
+  let bytes = copies.get(key);
+  if (!bytes) {
+    const copy = withVerticalMetrics(font, shared.bytes, ascent, descent);
+    if (!copy) return { bytes: shared.bytes, metrics: font };
+    bytes = Buffer.from(copy.buffer, copy.byteOffset, copy.byteLength);
+    copies.set(key, bytes);
+  }
+  return { bytes, metrics: { ascent, descent, unitsPerEm: font.unitsPerEm } };
+}
+
 /** `fallback`: draws the characters a role's font lacks (the CLI gives the bundled Noto Serif SC). */
 export async function renderPdf(doc: Document, fonts: PdfFonts, fallback: FontFile | null = null): Promise<Uint8Array> {
   const pdfmake = require('pdfmake') as {
@@ -318,6 +366,7 @@ export async function renderPdf(doc: Document, fonts: PdfFonts, fallback: FontFi
   const { layout } = doc;
   const fontDefs: Record<string, Record<string, string | string[]>> = {};
   const byFile = new Map<string, RoleFont>();
+  const bodyFont = openSharedFont(fonts.body.file.data, fonts.body.file.face).font;
   /** A font file in pdfmake's virtual file system, once per file and face (roles served by one file share it). */
   const embed = (file: FontFile): RoleFont => {
     const key = `${file.path}#${file.face ?? ''}`;
@@ -325,11 +374,12 @@ export async function renderPdf(doc: Document, fonts: PdfFonts, fallback: FontFi
     if (!known) {
       const family = `f${byFile.size + 1}`;
       const shared = openSharedFont(file.data, file.face);
-      pdfmake.virtualfs.writeFileSync(family, shared.bytes);
+      const { bytes, metrics } = onBodyMetrics(shared, bodyFont);
+      pdfmake.virtualfs.writeFileSync(family, bytes);
       const def = file.face ? [family, file.face] : family;
       // Bold (an option for 1. headings) uses the same face: pdfkit has no synthetic bold.
       fontDefs[family] = { normal: def, bold: def, italics: def, bolditalics: def };
-      known = { family, font: shared.font, advances: new Map() };
+      known = { family, font: shared.font, metrics, advances: new Map() };
       byFile.set(key, known);
     }
     return known;
