@@ -1,20 +1,21 @@
 /**
  * Finding the fonts for the PDF: the template's font files first, then the user's office
  * fonts (仿宋_GB2312, 方正小标宋简体, 黑体, 楷体…) in the system and per-user font folders,
- * matched by the names inside the font files, then the free Noto fonts that `npm install`
- * brings. Touches the file system and environment, so it lives with the CLI.
+ * matched by the names inside the font files, then the free fonts that `npm install` brings
+ * (Noto Serif SC, Noto Sans SC, LXGW WenKai). Touches the file system and environment, so it lives with the CLI.
  */
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync, type Dirent } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { extname, isAbsolute, join, resolve } from 'node:path';
-import { FONT_ROLE_KEYS } from '../compose/settings.js';
+import { DEFAULT_FONTS, FONT_ROLE_KEYS } from '../compose/settings.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { FontRole, Fonts, FontSettings } from '../document/ast.js';
 import * as msg from '../messages.js';
 import { normalizeFontName, readFontNames, type FaceNames } from '../render/pdf/font-names.js';
 import type { FontFile, PdfFonts, ServedFont } from '../fonts/types.js';
+import { isWoff, sfntOfWoff } from '../fonts/woff.js';
 
 /** Other names the same office font goes by (English names, the Mac's 华文 fonts). */
 const ALIASES: Record<string, string[]> = {
@@ -35,18 +36,40 @@ export function candidateNames(wanted: string): string[] {
   return names;
 }
 
+interface BundledFont {
+  module: string;
+  family: string;
+}
+
+const SERIF: BundledFont = { module: '@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf', family: 'Noto Serif SC' };
 /**
- * The free fonts npm installs (OFL): no free FangSong or Kai exists, so the serif stands in
- * for 仿宋, 楷体 and 宋体, its bold for 小标宋, and the sans for 黑体.
+ * LXGW WenKai (霞鹜文楷) Regular, a Kai face under the OFL (the package ships the licence as
+ * LICENSE): all of GB2312 but ︴ (U+FE34, which the fallback font has), so （一） headings read
+ * as 楷体 and not as body text. The package ships WOFF only (woff.ts).
  */
-const BUNDLED: Record<FontRole, { module: string; family: string }> = {
+const KAI: BundledFont = { module: '@fontsource/lxgw-wenkai/files/lxgw-wenkai-latin-500-normal.woff', family: 'LXGW WenKai' };
+
+/**
+ * The free fonts npm installs (OFL), by role: no free FangSong exists, so the serif stands in for
+ * 仿宋 and 宋体, its bold for 小标宋, and the sans for 黑体. A role that asks for a Kai font
+ * (楷体_GB2312, the （一） headings) gets the Kai face instead (`bundledFont`).
+ */
+const BUNDLED: Record<FontRole, BundledFont> = {
   title: { module: '@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf', family: 'Noto Serif SC Bold' },
-  body: { module: '@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf', family: 'Noto Serif SC' },
+  body: SERIF,
   heading1: { module: '@expo-google-fonts/noto-sans-sc/500Medium/NotoSansSC_500Medium.ttf', family: 'Noto Sans SC Medium' },
-  heading2: { module: '@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf', family: 'Noto Serif SC' },
-  heading3: { module: '@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf', family: 'Noto Serif SC' },
-  pageNumber: { module: '@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf', family: 'Noto Serif SC' },
+  heading2: SERIF,
+  heading3: SERIF,
+  pageNumber: SERIF,
 };
+
+/** 楷体, 楷体_GB2312, 华文楷体, KaiTi, STKaiti…: a font name asking for a Kai face. */
+const isKaiName = (name: string): boolean => /楷|kai/iu.test(name);
+
+/** The bundled font that stands in for `asked` in this role. */
+function bundledFont(role: FontRole, asked: string): BundledFont {
+  return isKaiName(asked) ? KAI : BUNDLED[role];
+}
 
 export interface FontSearchEnv {
   platform: NodeJS.Platform;
@@ -151,15 +174,17 @@ export function installedFonts(searchEnv: FontSearchEnv): Map<string, Installed>
   return index;
 }
 
-/** Font files read in this process, by path: a font serves several roles and several builds (watch). */
+/**
+ * Font files read in this process, by path: a font serves several roles and several builds
+ * (watch). A WOFF (the bundled Kai face) is stored as read by `preloadBundledFonts` and turned
+ * into its plain sfnt when first used (woff.ts; about 0.15 s for the Kai face).
+ */
 const fontData = new Map<string, Uint8Array>();
 
 function load(path: string): Uint8Array {
-  let data = fontData.get(path);
-  if (!data) {
-    data = readFileSync(path);
-    fontData.set(path, data);
-  }
+  let data = fontData.get(path) ?? readFileSync(path);
+  if (isWoff(data)) data = sfntOfWoff(data);
+  fontData.set(path, data);
   return data;
 }
 
@@ -178,8 +203,7 @@ function fontFile(path: string, family: string): FontFile {
  * 仿宋_GB2312 does not have): the bundled Noto Serif SC, which covers far more than GB2312.
  */
 export function fallbackFont(): FontFile {
-  const bundled = BUNDLED.body;
-  return fontFile(createRequire(import.meta.url).resolve(bundled.module), bundled.family);
+  return fontFile(createRequire(import.meta.url).resolve(SERIF.module), SERIF.family);
 }
 
 /**
@@ -187,9 +211,9 @@ export function fallbackFont(): FontFile {
  * (every role) and the chart worker (the chart font's) do while they load their libraries
  * and the main thread reads the ledgers.
  */
-export async function preloadBundledFonts(roles: readonly FontRole[] = Object.keys(BUNDLED) as FontRole[]): Promise<void> {
+export async function preloadBundledFonts(roles: readonly FontRole[] = Object.keys(BUNDLED) as FontRole[], wanted: Fonts = DEFAULT_FONTS): Promise<void> {
   const require = createRequire(import.meta.url);
-  const paths = [...new Set(roles.map((role) => require.resolve(BUNDLED[role].module)))];
+  const paths = [...new Set(roles.map((role) => require.resolve(bundledFont(role, wanted[role]).module)))];
   await Promise.all(
     paths.map(async (path) => {
       if (fontData.has(path)) return;
@@ -210,7 +234,8 @@ export interface FontResolution {
   diagnostics: Diagnostic[];
 }
 
-const ROLE_NAMES: Record<FontRole, string> = {
+/** The roles as the template's `字体` and `PDF字体` settings name them. */
+export const ROLE_NAMES: Record<FontRole, string> = {
   title: '标题',
   body: '正文',
   heading1: '一级标题',
@@ -266,7 +291,7 @@ export function resolvePdfFonts(
     }
 
     if (!served) {
-      const bundled = BUNDLED[role];
+      const bundled = bundledFont(role, asked);
       const path = require.resolve(bundled.module);
       served = { role, wanted: asked, file: fontFile(path, bundled.family), substituted: true, source: 'bundled' };
     }

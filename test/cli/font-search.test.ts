@@ -85,6 +85,17 @@ describe('finding the fonts for the PDF', () => {
     expect(report[1]).toMatch(/^正文：仿宋_GB2312 未找到，用免费字体 Noto Serif SC（.*NotoSerifSC_400Regular\.ttf）代替$/u);
   });
 
+  it('stands the bundled Kai face (LXGW WenKai) in for a Kai font in any role, and the serif for the others', () => {
+    const wanted = { ...DEFAULT_FONTS, body: '楷体', heading3: 'KaiTi' };
+    const { fonts, report } = resolvePdfFonts(wanted, {}, tempDir(), 'notice.md', env([]));
+    const kai = require.resolve('@fontsource/lxgw-wenkai/files/lxgw-wenkai-latin-500-normal.woff');
+    for (const role of ['heading2', 'body', 'heading3'] as const) {
+      expect(fonts[role]).toMatchObject({ source: 'bundled', substituted: true, file: { path: kai, family: 'LXGW WenKai' } });
+    }
+    expect(fonts.pageNumber.file.path).toBe(SERIF);
+    expect(report[3]).toMatch(/^二级标题：楷体_GB2312 未找到，用免费字体 LXGW WenKai（.*lxgw-wenkai-latin-500-normal\.woff）代替$/u);
+  });
+
   it("takes the template's font file, and names the template line when it is missing", () => {
     const dir = tempDir();
     copyFileSync(SERIF, join(dir, 'my-fangsong.ttf'));
