@@ -25,8 +25,14 @@ export interface PdfJob {
   searchEnv: FontSearchEnv;
 }
 
+/** A role that a bundled free font served: no font of the name asked for was found. */
+export interface BundledRole {
+  role: FontRole;
+  wanted: string;
+}
+
 export type PdfJobResult =
-  | { ok: true; bytes: Uint8Array; report: string[]; missing: MissingCharacter[] }
+  | { ok: true; bytes: Uint8Array; report: string[]; missing: MissingCharacter[]; bundled: BundledRole[] }
   | { ok: false; diagnostics: Diagnostic[] }
   | { ok: false; crash: string };
 
@@ -51,7 +57,10 @@ export async function runPdfJob(job: PdfJob): Promise<PdfJobResult> {
   if (resolution.diagnostics.length > 0) return { ok: false, diagnostics: resolution.diagnostics };
   const fallback = fonts.fallbackFont();
   const missing = pdf.missingCharacters(job.document, resolution.fonts, fallback);
-  return { ok: true, bytes: await pdf.renderPdf(job.document, resolution.fonts, fallback), report: resolution.report, missing };
+  const bundled = Object.values(resolution.fonts)
+    .filter((served) => served.source === 'bundled')
+    .map(({ role, wanted }) => ({ role, wanted }));
+  return { ok: true, bytes: await pdf.renderPdf(job.document, resolution.fonts, fallback), report: resolution.report, missing, bundled };
 }
 
 parentPort?.on('message', (job: PdfJob) => {
