@@ -294,6 +294,34 @@ describe('tongbao build: bad inputs (exit 1, nothing written)', () => {
     expect(lines).toEqual(expect.arrayContaining(['1.问题一新增桥梁', '某单位', '2025年5月30日']));
   });
 
+  it('a CJK Extension B character of a name prints with the computer’s Extension B font (SimSun-ExtB on Windows), without a warning', async () => {
+    const p = project({
+      'b.xlsx': await problemsWorkbook([[1, '类别', '问题一𠀀某', '措施𪚥，😀。', '已完成']]),
+      'notice.md': '---\n标题: 关于巡察整改进展情况的通报\n发文机关: 某单位\n成文日期: 2025-05-30\n---\n::: 问题清单 全部\n',
+    });
+    mkdirSync(join(p.inputs, 'charts'));
+    // a font folder holding a font named SimSun-ExtB with 𠀀 and 𪚥 only (test/fixtures/fonts/make-fonts.py)
+    const fonts = join(p.dir, 'fonts');
+    writeFiles(fonts, { 'simsunb.ttf': readFileSync(join(ROOT, 'test/fixtures/fonts/ext-b.ttf')) });
+    process.env.TONGBAO_FONT_DIRS = fonts;
+    let r: CliResult;
+    try {
+      r = await runCli(['build'], p.dir);
+    } finally {
+      delete process.env.TONGBAO_FONT_DIRS;
+    }
+    expect(r.code).toBe(0);
+    // the one character no font has is still warned about
+    expect(r.stderr.filter((l) => l.includes('中没有'))).toEqual([expect.stringMatching(/^警告 b\.xlsx › 整改台账 › D3（整改措施）：“😀”（U\+1F600）/u)]);
+    const pdf = await readPdf(new Uint8Array(readFileSync(join(p.outputs, 'notice.pdf'))));
+    const lines = pdf.pages.flatMap((page) => page.lines.map((l) => l.text));
+    expect(lines).toEqual(expect.arrayContaining(['1.问题一𠀀某', expect.stringMatching(/^整改情况：措施𪚥，.。$/u)]));
+    // the lines that borrow characters stay on the grid: 28.95 pt below the （一） heading and the line before
+    const ys = ['（一）反馈问题：类别', '1.问题一𠀀某', '整改结果：已完成'].map((t) => pdf.pages[0]?.lines.find((l) => l.text === t)?.y as number);
+    expect((ys[0] as number) - (ys[1] as number)).toBeCloseTo(28.95, 1);
+    expect((ys[1] as number) - (ys[2] as number)).toBeCloseTo(28.95, 1);
+  });
+
   it('a notice template that cannot be read: an error naming it, not “no template”', async () => {
     const p = project({ '整改台账.xlsx': await problemsWorkbook() });
     symlinkSync(join(p.dir, '已删除.md'), join(p.inputs, 'notice.md'));

@@ -207,6 +207,35 @@ export function fallbackFont(): FontFile {
 }
 
 /**
+ * The computers' own fonts for CJK Extension B (U+20000–U+2A6DF: rare characters of people's and
+ * places' names, 𠀀 U+20000, 𪚥 U+2A6A5), which Noto Serif SC has only 52 of (those of the
+ * 通用规范汉字表): SimSun-ExtB, on every Chinese Windows since Vista, has all 42,711; Windows 11's
+ * SimSun-ExtG; the Traditional MingLiU-ExtB; on Linux, HanaMinB and BabelStone Han. No font on
+ * the npm registry covers Extension B (the Noto CJK fonts have at most 1,700 of it, for Hong
+ * Kong), so none is bundled.
+ */
+const EXTENSION_B_FONTS = ['SimSun-ExtB', 'SimSun-ExtG', 'MingLiU-ExtB', 'PMingLiU-ExtB', 'HanaMinB', 'BabelStone Han'];
+
+/**
+ * The fonts that draw a character the role's font lacks, the first that has it: the bundled Noto
+ * Serif SC (`fallbackFont`), then the computer's Extension B fonts found by name.
+ */
+export function fallbackFonts(searchEnv: FontSearchEnv): FontFile[] {
+  const installed = installedFonts(searchEnv);
+  const found = [fallbackFont()];
+  const seen = new Set<string>();
+  for (const name of EXTENSION_B_FONTS) {
+    const hit = installed.get(normalizeFontName(name));
+    if (!hit || seen.has(`${hit.path}#${hit.face.postscriptName}`)) continue;
+    seen.add(`${hit.path}#${hit.face.postscriptName}`);
+    const file = fontFile(hit.path, hit.face.families[0] ?? name);
+    if (hit.isCollection && hit.face.postscriptName) file.face = hit.face.postscriptName;
+    found.push(file);
+  }
+  return found;
+}
+
+/**
  * Reads the bundled fonts of these roles ahead of need, in the background: the PDF worker
  * (every role) and the chart worker (the chart font's) do while they load their libraries
  * and the main thread reads the ledgers.

@@ -55,12 +55,12 @@ export async function runPdfJob(job: PdfJob): Promise<PdfJobResult> {
   const { fonts, pdf } = await ready;
   const resolution = fonts.resolvePdfFonts(job.wanted, job.templateFiles, job.inputsDir, job.templateName, job.searchEnv);
   if (resolution.diagnostics.length > 0) return { ok: false, diagnostics: resolution.diagnostics };
-  const fallback = fonts.fallbackFont();
-  const missing = pdf.missingCharacters(job.document, resolution.fonts, fallback);
+  const fallbacks = fonts.fallbackFonts(job.searchEnv);
+  const missing = pdf.missingCharacters(job.document, resolution.fonts, fallbacks);
   const bundled = Object.values(resolution.fonts)
     .filter((served) => served.source === 'bundled')
     .map(({ role, wanted }) => ({ role, wanted }));
-  return { ok: true, bytes: await pdf.renderPdf(job.document, resolution.fonts, fallback), report: resolution.report, missing, bundled };
+  return { ok: true, bytes: await pdf.renderPdf(job.document, resolution.fonts, fallbacks), report: resolution.report, missing, bundled };
 }
 
 parentPort?.on('message', (job: PdfJob) => {

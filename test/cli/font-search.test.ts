@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { candidateNames, fontFolders, indexInstalledFonts, installedFonts, resolvePdfFonts } from '../../pipeline/cli/font-search.js';
+import { candidateNames, fallbackFonts, fontFolders, indexInstalledFonts, installedFonts, resolvePdfFonts } from '../../pipeline/cli/font-search.js';
 import { DEFAULT_FONTS } from '../../pipeline/compose/settings.js';
 import { normalizeFontName, readFontNames } from '../../pipeline/render/pdf/font-names.js';
 import { readFileSync } from 'node:fs';
@@ -94,6 +94,16 @@ describe('finding the fonts for the PDF', () => {
     }
     expect(fonts.pageNumber.file.path).toBe(SERIF);
     expect(report[3]).toMatch(/^二级标题：楷体_GB2312 未找到，用免费字体 LXGW WenKai（.*lxgw-wenkai-latin-500-normal\.woff）代替$/u);
+  });
+
+  it('draws missing characters with the bundled Noto Serif SC, then the computer’s CJK Extension B font when it has one', () => {
+    expect(fallbackFonts(env([tempDir()])).map((f) => [f.family, f.path])).toEqual([['Noto Serif SC', SERIF]]);
+    const dir = tempDir();
+    copyFileSync(join(import.meta.dirname, '../fixtures/fonts/ext-b.ttf'), join(dir, 'simsunb.ttf'));
+    expect(fallbackFonts(env([dir])).map((f) => [f.family, f.path])).toEqual([
+      ['Noto Serif SC', SERIF],
+      ['SimSun-ExtB', join(dir, 'simsunb.ttf')],
+    ]);
   });
 
   it("takes the template's font file, and names the template line when it is missing", () => {

@@ -44,8 +44,11 @@ interface RoleFont {
 interface Context {
   layout: Layout;
   fonts: Record<FontRole, RoleFont>;
-  /** draws a character the role's font lacks, when it has it (null: none given) */
-  fallback: RoleFont | null;
+  /**
+   * draw a character the role's font lacks, the first that has it: each opened and embedded when
+   * a character first needs it (the later ones, for CJK Extension B, are rarely needed)
+   */
+  fallbacks: readonly (() => RoleFont)[];
   /** the pdfmake family that sets figures' SVG text (figure.ts); null: figures show their PNG */
   figureFamily: string | null;
 }
@@ -64,14 +67,17 @@ const QUOTES = new Set([0x2018, 0x2019, 0x201c, 0x201d]);
 
 /**
  * The font that draws this character: the role's, unless it lacks the character (or draws a
- * quotation mark narrow) and the fallback has it.
+ * quotation mark narrow) and a fallback font has it (the first that does).
  */
 function drawingFont(ctx: Context, font: RoleFont, char: string): RoleFont {
   const code = char.codePointAt(0) as number;
-  if (!ctx.fallback) return font;
   const glyph = plainGlyph(font.font, code);
   if (glyph.id !== 0 && !(QUOTES.has(code) && glyph.advanceWidth < 0.9 * font.font.unitsPerEm)) return font;
-  return plainGlyph(ctx.fallback.font, code).id !== 0 ? ctx.fallback : font;
+  for (const fallback of ctx.fallbacks) {
+    const spare = fallback();
+    if (plainGlyph(spare.font, code).id !== 0) return spare;
+  }
+  return font;
 }
 
 /**
@@ -283,9 +289,15 @@ function textByRole(doc: Document): Map<FontRole, string[]> {
  * The characters of the document that the font drawing them lacks (its cmap maps them to glyph
  * 0, so they would print as nothing or a box): the CLI warns about each, with where it comes from.
  */
-export function missingCharacters(doc: Document, fonts: PdfFonts, fallback: FontFile | null = null): { char: string; role: FontRole; font: string }[] {
+export function missingCharacters(doc: Document, fonts: PdfFonts, fallbacks: readonly FontFile[] = []): { char: string; role: FontRole; font: string }[] {
   const missing: { char: string; role: FontRole; font: string }[] = [];
-  const spare = fallback ? openSharedFont(fallback.data, fallback.face).font : null;
+  // (each fallback font opened when a character first needs it)
+  const spares: MeasuredFont[] = [];
+  const spare = (i: number, file: FontFile) => {
+    spares[i] ??= openSharedFont(file.data, file.face).font;
+    return spares[i];
+  };
+  const anySpareHas = (code: number) => fallbacks.some((file, i) => plainGlyph(spare(i, file), code).id !== 0);
   for (const [role, texts] of textByRole(doc)) {
     const served = fonts[role];
     const font = openSharedFont(served.file.data, served.file.face).font;
@@ -295,8 +307,8 @@ export function missingCharacters(doc: Document, fonts: PdfFonts, fallback: Font
         if (seen.has(char) || /\s/u.test(char)) continue;
         seen.add(char);
         const code = char.codePointAt(0) as number;
-        // (a character the fallback font has is drawn with it: renderPdf)
-        if (plainGlyph(font, code).id === 0 && (!spare || plainGlyph(spare, code).id === 0)) missing.push({ char, role, font: served.file.family });
+        // (a character a fallback font has is drawn with it: renderPdf)
+        if (plainGlyph(font, code).id === 0 && !anySpareHas(code)) missing.push({ char, role, font: served.file.family });
       }
     }
   }
@@ -350,8 +362,11 @@ function onBodyMetrics(shared: SharedFont, body: FontMetrics): { bytes: Buffer; 
   return { bytes, metrics: { ascent, descent, unitsPerEm: font.unitsPerEm } };
 }
 
-/** `fallback`: draws the characters a role's font lacks (the CLI gives the bundled Noto Serif SC). */
-export async function renderPdf(doc: Document, fonts: PdfFonts, fallback: FontFile | null = null): Promise<Uint8Array> {
+/**
+ * `fallbacks`: draw the characters a role's font lacks, the first that has each (the CLI gives the
+ * bundled Noto Serif SC, then the computer's CJK Extension B fonts: font-search.ts).
+ */
+export async function renderPdf(doc: Document, fonts: PdfFonts, fallbacks: readonly FontFile[] = []): Promise<Uint8Array> {
   const pdfmake = require('pdfmake') as {
     virtualfs: { writeFileSync(name: string, data: Buffer): void };
     setFonts(fonts: Record<string, Record<string, string | string[]>>): void;
@@ -386,12 +401,18 @@ export async function renderPdf(doc: Document, fonts: PdfFonts, fallback: FontFi
   };
   const roleFonts = {} as Record<FontRole, RoleFont>;
   for (const role of Object.keys(fonts) as FontRole[]) roleFonts[role] = embed(fonts[role].file);
-  // (registered, not embedded: pdfkit embeds a font only when a character is drawn in it)
-  const fallbackFont = fallback ? embed(fallback) : null;
   const figureFamily = doc.blocks.some((b) => b.type === 'figure') ? registerFigureFont(pdfmake.virtualfs, fontDefs, fonts) : null;
-  pdfmake.setFonts(fontDefs);
+  // Registered when a character first needs one, as the content is built (so pdfmake learns the
+  // fonts after that); pdfkit embeds a font only when a character is drawn in it.
+  const fallbackFonts = fallbacks.map((file) => {
+    let known: RoleFont | undefined;
+    return () => {
+      known ??= embed(file);
+      return known;
+    };
+  });
 
-  const ctx: Context = { layout, fonts: roleFonts, fallback: fallbackFont, figureFamily };
+  const ctx: Context = { layout, fonts: roleFonts, fallbacks: fallbackFonts, figureFamily };
   const mm = (v: number) => v * PT_PER_MM;
   const { year, month, day } = ymd(doc.meta.date);
   const documentDate = new Date(Date.UTC(year, month - 1, day));
@@ -428,6 +449,7 @@ export async function renderPdf(doc: Document, fonts: PdfFonts, fallback: FontFi
       };
     },
   };
+  pdfmake.setFonts(fontDefs);
   const buffer = await pdfmake.createPdf(definition).getBuffer();
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }
