@@ -9,12 +9,14 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { extname, isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DEFAULT_FONTS, FONT_ROLE_KEYS } from '../compose/settings.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { FontRole, Fonts, FontSettings } from '../document/ast.js';
 import * as msg from '../messages.js';
 import { normalizeFontName, readFontNames, type FaceNames } from '../render/pdf/font-names.js';
 import type { FontFile, PdfFonts, ServedFont } from '../fonts/types.js';
+import { KAI_FONT, type UnpackedFont } from '../fonts/unpacked.js';
 import { isWoff, sfntOfWoff } from '../fonts/woff.js';
 
 /** Other names the same office font goes by (English names, the Mac's 华文 fonts). */
@@ -39,15 +41,30 @@ export function candidateNames(wanted: string): string[] {
 interface BundledFont {
   module: string;
   family: string;
+  /** a WOFF that `npm install` unpacks into dist/bundled-fonts/ (fonts/unpacked.ts) */
+  unpacked?: UnpackedFont;
 }
 
 const SERIF: BundledFont = { module: '@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf', family: 'Noto Serif SC' };
 /**
  * LXGW WenKai (霞鹜文楷) Regular, a Kai face under the OFL (the package ships the licence as
  * LICENSE): all of GB2312 but ︴ (U+FE34, which the fallback font has), so （一） headings read
- * as 楷体 and not as body text. The package ships WOFF only (woff.ts).
+ * as 楷体 and not as body text. The package ships WOFF only: read from dist/bundled-fonts/ as
+ * `npm install` unpacked it, else unpacked in memory (woff.ts).
  */
-const KAI: BundledFont = { module: '@fontsource/lxgw-wenkai/files/lxgw-wenkai-latin-500-normal.woff', family: 'LXGW WenKai' };
+const KAI: BundledFont = { module: KAI_FONT.module, family: 'LXGW WenKai', unpacked: KAI_FONT };
+
+/** dist/bundled-fonts/, from pipeline/cli/ (the tests run the sources) and dist/cli/ alike. */
+const UNPACKED_FOLDER = new URL('../../dist/bundled-fonts/', import.meta.url);
+
+/** A bundled font's file: the unpacked one when `npm install` made it, else the package's own. */
+function bundledPath(font: BundledFont): string {
+  if (font.unpacked) {
+    const path = fileURLToPath(new URL(font.unpacked.file, UNPACKED_FOLDER));
+    if (existsSync(path)) return path;
+  }
+  return createRequire(import.meta.url).resolve(font.module);
+}
 
 /**
  * The free fonts npm installs (OFL), by role: no free FangSong exists, so the serif stands in for
@@ -181,7 +198,7 @@ export function installedFonts(searchEnv: FontSearchEnv): Map<string, Installed>
  */
 const fontData = new Map<string, Uint8Array>();
 
-function load(path: string): Uint8Array {
+export function fontBytes(path: string): Uint8Array {
   let data = fontData.get(path) ?? readFileSync(path);
   if (isWoff(data)) data = sfntOfWoff(data);
   fontData.set(path, data);
@@ -194,7 +211,7 @@ function load(path: string): Uint8Array {
  */
 function fontFile(path: string, family: string): FontFile {
   const file = { path, family } as FontFile;
-  Object.defineProperty(file, 'data', { get: () => load(path), enumerable: true });
+  Object.defineProperty(file, 'data', { get: () => fontBytes(path), enumerable: true });
   return file;
 }
 
@@ -203,7 +220,7 @@ function fontFile(path: string, family: string): FontFile {
  * 仿宋_GB2312 does not have): the bundled Noto Serif SC, which covers far more than GB2312.
  */
 export function fallbackFont(): FontFile {
-  return fontFile(createRequire(import.meta.url).resolve(SERIF.module), SERIF.family);
+  return fontFile(bundledPath(SERIF), SERIF.family);
 }
 
 /**
@@ -241,8 +258,7 @@ export function fallbackFonts(searchEnv: FontSearchEnv): FontFile[] {
  * and the main thread reads the ledgers.
  */
 export async function preloadBundledFonts(roles: readonly FontRole[] = Object.keys(BUNDLED) as FontRole[], wanted: Fonts = DEFAULT_FONTS): Promise<void> {
-  const require = createRequire(import.meta.url);
-  const paths = [...new Set(roles.map((role) => require.resolve(bundledFont(role, wanted[role]).module)))];
+  const paths = [...new Set(roles.map((role) => bundledPath(bundledFont(role, wanted[role]))))];
   await Promise.all(
     paths.map(async (path) => {
       if (fontData.has(path)) return;
@@ -286,7 +302,6 @@ export function resolvePdfFonts(
 ): FontResolution {
   const diagnostics: Diagnostic[] = [];
   const fonts = {} as PdfFonts;
-  const require = createRequire(import.meta.url);
 
   for (const role of Object.keys(ROLE_NAMES) as FontRole[]) {
     const asked = wanted[role];
@@ -321,8 +336,7 @@ export function resolvePdfFonts(
 
     if (!served) {
       const bundled = bundledFont(role, asked);
-      const path = require.resolve(bundled.module);
-      served = { role, wanted: asked, file: fontFile(path, bundled.family), substituted: true, source: 'bundled' };
+      served = { role, wanted: asked, file: fontFile(bundledPath(bundled), bundled.family), substituted: true, source: 'bundled' };
     }
     fonts[role] = served;
   }

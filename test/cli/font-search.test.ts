@@ -3,10 +3,11 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { candidateNames, fallbackFonts, fontFolders, indexInstalledFonts, installedFonts, resolvePdfFonts } from '../../pipeline/cli/font-search.js';
+import { candidateNames, fallbackFonts, fontBytes, fontFolders, indexInstalledFonts, installedFonts, resolvePdfFonts } from '../../pipeline/cli/font-search.js';
 import { DEFAULT_FONTS } from '../../pipeline/compose/settings.js';
 import { normalizeFontName, readFontNames } from '../../pipeline/render/pdf/font-names.js';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { woffOf } from '../helpers/woff.js';
 
 const require = createRequire(import.meta.url);
 const SERIF = require.resolve('@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf');
@@ -88,12 +89,23 @@ describe('finding the fonts for the PDF', () => {
   it('stands the bundled Kai face (LXGW WenKai) in for a Kai font in any role, and the serif for the others', () => {
     const wanted = { ...DEFAULT_FONTS, body: '楷体', heading3: 'KaiTi' };
     const { fonts, report } = resolvePdfFonts(wanted, {}, tempDir(), 'notice.md', env([]));
-    const kai = require.resolve('@fontsource/lxgw-wenkai/files/lxgw-wenkai-latin-500-normal.woff');
+    // (as `npm install` unpacked it: test/fonts/woff.test.ts)
+    const kai = join(import.meta.dirname, '../../dist/bundled-fonts/LXGWWenKai-Regular.ttf');
     for (const role of ['heading2', 'body', 'heading3'] as const) {
       expect(fonts[role]).toMatchObject({ source: 'bundled', substituted: true, file: { path: kai, family: 'LXGW WenKai' } });
     }
     expect(fonts.pageNumber.file.path).toBe(SERIF);
-    expect(report[3]).toMatch(/^二级标题：楷体_GB2312 未找到，用免费字体 LXGW WenKai（.*lxgw-wenkai-latin-500-normal\.woff）代替$/u);
+    expect(report[3]).toMatch(/^二级标题：楷体_GB2312 未找到，用免费字体 LXGW WenKai（.*LXGWWenKai-Regular\.ttf）代替$/u);
+  });
+
+  it('reads a WOFF as the TrueType font inside it (the Kai face, when `npm install` has not unpacked it), once per process', () => {
+    const ttf = readFileSync(join(import.meta.dirname, '../fixtures/fonts/serif.ttf'));
+    const path = join(tempDir(), 'serif.woff');
+    writeFileSync(path, woffOf(ttf));
+    const bytes = fontBytes(path);
+    expect(bytes.subarray(0, 4)).toEqual(new Uint8Array([0, 1, 0, 0]));
+    expect(readFontNames((offset, length) => bytes.subarray(offset, offset + length))[0]?.postscriptName).toBe('TongbaoTestSerif');
+    expect(fontBytes(path)).toBe(bytes);
   });
 
   it('draws missing characters with the bundled Noto Serif SC, then the computer’s CJK Extension B font when it has one', () => {

@@ -1,48 +1,14 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { isWoff, sfntOfWoff } from '../../pipeline/fonts/woff.js';
+import { woffOf } from '../helpers/woff.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const require = createRequire(import.meta.url);
-
-/** A WOFF 1.0 of this sfnt, as a font tool writes it (W3C WOFF, section 4 and 5): each table deflated where that is smaller. */
-function woffOf(sfnt: Uint8Array): Uint8Array {
-  const view = new DataView(sfnt.buffer, sfnt.byteOffset, sfnt.byteLength);
-  const numTables = view.getUint16(4);
-  const tables = Array.from({ length: numTables }, (_, i) => {
-    const at = 12 + i * 16;
-    const offset = view.getUint32(at + 8);
-    const length = view.getUint32(at + 12);
-    const data = sfnt.subarray(offset, offset + length);
-    const packed = deflateSync(data);
-    return { tag: view.getUint32(at), checksum: view.getUint32(at + 4), length, stored: packed.length < length ? packed : data };
-  });
-  let size = 44 + numTables * 20;
-  for (const t of tables) size += (t.stored.length + 3) & ~3;
-  const woff = new Uint8Array(size);
-  const out = new DataView(woff.buffer);
-  out.setUint32(0, 0x774f4646); // wOFF
-  out.setUint32(4, view.getUint32(0));
-  out.setUint32(8, size);
-  out.setUint16(12, numTables);
-  out.setUint32(16, sfnt.length);
-  let offset = 44 + numTables * 20;
-  tables.forEach((t, i) => {
-    const at = 44 + i * 20;
-    out.setUint32(at, t.tag);
-    out.setUint32(at + 4, offset);
-    out.setUint32(at + 8, t.stored.length);
-    out.setUint32(at + 12, t.length);
-    out.setUint32(at + 16, t.checksum);
-    woff.set(t.stored, offset);
-    offset += (t.stored.length + 3) & ~3;
-  });
-  return woff;
-}
 
 /** An sfnt's tables: tag, checksum and bytes, in the directory's order. */
 function tablesOf(sfnt: Uint8Array): [string, number, string][] {
@@ -81,14 +47,18 @@ describe('WOFF 1.0 → sfnt', () => {
     expect(() => sfntOfWoff(lying)).toThrow();
   });
 
-  it('opens the bundled Kai face (LXGW WenKai, shipped as WOFF) as a TrueType font with GB2312’s characters', () => {
-    const path = require.resolve('@fontsource/lxgw-wenkai/files/lxgw-wenkai-latin-500-normal.woff');
-    const sfnt = sfntOfWoff(new Uint8Array(readFileSync(path)));
+  it('the bundled Kai face (LXGW WenKai, shipped as WOFF) is unpacked by `npm install` and `npm run build` into a TrueType font with GB2312’s characters', () => {
+    const woff = readFileSync(require.resolve('@fontsource/lxgw-wenkai/files/lxgw-wenkai-latin-500-normal.woff'));
+    expect(isWoff(new Uint8Array(woff))).toBe(true);
+    const unpacked = join(ROOT, 'dist/bundled-fonts/LXGWWenKai-Regular.ttf');
+    // unpacked from this very WOFF (scripts/unpack-fonts.mjs)
+    expect(readFileSync(`${unpacked}.source`, 'utf8')).toBe(`${createHash('sha256').update(woff).digest('hex')}\n`);
+    const sfnt = readFileSync(unpacked);
+    expect(sfnt.readUInt32BE(0)).toBe(0x00010000); // TrueType outlines
     const fontkit = require('fontkit') as {
       create(b: Buffer): { postscriptName: string; glyphForCodePoint(c: number): { id: number; advanceWidth: number } };
     };
-    const font = fontkit.create(Buffer.from(sfnt));
-    expect(new DataView(sfnt.buffer).getUint32(0)).toBe(0x00010000); // TrueType outlines
+    const font = fontkit.create(sfnt);
     expect(font.postscriptName).toBe('LXGWWenKai-Regular');
     for (const char of '（一）反馈问题：整改落实情况鑫淼') expect(font.glyphForCodePoint(char.codePointAt(0) as number).advanceWidth, char).toBe(1000);
   });
