@@ -487,6 +487,23 @@ export const templateChartNotDrawn = (place: Place, name: string): Diagnostic =>
 export const fontFileUnreadable = (place: Place, path: string): Diagnostic =>
   error('font-file', place, `PDF 字体文件${quote(path)}不存在或不是字体文件（可用 .ttf、.otf、.ttc）`, { actual: path });
 
+/**
+ * One warning for every PDF role that a bundled free font served because no font of the name
+ * asked for was found on this computer: which fonts and roles, and the two ways to fix it.
+ * `missing`: each font name asked for, with the roles (as staff call them) that asked for it.
+ */
+export function fontsSubstituted(file: string, template: string, missing: readonly { wanted: string; roles: readonly string[] }[]): Diagnostic {
+  const fonts = missing.map((m) => `${m.wanted}（${m.roles.join('、')}）`).join('、');
+  const plain = missing.filter((m) => /_GB2312$/u.test(m.wanted)).map((m) => `${m.wanted} 也可用 ${m.wanted.replace(/_GB2312$/u, '')}`);
+  return warning(
+    'font-substituted',
+    { file },
+    `本机没有找到 PDF 要用的字体 ${fonts}，已用随附的免费字体代替，字形与正式公文用字不同（详见 run-log.md）；` +
+      `请在本机安装这些字体${plain.length ? `（${plain.join('，')}）` : ''}后重新生成，或在模板 ${template} 的“PDF字体”设置中指定字体文件，如“正文: 字体/仿宋_GB2312.ttf”`,
+    { actual: missing.map((m) => m.wanted).join('、') },
+  );
+}
+
 export function fontReport(
   roleName: string,
   served: { wanted: string; substituted: boolean; source: 'office' | 'template' | 'bundled'; file: { path: string; family: string; face?: string } },
