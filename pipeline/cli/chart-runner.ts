@@ -62,15 +62,18 @@ export interface ChartInputOptions {
   draw: boolean;
   inputsDir: string;
   searchEnv: FontSearchEnv;
+  /** A drawer kept between builds (serve): used instead of a new worker, and left open. */
+  drawing?: ChartDrawing | null;
 }
 
 /**
  * The specs and, when drawing, a drawer in a worker thread (which starts loading vega at once);
- * `close` ends that worker.
+ * `close` ends that worker (not a drawer handed in, which its owner closes).
  */
 export function chartInput(options: ChartInputOptions): ChartInput & { close(): void } {
   const specs = readChartSpecs(options.chartsDir);
   if (!options.draw || specs.length === 0) return { specs, draw: null, close: () => undefined };
+  if (options.drawing) return { specs, draw: options.drawing.draw, close: () => undefined };
   const drawing = startChartDrawer(options.inputsDir, options.searchEnv);
   return { specs, draw: drawing.draw, close: drawing.close };
 }
