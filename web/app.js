@@ -83,9 +83,9 @@ for (const button of document.querySelectorAll('.tabs button')) button.addEventL
 let state = null;
 
 const KIND_NAMES = { ledger: '台账', template: '模板', other: '其他' };
-const STATE_NAMES = { ok: '已读取', error: '有错误', warning: '有警告', skipped: '未读取' };
+const STATE_NAMES = { ok: '已读取', error: '有错误', warning: '有警告', skipped: '未读取', unchecked: '待检查' };
 const SHEET_KINDS = { problems: '整改台账', immediate: '立行立改', unions: '基层工会台账', unrecognised: '未识别' };
-const CLASS_FOR = { ok: 'state-ok', error: 'state-error', warning: 'state-warning', skipped: 'state-skipped' };
+const CLASS_FOR = { ok: 'state-ok', error: 'state-error', warning: 'state-warning', skipped: 'state-skipped', unchecked: 'state-skipped' };
 
 function renderFiles() {
   const body = $('files').querySelector('tbody');

@@ -61,7 +61,6 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     const declared = Number(req.headers['content-length'] ?? 'NaN');
     if (declared > limit) {
       reject(new HttpError(413, msg.serve.tooLarge(Math.round(limit / 1024 / 1024))));
-      req.resume();
       return;
     }
     const chunks: Buffer[] = [];
@@ -235,7 +234,15 @@ export function stateOf(ctx: ApiContext) {
     return {
       ...f,
       kind: isTemplate ? 'template' : isLedger ? 'ledger' : 'other',
-      state: own.some((d) => d.severity === 'error') ? 'error' : own.some((d) => d.severity === 'warning') ? 'warning' : skipped ? 'skipped' : 'ok',
+      state: !last
+        ? 'unchecked'
+        : own.some((d) => d.severity === 'error')
+          ? 'error'
+          : own.some((d) => d.severity === 'warning')
+            ? 'warning'
+            : skipped
+              ? 'skipped'
+              : 'ok',
       errors: own.filter((d) => d.severity === 'error').length,
       warnings: own.filter((d) => d.severity === 'warning').length,
       note: skipped?.reason ?? run?.fileNotes.find((n) => n.name === f.path)?.note ?? null,

@@ -58,6 +58,8 @@ const SECURITY_HEADERS: Record<string, string> = {
 const STATIC_TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml' };
 
 export interface PageServer {
+  /** Resolves when the page first asked for its state (the first build waits for it, so the page comes first). */
+  firstPage: Promise<void>;
   server: Server;
   port: number;
   token: string;
@@ -92,6 +94,10 @@ export async function startPageServer(options: {
   const ctx: ApiContext = { ...options.ctx, builder: options.builder };
   const streams = new Set<ServerResponse>();
   let port = options.port;
+  let pageShown: () => void = () => undefined;
+  const firstPage = new Promise<void>((resolve) => {
+    pageShown = resolve;
+  });
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
@@ -151,11 +157,14 @@ export async function startPageServer(options: {
         return;
       }
       if (!(await handleApi(ctx, req, res, url))) throw new HttpError(404, msg.serve.notFound);
+      if (url.pathname === '/api/state') pageShown();
     } catch (error) {
       if (res.headersSent) {
         res.end();
         return;
       }
+      // A body refused for its size is not read on: the answer closes the connection.
+      if (error instanceof HttpError && error.status === 413) res.setHeader('Connection', 'close');
       if (error instanceof HttpError) sendJson(res, error.status, { error: error.message });
       else sendJson(res, 500, { error: error instanceof Error ? error.message : String(error) });
     }
@@ -176,6 +185,7 @@ export async function startPageServer(options: {
   const address = server.address();
   port = typeof address === 'object' && address ? address.port : options.port;
   return {
+    firstPage,
     server,
     port,
     token,
@@ -188,6 +198,16 @@ export async function startPageServer(options: {
         server.closeAllConnections();
       }),
   };
+}
+
+/** How long the first build waits for the page to be shown first. */
+const FIRST_BUILD_DELAY_MS = 3000;
+
+function abortedPromise(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) resolve();
+    signal.addEventListener('abort', () => resolve(), { once: true });
+  });
 }
 
 /** `tongbao serve`: the server, the watch on the inputs folder, the browser; until Ctrl+C. */
@@ -225,7 +245,10 @@ export async function runServe(options: ServeOptions, io: Io): Promise<number> {
   }
   try {
     const { watchInputs } = await import('../watch.js');
-    // The first build (watch's) warms the workers and shows the outputs as the inputs are now.
+    // The first build (watch's) warms the workers and shows the outputs as the inputs are now; it
+    // waits until the page has been shown (or a moment has passed), so the page comes first.
+    await Promise.race([page.firstPage, new Promise((resolve) => setTimeout(resolve, FIRST_BUILD_DELAY_MS)), abortedPromise(signal)]);
+    if (signal.aborted) return 0;
     return await watchInputs({
       inputsDir: options.inputsDir,
       inputsShown: options.inputsArg,
