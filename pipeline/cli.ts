@@ -85,7 +85,7 @@ async function runCommand(command: CommandName, flags: Partial<Record<string, st
       return 2;
     }
     const { runServe } = await import('./cli/serve/index.js');
-    return runServe({ ...target, port, open: flags['no-open'] !== 'true' }, io);
+    return runServe({ ...target, port, open: flags['no-open'] !== 'true' }, io, runBuild);
   }
   return (await runBuild(command, target, io)).code;
 }

@@ -27,7 +27,8 @@ export class TemplateEditor {
     this.diagnostics = [];
     this.timer = null;
     this.pending = {};
-    this.seq = 0;
+    this.checkSeq = 0;
+    this.applySeq = 0;
     this.body.addEventListener('input', () => {
       this.renderGutter();
       this.changed();
@@ -154,10 +155,12 @@ export class TemplateEditor {
   async apply() {
     const values = this.pending;
     this.pending = {};
-    const seq = ++this.seq;
+    const seq = ++this.applySeq;
+    // A check asked for before this answer would show the old settings' messages.
+    this.checkSeq++;
     try {
       const answer = await this.api('/api/template/apply', { method: 'POST', json: { name: this.name, text: this.text(), values } });
-      if (seq !== this.seq) return;
+      if (seq !== this.applySeq) return;
       this.take(answer, false);
       this.changed();
     } catch (error) {
@@ -166,10 +169,10 @@ export class TemplateEditor {
   }
 
   async check() {
-    const seq = ++this.seq;
+    const seq = ++this.checkSeq;
     try {
       const answer = await this.api('/api/template/check', { method: 'POST', json: { name: this.name, text: this.text() } });
-      if (seq !== this.seq) return;
+      if (seq !== this.checkSeq) return;
       this.diagnostics = answer.diagnostics;
       this.renderForm(answer.fields, false);
       this.renderGutter();

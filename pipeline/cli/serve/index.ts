@@ -31,7 +31,7 @@ import type { Io } from '../io.js';
 import { warmPdfRunner } from '../pdf-runner.js';
 import { toolInfo } from '../tool.js';
 import { handleApi, HttpError, sendJson, stateOf, type ApiContext } from './api.js';
-import { Builder, type BuilderEvent } from './builder.js';
+import { Builder, type BuilderEvent, type BuilderOptions } from './builder.js';
 import { checkRequest, cookieName } from './gate.js';
 import { browserCommand, openBrowser } from './open-browser.js';
 
@@ -211,8 +211,7 @@ function abortedPromise(signal: AbortSignal): Promise<void> {
 }
 
 /** `tongbao serve`: the server, the watch on the inputs folder, the browser; until Ctrl+C. */
-export async function runServe(options: ServeOptions, io: Io): Promise<number> {
-  const { runBuild } = await import('../../cli.js');
+export async function runServe(options: ServeOptions, io: Io, runBuild: BuilderOptions['runBuild']): Promise<number> {
   const searchEnv = processFontEnv();
   const pdf = warmPdfRunner();
   const warm: WarmRunners = { pdf, charts: startChartDrawer(options.inputsDir, searchEnv) };
