@@ -25,14 +25,15 @@ export class TemplateEditor {
     this.saved = null;
     this.bodyStart = 1;
     this.diagnostics = [];
-    this.timer = null;
+    this.applyTimer = null;
+    this.checkTimer = null;
     this.pending = {};
     this.checkSeq = 0;
     this.applySeq = 0;
     this.body.addEventListener('input', () => {
       this.renderGutter();
       this.changed();
-      this.schedule(() => this.check());
+      this.schedule('checkTimer', () => this.check());
     });
     this.body.addEventListener('scroll', () => {
       this.gutter.scrollTop = this.body.scrollTop;
@@ -104,7 +105,7 @@ export class TemplateEditor {
               input.addEventListener('input', () => {
                 this.pending[f.key] = input.value;
                 this.changed(true);
-                this.schedule(() => this.apply());
+                this.schedule('applyTimer', () => this.apply());
               });
               return el('div', { class: 'field', 'data-key': f.key }, el('label', { for: id }, f.label), input, el('div', { class: 'field-message' }));
             }),
@@ -146,9 +147,10 @@ export class TemplateEditor {
     this.revertButton.disabled = !isDirty;
   }
 
-  schedule(work) {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(work, 350);
+  /** Runs `work` once typing has paused; the form's and the editor's timers are separate, so neither cancels the other. */
+  schedule(timer, work) {
+    clearTimeout(this[timer]);
+    this[timer] = setTimeout(work, 350);
   }
 
   /** The form's changes into the front matter (by the server, line by line), then checked. */
@@ -183,7 +185,8 @@ export class TemplateEditor {
   }
 
   async save() {
-    clearTimeout(this.timer);
+    clearTimeout(this.applyTimer);
+    clearTimeout(this.checkTimer);
     if (Object.keys(this.pending).length) await this.apply();
     try {
       const text = this.text();

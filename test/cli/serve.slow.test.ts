@@ -75,11 +75,12 @@ async function downloadText(linkText: string): Promise<string> {
   return pdf.pages.flatMap((p) => p.lines.map((l) => l.text)).join('\n');
 }
 
-/** Waits for the next build the server reports (the page's 'done' event) after `action`. */
+/** Waits for the next build or check the server reports (the page's 'done' event) after `action`. */
 async function nextBuild(action: () => Promise<unknown>) {
-  const before = await page.locator('#build-result div').count();
+  const done = async () => Number((await page.locator('body').getAttribute('data-done')) ?? 0);
+  const before = await done();
   await action();
-  await expect.poll(() => page.locator('#build-result div').count(), { timeout: 120_000 }).toBeGreaterThan(before);
+  await expect.poll(done, { timeout: 120_000 }).toBeGreaterThan(before);
 }
 
 beforeAll(async () => {
