@@ -290,6 +290,29 @@ function clipList(names: readonly string[], max: number): string {
   return names.length > max ? `${names.slice(0, max).join('、')} 等 ${names.length} 个文件` : names.join('、');
 }
 
+/**
+ * What a setting means, shown beside it in the page's form (README, 设置). A key the schema gains
+ * later appears in the form without a line here; add one when it needs explaining.
+ */
+export const SETTING_HELP: Readonly<Record<string, string>> = {
+  标题: '通报标题（必填）',
+  发文机关: '落款的发文机关（必填）',
+  巡察组: '正文中的巡察组名称',
+  巡察类别: '生成的句子用“巡察”还是“巡视”',
+  问题序号分隔符: '生成的句子中问题序号之间的符号，默认“、”',
+  空节内容: '某一节没有问题时印什么，默认不印',
+  三级标题加粗: '三级标题（1.）是否加粗',
+  百分比小数位: '百分比保留几位小数；不填时最多两位',
+  巡察开始日期: '巡察期间的第一天',
+  巡察结束日期: '巡察期间的最后一天',
+  反馈日期: '巡察组反馈意见的日期',
+  成文日期: '落款日期，也是统计截止日期',
+  审计全覆盖目标日期: '全部基层工会完成审计的目标日期',
+  字体: 'Word 中的字体名；电脑上没有 GB2312 字体时可改为 仿宋、楷体',
+  PDF字体: 'PDF 使用的字体文件（可不填，自动在本机查找）',
+  状态词: '本单位台账“整改结果”列中的其他用语，多个用“、”分隔',
+};
+
 /** `tongbao serve` (the page 通报助手): what the server prints and what its API answers when it refuses. */
 export const serve = {
   /** The one line a launcher reads: the address with its token. */

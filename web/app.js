@@ -64,8 +64,8 @@ function time(ms) {
 }
 
 function message(container, text, kind) {
-  container.prepend(el('div', { class: kind || '' }, text));
-  while (container.children.length > 6) container.lastChild.remove();
+  container.prepend(el('div', { class: kind || '' }, `${time(Date.now()).slice(11)}　${text}`));
+  while (container.children.length > 3) container.lastChild.remove();
 }
 
 // ── tabs ─────────────────────────────────────────────────────────────────────────────────
@@ -89,7 +89,10 @@ const CLASS_FOR = { ok: 'state-ok', error: 'state-error', warning: 'state-warnin
 
 function renderFiles() {
   const body = $('files').querySelector('tbody');
+  const noLedger = !state.files.some((f) => f.kind === 'ledger');
+  const hint = el('tr', {}, el('td', { colspan: 7, class: 'muted' }, '还没有台账：把整改台账和基层工会台账（.xlsx 或 .csv）拖到上面的框里。'));
   body.replaceChildren(
+    ...(noLedger ? [hint] : []),
     ...state.files.map((f) => {
       const sheets = f.sheets.map(
         (s) => `${s.sheet ? `${s.sheet}：` : ''}${SHEET_KINDS[s.kind] || s.kind}${s.kind === 'unrecognised' ? '' : ` ${s.usedRows} 行`}`,
@@ -394,7 +397,7 @@ function listen() {
     $('progress').textContent = '';
     applyState(data.state);
     const s = data.summary;
-    if (s.cause !== '页面') message($('build-result'), `${s.cause}：${summaryText(s)}`, s.code === 0 ? 'ok' : 'error');
+    if (s.cause !== '页面' && !s.skipped) message($('build-result'), `${s.cause}：${summaryText(s)}`, s.code === 0 ? 'ok' : 'error');
     if (s.kind === 'build' && s.code === 0 && !s.skipped && s.cause !== '页面') reloadPreview();
     if (!document.querySelector('#tab-trace').hidden) loaders.trace();
   });

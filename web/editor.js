@@ -90,6 +90,7 @@ export class TemplateEditor {
             'fieldset',
             {},
             el('legend', {}, GROUP_NAMES[group] || group),
+            group && list[0].help ? el('div', { class: 'field-help' }, list[0].help) : null,
             list.map((f) => {
               const id = `setting-${f.key}`;
               const input =
@@ -107,7 +108,15 @@ export class TemplateEditor {
                 this.changed(true);
                 this.schedule('applyTimer', () => this.apply());
               });
-              return el('div', { class: 'field', 'data-key': f.key }, el('label', { for: id }, f.label), input, el('div', { class: 'field-message' }));
+              if (f.help) input.title = f.help;
+              return el(
+                'div',
+                { class: 'field', 'data-key': f.key },
+                el('label', { for: id, title: f.help || null }, f.label),
+                input,
+                f.help && !f.group ? el('div', { class: 'field-help' }, f.help) : null,
+                el('div', { class: 'field-message' }),
+              );
             }),
           ),
         ),

@@ -195,7 +195,7 @@ describe('通报助手 in Chromium', () => {
     await expect.poll(async () => Number(await page.locator('#preview').getAttribute('data-loads')), { timeout: 60_000, interval: 20 }).toBeGreaterThan(loads);
     timings.buildToPdfShownMs = Math.round(performance.now() - clicked);
     await expect(page.locator('#build-result div').first().textContent()).resolves.toContain('通报已生成');
-    await page.waitForTimeout(800); // the viewer draws the first page
+    await page.waitForTimeout(2500); // the viewer draws the first page
     await shot('4-after-build');
     const text = await downloadText('通报 PDF');
     expect(text).toContain('巡察整改进展情况的通报');

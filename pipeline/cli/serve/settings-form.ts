@@ -6,6 +6,7 @@
  */
 import { DATE_KEYS, SETTING_CHOICES, SETTING_KEYS } from '../../compose/settings.js';
 import { parseTemplate } from '../../compose/template.js';
+import { SETTING_HELP } from '../../messages.js';
 
 export type FieldKind = 'text' | 'date' | 'choice';
 
@@ -22,6 +23,8 @@ export interface SettingField {
   value: string;
   /** The template line holding it; null when absent. */
   line: number | null;
+  /** What it means (messages.ts), for the key or its group; '' when nothing is said. */
+  help: string;
 }
 
 /** Every setting the schema knows, with the template's value and line. */
@@ -40,6 +43,7 @@ export function settingFields(file: string, source: string): SettingField[] {
       kind: dates.includes(key) ? 'date' : SETTING_CHOICES[key] ? 'choice' : 'text',
       value: entry?.value ?? '',
       line: entry?.line ?? null,
+      help: SETTING_HELP[key] ?? (group ? (SETTING_HELP[group] ?? '') : ''),
     };
     const choices = SETTING_CHOICES[key];
     if (choices) field.choices = choices;
