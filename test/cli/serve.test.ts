@@ -19,6 +19,7 @@ import { SETTING_KEYS } from '../../pipeline/compose/settings.js';
 import { parseTemplate } from '../../pipeline/compose/template.js';
 import { writeZip } from '../../pipeline/zip.js';
 import { useTempDirs } from '../helpers/cli.js';
+import { ROOT } from '../helpers/example.js';
 import { encodeGbk } from '../helpers/gbk.js';
 
 const tempDir = useTempDirs();
@@ -296,5 +297,25 @@ describe('the server', () => {
     ]);
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
     expect(seen).toEqual({ most: 1, builds: 3 });
+  });
+});
+
+describe('the page', () => {
+  const web = (name: string) => readFileSync(join(ROOT, 'web', name), 'utf8');
+
+  it('asks browsers not to fall back to IE mode, and loads nothing from elsewhere', () => {
+    const html = web('index.html');
+    expect(html).toContain('<meta name="renderer" content="webkit">');
+    expect(html).toContain('<html lang="zh-CN">');
+    expect(html).not.toMatch(/(?:src|href)="(?:https?:)?\/\//u);
+  });
+
+  it('uses no script or style newer than Chromium 109 supports (the browsers of Chinese office PCs)', () => {
+    // Chromium 110: change-array-by-copy; 112: CSS nesting; 117: groupBy; 119: withResolvers; 121: fromAsync; 122: Set methods; later: import attributes, using
+    const newer =
+      /\.(?:toSorted|toReversed|toSpliced|with)\(|\b(?:Object|Map)\.groupBy\b|Promise\.withResolvers|Array\.fromAsync|\.(?:union|intersection|symmetricDifference|isSubsetOf|isSupersetOf|isDisjointFrom)\(|\bwith\s*\{\s*type:|\busing\s+\w+\s*=/u;
+    for (const name of ['app.js', 'editor.js']) expect(web(name), name).not.toMatch(newer);
+    // CSS nesting: a rule inside a rule
+    expect(web('style.css')).not.toMatch(/\{[^}]*\{/u);
   });
 });
