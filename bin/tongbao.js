@@ -26,6 +26,6 @@ if (compileCache.directory) process.env.NODE_COMPILE_CACHE = dirname(compileCach
 const { prestartWorker } = await import('../dist/cli/workers.js');
 const argv = process.argv.slice(2);
 // The commands that write a PDF start its worker first: it loads pdfmake while the CLI loads.
-if (argv[0] === 'build' || argv[0] === 'quarterly' || argv[0] === 'serve') prestartWorker('pdf-worker.js');
+if (argv[0] === 'build' || argv[0] === 'quarterly') prestartWorker('pdf-worker.js');
 const { main } = await import('../dist/cli.js');
 process.exitCode = await main(argv);

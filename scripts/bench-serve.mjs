@@ -8,8 +8,8 @@
  *     POST /api/build, as the page's button does, then the PDF fetched: the time from the request
  *     to the PDF's last byte, and the server's CPU time for it (its threads included), which a
  *     busy machine distorts less than the wall clock;
- *   - memory: the server's resident memory and threads after build 5 and after build 50
- *     (`SERVE_REBUILDS=N`). Target: flat (within 20%).
+ *   - memory: the server's resident memory every 5 builds, and its threads, after build 5 and
+ *     after build 50 (`SERVE_REBUILDS=N`). Target: flat (within 20%); see pipeline/cli/serve/warm.ts.
  */
 import { spawn } from 'node:child_process';
 import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -96,7 +96,7 @@ try {
     if (pdf.status !== 200) throw new Error(`no PDF after build ${n}`);
     wall.push(performance.now() - t);
     cpu.push(cpuMs() - c);
-    if (n === 5 || n === REBUILDS) seen[n] = resources();
+    if (n % 5 === 0) seen[n] = resources();
     // watch sees the same change and finds nothing new; let it, before the next save
     await new Promise((r) => setTimeout(r, 800));
   }
@@ -105,6 +105,11 @@ try {
   );
   const a = seen[5];
   const b = seen[REBUILDS];
+  console.log(
+    `  resident MB every 5 builds: ${Object.values(seen)
+      .map((r) => r.rssMb.toFixed(0))
+      .join(', ')}`,
+  );
   console.log(`  after build 5: ${a.rssMb.toFixed(0)} MB resident, ${a.threads} threads`);
   console.log(
     `  after build ${REBUILDS}: ${b.rssMb.toFixed(0)} MB resident (${((b.rssMb / a.rssMb - 1) * 100).toFixed(0)}% against build 5; target within 20%), ${b.threads} threads`,

@@ -249,6 +249,7 @@ function summaryText(s) {
   if (s.kind === 'check') return s.errors ? `检查完成：${s.errors} 个错误、${s.warnings} 个警告` : `检查通过${s.warnings ? `，${s.warnings} 个警告` : ''}`;
   if (s.code === 0)
     return `${what}已生成（${(s.durationMs / 1000).toFixed(1)} 秒${s.warnings ? `，${s.warnings} 个警告` : ''}）${s.changed.length ? `：更新了 ${s.changed.join('、')}` : '：输出没有变化'}`;
+  if (s.errors && s.kind === 'quarterly') return `${what}未生成，原有文件保持不变：${s.stderr.slice(0, 3).join('；')}${s.stderr.length > 3 ? ' 等' : ''}`;
   if (s.errors) return `${what}未生成：台账或模板有 ${s.errors} 个错误（见“检查结果”），原有文件保持不变`;
   return `${what}未完全生成：${s.stderr.slice(-3).join('；') || '原因见运行记录'}`;
 }

@@ -3,6 +3,7 @@
  * hands it the document when compose is done. Where no compiled worker exists (the tests run
  * the TypeScript sources) or a worker cannot start, the same job runs in this thread.
  */
+import type { ResourceLimits } from 'node:worker_threads';
 import type { PdfJob, PdfJobResult } from './pdf-worker.js';
 import { fallBackToThisThread, keepingAlive, takeWorker } from './workers.js';
 
@@ -63,12 +64,12 @@ export function startPdfRunner(): PdfRunner {
  * loaded. Jobs run one after another; a worker that died is replaced at the next job. `close`
  * (which each build calls) leaves it open; `dispose` ends it.
  */
-export function warmPdfRunner(): PdfRunner & { dispose(): void } {
+export function warmPdfRunner(resourceLimits?: ResourceLimits): PdfRunner & { dispose(): void } {
   let current: PdfRunner | null = null;
   let queue: Promise<unknown> = Promise.resolve();
   let disposed = false;
   const fresh = (): PdfRunner => {
-    const worker = takeWorker('pdf-worker.js');
+    const worker = takeWorker('pdf-worker.js', resourceLimits);
     if (!worker) return inThisThread('could not start');
     let exited = false;
     worker.once('exit', () => {

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { basename, extname } from 'node:path';
 import { noticeFigures } from '../../compose/trace.js';
-import { lastCompleteQuarter, localDateToIso, parseQuarter, type Quarter } from '../../dates.js';
+import { type IsoDate, lastCompleteQuarter, localDateToIso, parseQuarter, type Quarter } from '../../dates.js';
 import { formatDiagnostic, formatPlace, type Diagnostic } from '../../diagnostics.js';
 import * as msg from '../../messages.js';
 import { cellAt, cellText, type RawSheet } from '../../read/table.js';
@@ -211,8 +211,8 @@ function diagnosticsView(diagnostics: readonly Diagnostic[], run: RunResult | un
 }
 
 /** The quarters the page offers: those the ledgers have dates in, and the last complete one; newest first. */
-function quarters(run: RunResult | undefined, today: string): { list: string[]; default: string } {
-  const last = lastCompleteQuarter(today as never);
+function quarters(run: RunResult | undefined, today: IsoDate): { list: string[]; default: string } {
+  const last = lastCompleteQuarter(today);
   const found = new Set<string>((run?.stats?.unions?.byQuarter ?? []).map((q) => q.quarter as string).filter((q) => q <= last));
   found.add(last);
   const list = [...found].sort().reverse();
@@ -230,7 +230,7 @@ export function stateOf(ctx: ApiContext) {
     const own = diagnostics.filter((d) => d.place.file === f.path);
     const skipped = plan?.skipped.find((s) => s.name === f.path);
     const isTemplate = Object.values(plan?.templates ?? {}).includes(f.path);
-    const isLedger = plan?.ledgers.some((l) => l.name === f.path) ?? /\.(xlsx|xlsm|csv)$/iu.test(f.path);
+    const isLedger = plan?.ledgers.some((l) => l.name === f.path) || /\.(xlsx|xlsm|csv)$/iu.test(f.path);
     return {
       ...f,
       kind: isTemplate ? 'template' : isLedger ? 'ledger' : 'other',

@@ -4,7 +4,7 @@
  * between them. What the last runs found is kept for the page (diagnostics, sheets, figures),
  * and every step is told to the page's listeners (progress, done).
  */
-import { localDateToIso, type Quarter } from '../../dates.js';
+import type { Quarter } from '../../dates.js';
 import type { Diagnostic } from '../../diagnostics.js';
 import type { BuildReport, BuildTarget, WarmRunners } from '../../cli.js';
 import type { Io } from '../io.js';
@@ -39,6 +39,7 @@ export type BuilderEvent = { type: 'progress'; kind: BuildKind; phase: string } 
 export interface BuilderOptions {
   target: BuildTarget;
   io: Io;
+  /** The workers kept between builds (warm.ts). */
   warm: WarmRunners | null;
   runBuild: (command: 'build' | 'check' | 'quarterly', target: BuildTarget, io: Io, warm?: WarmRunners) => Promise<BuildReport>;
 }
@@ -146,10 +147,5 @@ export class Builder {
     }
     this.emit({ type: 'done', summary });
     return summary;
-  }
-
-  /** Today in local time, for the pipeline's default as-of date. */
-  today(): string {
-    return localDateToIso(this.options.io.now());
   }
 }

@@ -22,18 +22,17 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BuildTarget, WarmRunners } from '../../cli.js';
+import type { BuildTarget } from '../../cli.js';
 import * as msg from '../../messages.js';
-import { startChartDrawer } from '../chart-runner.js';
 import { WORKSPACE_CHARTS_FOLDER } from '../charts.js';
 import { processFontEnv } from '../font-search.js';
 import type { Io } from '../io.js';
-import { warmPdfRunner } from '../pdf-runner.js';
 import { toolInfo } from '../tool.js';
 import { handleApi, HttpError, sendJson, stateOf, type ApiContext } from './api.js';
 import { Builder, type BuilderEvent, type BuilderOptions } from './builder.js';
 import { checkRequest, cookieName } from './gate.js';
 import { browserCommand, openBrowser } from './open-browser.js';
+import { WarmWorkers } from './warm.js';
 
 /** The page's files: `web/` beside package.json (pipeline/cli/serve/ and dist/cli/serve/ both sit three levels below). */
 export const WEB_DIR = fileURLToPath(new URL('../../../web/', import.meta.url));
@@ -212,9 +211,7 @@ function abortedPromise(signal: AbortSignal): Promise<void> {
 
 /** `tongbao serve`: the server, the watch on the inputs folder, the browser; until Ctrl+C. */
 export async function runServe(options: ServeOptions, io: Io, runBuild: BuilderOptions['runBuild']): Promise<number> {
-  const searchEnv = processFontEnv();
-  const pdf = warmPdfRunner();
-  const warm: WarmRunners = { pdf, charts: startChartDrawer(options.inputsDir, searchEnv) };
+  const warm = new WarmWorkers(options.inputsDir, processFontEnv());
   const builder = new Builder({ target: options, io, warm, runBuild });
   let page: PageServer;
   try {
@@ -224,8 +221,7 @@ export async function runServe(options: ServeOptions, io: Io, runBuild: BuilderO
       ctx: { inputsDir: options.inputsDir, outputsDir: options.outputsDir, inputsShown: options.inputsArg, now: io.now, version: toolInfo().version },
     });
   } catch (error) {
-    pdf.dispose();
-    warm.charts?.close();
+    warm.dispose();
     const code = (error as NodeJS.ErrnoException).code;
     io.stderr(code === 'EADDRINUSE' ? msg.serve.portInUse(options.port) : msg.serve.listenFailed(code ?? String(error)));
     return code === 'EADDRINUSE' ? 2 : 1;
@@ -264,8 +260,7 @@ export async function runServe(options: ServeOptions, io: Io, runBuild: BuilderO
     process.removeListener('SIGINT', stop);
     process.removeListener('SIGTERM', stop);
     await page.close();
-    pdf.dispose();
-    warm.charts?.close();
+    warm.dispose();
     io.stdout(msg.serve.stopped);
   }
 }
