@@ -11,6 +11,7 @@
  * rendered as before.
  */
 import type { ResourceLimits } from 'node:worker_threads';
+import type { DrawnCharts } from '../../chart/index.js';
 import type { WarmRunners } from '../../cli.js';
 import { type ChartDrawing, startChartDrawer } from '../chart-runner.js';
 import type { FontSearchEnv } from '../font-search.js';
@@ -18,13 +19,44 @@ import { warmPdfRunner } from '../pdf-runner.js';
 
 export const WARM_WORKER_LIMITS: ResourceLimits = { maxYoungGenerationSizeMb: 8 };
 
+/** How many drawings a drawer remembers (a build asks twice: the charts the notice places, then the rest). */
+const REMEMBERED = 4;
+
+/**
+ * A drawer that gives back charts it drew lately when asked for the very same charts again (the
+ * same specs, data and fonts: drawing is a pure function of them), as when only the prose or a
+ * date of the notice changed; the chart worker then leaves the CPU to the PDF.
+ */
+export function rememberingDrawer(drawing: ChartDrawing): ChartDrawing {
+  const remembered = new Map<string, Promise<DrawnCharts>>();
+  return {
+    draw: (charts, fonts) => {
+      const key = JSON.stringify([charts, fonts]);
+      const known = remembered.get(key);
+      if (known) return known;
+      const drawn = drawing.draw(charts, fonts);
+      remembered.set(key, drawn);
+      while (remembered.size > REMEMBERED) remembered.delete(remembered.keys().next().value as string);
+      // A drawing that failed is not kept.
+      drawn.then(
+        (d) => {
+          if (d.diagnostics.length > 0) remembered.delete(key);
+        },
+        () => remembered.delete(key),
+      );
+      return drawn;
+    },
+    close: () => drawing.close(),
+  };
+}
+
 export class WarmWorkers implements WarmRunners {
   readonly pdf: ReturnType<typeof warmPdfRunner>;
   readonly charts: ChartDrawing;
 
   constructor(inputsDir: string, searchEnv: FontSearchEnv) {
     this.pdf = warmPdfRunner(WARM_WORKER_LIMITS);
-    this.charts = startChartDrawer(inputsDir, searchEnv, WARM_WORKER_LIMITS);
+    this.charts = rememberingDrawer(startChartDrawer(inputsDir, searchEnv, WARM_WORKER_LIMITS));
   }
 
   dispose(): void {
