@@ -5,10 +5,10 @@
  * the browser tests in serve.slow.test.ts run the real thing).
  */
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { createServer, request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { BuildReport } from '../../pipeline/cli.js';
+import { type BuildReport, main } from '../../pipeline/cli.js';
 import { Builder } from '../../pipeline/cli/serve/builder.js';
 import { cleanFileName, contentProblem, fileInside, saveInput, UPLOAD_LIMIT_BYTES } from '../../pipeline/cli/serve/files.js';
 import { checkRequest, cookieName } from '../../pipeline/cli/serve/gate.js';
@@ -344,5 +344,24 @@ describe('the warm chart drawer', () => {
     await drawing.draw(c, null);
     await drawing.draw(c, null);
     expect(calls).toHaveLength(4);
+  });
+});
+
+describe('tongbao serve on a port in use', () => {
+  it('says so and exits 2', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'inputs'));
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve()));
+    const port = (blocker.address() as { port: number }).port;
+    const stderr: string[] = [];
+    const io = { stdout: () => undefined, stderr: (line: string) => stderr.push(line), cwd: dir, now: () => new Date(), signal: AbortSignal.abort() };
+    try {
+      expect(await main(['serve', '--port', String(port), '--no-open'], io)).toBe(2);
+    } finally {
+      blocker.close();
+    }
+    expect(stderr).toEqual([`错误 --port：端口 ${port} 已被占用，请换一个端口，或不写 --port 由系统选择`]);
+    expect(await main(['serve', '--port', '70000'], io)).toBe(2);
   });
 });
