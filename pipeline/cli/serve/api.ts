@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { basename, extname } from 'node:path';
 import { noticeFigures } from '../../compose/trace.js';
-import { type IsoDate, lastCompleteQuarter, localDateToIso, parseQuarter, type Quarter } from '../../dates.js';
+import { type IsoDate, lastCompleteQuarter, localDateToIso, parseQuarter, previousQuarter, type Quarter } from '../../dates.js';
 import { formatDiagnostic, formatPlace, type Diagnostic } from '../../diagnostics.js';
 import * as msg from '../../messages.js';
 import { cellAt, cellText, type RawSheet } from '../../read/table.js';
@@ -210,14 +210,18 @@ function diagnosticsView(diagnostics: readonly Diagnostic[], run: RunResult | un
   return diagnostics.map((d, i) => diagnosticView(d, run, i < ROWS_SHOWN));
 }
 
-/** The quarters the page offers: those the ledgers have dates in, and the last complete one; newest first. */
+/**
+ * The quarters the page offers, newest first: the last complete one (the default, as for
+ * `tongbao quarterly`) and the four before it, and every earlier one the union ledger has a
+ * check, plan or audit in.
+ */
 function quarters(run: RunResult | undefined, today: IsoDate): { list: string[]; default: string } {
   const last = lastCompleteQuarter(today);
-  const found = new Set<string>((run?.stats?.unions?.byQuarter ?? []).map((q) => q.quarter as string).filter((q) => q <= last));
-  found.add(last);
-  const list = [...found].sort().reverse();
-  const withData = (run?.stats?.unions?.byQuarter ?? []).filter((q) => q.quarter <= last && (q.checked > 0 || q.audited > 0)).map((q) => q.quarter as string);
-  return { list, default: withData.sort().pop() ?? last };
+  const found = new Set<string>([last]);
+  let q = last;
+  for (let i = 0; i < 4; i++) found.add((q = previousQuarter(q)));
+  for (const b of run?.stats?.unions?.byQuarter ?? []) if (b.quarter <= last && b.checked + b.planned + b.audited > 0) found.add(b.quarter);
+  return { list: [...found].sort().reverse(), default: last };
 }
 
 export function stateOf(ctx: ApiContext) {
