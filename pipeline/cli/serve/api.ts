@@ -219,7 +219,10 @@ function quarters(run: RunResult | undefined, today: IsoDate): { list: string[];
   const last = lastCompleteQuarter(today);
   const found = new Set<string>([last]);
   let q = last;
-  for (let i = 0; i < 4; i++) found.add((q = previousQuarter(q)));
+  for (let i = 0; i < 4; i++) {
+    q = previousQuarter(q);
+    found.add(q);
+  }
   for (const b of run?.stats?.unions?.byQuarter ?? []) if (b.quarter <= last && b.checked + b.planned + b.audited > 0) found.add(b.quarter);
   return { list: [...found].sort().reverse(), default: last };
 }
