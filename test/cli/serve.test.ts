@@ -9,6 +9,7 @@ import { createServer, request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type BuildReport, main } from '../../pipeline/cli.js';
+import { pruneHistory } from '../../pipeline/cli/outputs.js';
 import { Builder } from '../../pipeline/cli/serve/builder.js';
 import { cleanFileName, contentProblem, fileInside, saveInput, UPLOAD_LIMIT_BYTES } from '../../pipeline/cli/serve/files.js';
 import { checkRequest, cookieName } from '../../pipeline/cli/serve/gate.js';
@@ -118,6 +119,18 @@ describe('files the page saves and serves', () => {
     expect(readFileSync(join(inputs, '台账.csv'), 'utf8')).toBe('三');
     expect(readFileSync(join(outputs, 'history/2025-05-30T101500/inputs/台账.csv'), 'utf8')).toBe('一');
     expect(readFileSync(join(outputs, 'history/2025-05-30T101500-2/inputs/台账.csv'), 'utf8')).toBe('二');
+  });
+
+  it('keeps the inputs the page replaced when history/ is pruned to its last builds', () => {
+    const dir = tempDir();
+    const inputs = join(dir, 'inputs');
+    const outputs = join(dir, 'outputs');
+    mkdirSync(inputs);
+    for (let m = 0; m < 13; m++) mkdirSync(join(outputs, 'history', `2025-05-30T10${String(m).padStart(2, '0')}00`), { recursive: true });
+    saveInput(inputs, outputs, '台账.csv', Buffer.from('一'), new Date(2025, 4, 30, 9));
+    saveInput(inputs, outputs, '台账.csv', Buffer.from('二'), new Date(2025, 4, 30, 9));
+    expect(pruneHistory(outputs, 10)).toEqual(['history/2025-05-30T100000', 'history/2025-05-30T100100', 'history/2025-05-30T100200']);
+    expect(readFileSync(join(outputs, 'history/2025-05-30T090000/inputs/台账.csv'), 'utf8')).toBe('一');
   });
 
   it('opens the browser by a command that can be replaced or turned off', () => {

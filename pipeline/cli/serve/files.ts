@@ -10,7 +10,7 @@ import * as msg from '../../messages.js';
 import { detectEncoding } from '../../read/csv.js';
 import { TEMPLATE_FILES } from '../../read/inputs.js';
 import { listZip } from '../../zip.js';
-import { buildStamp, EDITED_FOLDER, exists, HISTORY_FOLDER } from '../outputs.js';
+import { buildStamp, EDITED_FOLDER, exists, HISTORY_FOLDER, INPUTS_BACKUP_FOLDER } from '../outputs.js';
 
 /** The largest file the page accepts. */
 export const UPLOAD_LIMIT_MB = 50;
@@ -111,7 +111,7 @@ function backupPath(outputsDir: string, now: Date, name: string): string {
   const stamp = buildStamp(now);
   for (let n = 1; ; n++) {
     const folder = n === 1 ? stamp : `${stamp}-${n}`;
-    const rel = `${HISTORY_FOLDER}/${folder}/inputs/${name}`;
+    const rel = `${HISTORY_FOLDER}/${folder}/${INPUTS_BACKUP_FOLDER}/${name}`;
     if (!exists(join(outputsDir, ...rel.split('/')))) return rel;
   }
 }
