@@ -379,6 +379,11 @@ loaders.settings = () => editor.load();
 
 function listen() {
   const events = new EventSource('/api/events');
+  // What happened before the stream opened (the first build may be done by then), or while it was
+  // cut off: fetched once it is open.
+  events.addEventListener('open', () => {
+    refresh().catch(() => undefined);
+  });
   events.addEventListener('start', (event) => {
     const data = JSON.parse(event.data);
     state.building = { kind: data.kind, phase: null };
