@@ -194,6 +194,7 @@ describe('通报助手 in Chromium', () => {
     await page.click('#build-button');
     await expect.poll(async () => Number(await page.locator('#preview').getAttribute('data-loads')), { timeout: 60_000, interval: 20 }).toBeGreaterThan(loads);
     timings.buildToPdfShownMs = Math.round(performance.now() - clicked);
+    timings.buildRoundTripMs = Number(await page.locator('body').getAttribute('data-build-ms'));
     await expect(page.locator('#build-result div').first().textContent()).resolves.toContain('通报已生成');
     await page.waitForTimeout(2500); // the viewer draws the first page
     await shot('4-after-build');
