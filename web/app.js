@@ -174,6 +174,13 @@ function renderOutputs() {
       ? outputs.map((o) => el('li', {}, el('a', { href: outputUrl(o.path, true), download: o.path.split('/').pop() }, OUTPUT_NAMES[o.path] || o.path)))
       : [el('li', { class: 'muted' }, '尚未生成')]),
   );
+  // The quarterly reports already in the outputs folder, newest quarter first.
+  const quarterly = state.outputs
+    .map((o) => o.path)
+    .filter((p) => p.startsWith('quarterly-') && /\.(xlsx|docx|pdf)$/.test(p))
+    .sort()
+    .reverse();
+  if (quarterly.length) renderQuarterly(quarterly);
   const hasPdf = state.outputs.some((o) => o.path === 'notice.pdf');
   $('no-preview').hidden = hasPdf;
   $('preview').hidden = !hasPdf;

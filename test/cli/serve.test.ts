@@ -197,7 +197,7 @@ describe('the server', () => {
   });
 
   /** A server over a temporary workspace whose builds are stand-ins that take `ms` and count how many run at once. */
-  async function start(ms = 30) {
+  async function start(ms = 5) {
     const dir = tempDir();
     const inputs = join(dir, 'inputs');
     const outputs = join(dir, 'outputs');
@@ -302,7 +302,7 @@ describe('the server', () => {
   });
 
   it('runs two builds asked for at once one after the other', async () => {
-    const { page, seen } = await start(60);
+    const { page, seen } = await start(20);
     const h = { 'x-tongbao-token': TOKEN };
     const answers = await Promise.all([
       call(page.port, 'POST', '/api/build', h),
