@@ -66,7 +66,13 @@ export class Builder {
   }
 
   private emit(event: BuilderEvent): void {
-    for (const listener of this.listeners) listener(event);
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch {
+        // a listener that failed (a page gone meanwhile) never stops a build
+      }
+    }
   }
 
   /** Whether a build runs or waits now. */

@@ -141,7 +141,9 @@ export async function startPageServer(options: {
         res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', Connection: 'keep-alive' });
         res.write('retry: 2000\n\n');
         streams.add(res);
+        res.on('error', () => undefined);
         const send = (event: BuilderEvent) => {
+          if (res.writableEnded || res.destroyed) return;
           const data = event.type === 'done' ? { ...event, state: stateOf(ctx) } : event;
           res.write(`event: ${event.type}\ndata: ${JSON.stringify(data)}\n\n`);
         };
