@@ -214,7 +214,14 @@ describe('通报助手 in Chromium', () => {
     await page.locator('#body').type('\n\n{{问题总数不存在}}');
     await page.locator('#template-diagnostics li.error', { hasText: '问题总数不存在' }).waitFor();
     await expect(page.locator('#gutter .bad').count()).resolves.toBe(1);
+    // an unfilled fill-in marker in a setting is warned about beside its field
+    const issuer = page.locator('input[name="发文机关"]');
+    const issuerWas = await issuer.inputValue();
+    await issuer.fill('【发文机关】');
+    await expect.poll(() => page.locator('.field[data-key="发文机关"] .field-message').textContent()).toContain('尚未填写');
     await shot('5-settings');
+    await issuer.fill(issuerWas);
+    await expect.poll(() => page.locator('.field[data-key="发文机关"] .field-message').textContent()).toBe('');
     const text = await page.locator('#body').inputValue();
     await page.locator('#body').fill(text.replace('\n\n{{问题总数不存在}}', ''));
     await expect.poll(() => page.locator('#template-diagnostics li.error').count()).toBe(0);
