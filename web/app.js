@@ -408,8 +408,9 @@ function listen() {
   });
   events.addEventListener('done', (event) => {
     const data = JSON.parse(event.data);
-    // How many builds and checks the page has heard of (the browser tests wait on it).
-    document.body.dataset.done = String(Number(document.body.dataset.done || 0) + 1);
+    // How many builds and checks that ran the page has heard of (the browser tests wait on it);
+    // watch's build that found the inputs as the last build read them did not run.
+    if (!data.summary.skipped) document.body.dataset.done = String(Number(document.body.dataset.done || 0) + 1);
     $('progress').textContent = '';
     applyState(data.state);
     const s = data.summary;

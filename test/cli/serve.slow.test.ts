@@ -75,12 +75,21 @@ async function downloadText(linkText: string): Promise<string> {
   return pdf.pages.flatMap((p) => p.lines.map((l) => l.text)).join('\n');
 }
 
-/** Waits for the next build or check the server reports (the page's 'done' event) after `action`. */
+/** Waits until no build runs, then for the next build or check the server reports (the page's 'done' event) after `action`. */
 async function nextBuild(action: () => Promise<unknown>) {
+  await idle();
   const done = async () => Number((await page.locator('body').getAttribute('data-done')) ?? 0);
   const before = await done();
   await action();
   await expect.poll(done, { timeout: 120_000 }).toBeGreaterThan(before);
+  await idle();
+}
+
+/** Until the server runs no build (watch's follow-up to the page's own save included). */
+async function idle() {
+  await expect
+    .poll(async () => JSON.parse((await call('GET', '/api/state', { 'x-tongbao-token': token })).body).building, { timeout: 120_000, interval: 100 })
+    .toBeNull();
 }
 
 beforeAll(async () => {
@@ -182,13 +191,16 @@ describe('通报助手 in Chromium', () => {
     const history = await (await call('GET', '/api/history', { 'x-tongbao-token': token })).body;
     expect(history).toContain('inputs/整改台账.xlsx');
     await nextBuild(() => page.setInputFiles('#file-input', join(ROOT, 'inputs', '整改台账.xlsx')));
-    await expect(page.locator('#check-summary').textContent()).resolves.toContain('检查通过');
+    await expect.poll(() => page.locator('#check-summary').textContent(), { timeout: 60_000 }).toContain('检查通过');
   });
 
   it('builds on a click and shows the PDF; the downloaded PDF is the notice', async () => {
     await page.click('button[data-tab="build"]');
     await expect.poll(async () => Number(await page.locator('#preview').getAttribute('data-loads')), { timeout: 60_000 }).toBeGreaterThan(0);
     await shot('3-before-build');
+    // watch's look at the last upload (0.7 s after it) has passed, and nothing runs
+    await page.waitForTimeout(1500);
+    await idle();
     const loads = Number(await page.locator('#preview').getAttribute('data-loads'));
     const clicked = performance.now();
     await page.click('#build-button');
