@@ -422,6 +422,12 @@ export const templateUnknownField = (place: Place, name: string, fields: readonl
 export const templateBadSettingValue = (place: Place, key: string, value: string, accepted: readonly string[]): Diagnostic =>
   error('template-setting-value', place, `设置${quote(key)}的值${quote(value)}无法识别，可填：${list(accepted)}`, { actual: value, expected: list(accepted) });
 
+/** What 份号 may be (GB/T 9704 7.2.1: six digits, shorter numbers padded with zeros). */
+export const COPY_NUMBER_FORM = '6 位以内的数字，如 000001';
+
+export const templateSettingNeeds = (place: Place, key: string, needed: string): Diagnostic =>
+  error('template-setting-needs', place, `设置${quote(key)}需要同时设置${quote(needed)}`, { actual: key, expected: needed });
+
 export const templateMissingSetting = (place: Place, key: string): Diagnostic =>
   error('template-setting-missing', place, `缺少设置${quote(key)}`, { expected: key });
 

@@ -8,6 +8,7 @@ import { isMainThread, parentPort } from 'node:worker_threads';
 import type { Document, FontRole, Fonts } from '../document/ast.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { FontSearchEnv } from './font-search.js';
+import type { ImprintPlacement } from '../render/pdf/frame.js';
 
 /** A character of the document that the font drawing it lacks (render/pdf/index.ts). */
 export interface MissingCharacter {
@@ -26,7 +27,7 @@ export interface PdfJob {
 }
 
 export type PdfJobResult =
-  | { ok: true; bytes: Uint8Array; report: string[]; missing: MissingCharacter[] }
+  | { ok: true; bytes: Uint8Array; report: string[]; missing: MissingCharacter[]; imprint: ImprintPlacement | null }
   | { ok: false; diagnostics: Diagnostic[] }
   | { ok: false; crash: string };
 
@@ -51,7 +52,8 @@ export async function runPdfJob(job: PdfJob): Promise<PdfJobResult> {
   if (resolution.diagnostics.length > 0) return { ok: false, diagnostics: resolution.diagnostics };
   const fallback = fonts.fallbackFont();
   const missing = pdf.missingCharacters(job.document, resolution.fonts, fallback);
-  return { ok: true, bytes: await pdf.renderPdf(job.document, resolution.fonts, fallback), report: resolution.report, missing };
+  const { bytes, imprint } = await pdf.renderPdfLaidOut(job.document, resolution.fonts, fallback);
+  return { ok: true, bytes, report: resolution.report, missing, imprint };
 }
 
 parentPort?.on('message', (job: PdfJob) => {

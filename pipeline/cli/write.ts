@@ -95,9 +95,14 @@ async function writeLocked(product: Product, diagnostics: readonly Diagnostic[],
   const renderFailures: Diagnostic[] = [];
   const renderWarnings: Diagnostic[] = [];
   if (document && pdf) {
-    const { renderDocx } = await import('../render/docx/index.js');
-    const docx = await renderDocx(document.tree);
+    const { preloadDocxWriter, renderDocx } = await import('../render/docx/index.js');
+    // A document with a 版记 puts it on the page the PDF did (render/docx/frame.ts): its DOCX
+    // waits for the PDF; any other is written while the PDF renders.
+    const followsPdf = document.tree.blocks.some((b) => b.type === 'imprint');
+    if (followsPdf) preloadDocxWriter();
+    const early = followsPdf ? null : await renderDocx(document.tree);
     const rendered = await pdf;
+    const docx = early ?? (await renderDocx(document.tree, { imprint: rendered.ok ? rendered.imprint : null }));
     if (!rendered.ok && 'diagnostics' in rendered) {
       for (const d of rendered.diagnostics) io.stderr(formatDiagnostic(d));
       io.stdout(msg.summary.nothingWritten(rendered.diagnostics.length));

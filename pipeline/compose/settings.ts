@@ -10,6 +10,7 @@ import * as msg from '../messages.js';
 import { isMarker } from './markers.js';
 import type { Template } from './template.js';
 import type { StatusClass } from '../ledger/schema.js';
+import { FRAME_DATE_KEYS, FRAME_LIST_KEYS, FRAME_TEXT_KEYS, readFrameSettings, type FrameSettings } from './frame.js';
 
 export interface NoticeSettings extends FontSettings {
   title: string;
@@ -37,6 +38,8 @@ export interface NoticeSettings extends FontSettings {
   /** Date settings still holding a fill-in marker (`成文日期: 【成文日期】`), key → marker: they
    *  count as not set, and a placeholder that needs one prints the marker (compose/markers.ts). */
   unfilled?: Partial<Record<string, string>>;
+  /** The 公文 frame's parts the template asks for (compose/frame.ts): none by default. */
+  frame: FrameSettings;
 }
 
 export const DEFAULT_FONTS: Fonts = {
@@ -65,6 +68,9 @@ export const DATE_KEYS = ['巡察开始日期', '巡察结束日期', '反馈日
 export const SETTING_KEYS: readonly string[] = [
   ...TEXT_KEYS,
   ...DATE_KEYS,
+  ...FRAME_TEXT_KEYS,
+  ...FRAME_DATE_KEYS,
+  ...FRAME_LIST_KEYS,
   ...Object.keys(FONT_ROLE_KEYS).map((k) => `字体.${k}`),
   ...Object.keys(FONT_ROLE_KEYS).map((k) => `PDF字体.${k}`),
   ...Object.keys(STATUS_WORD_KEYS).map((k) => `状态词.${k}`),
@@ -126,12 +132,19 @@ function percentDecimals(value: string | null, line: number | undefined, file: s
 export function readSettings(template: Template): { settings: NoticeSettings; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const values = new Map<string, { value: string; line: number }>();
+  /** every value of a key, in order: a list's `- 值` lines, or its one value */
+  const lists = new Map<string, { value: string; line: number }[]>();
   for (const entry of template.frontMatter) {
     if (!SETTING_KEYS.includes(entry.path)) {
       diagnostics.push(msg.templateUnknownSetting({ file: template.file, line: entry.line }, entry.path, SETTING_KEYS));
       continue;
     }
     values.set(entry.path, { value: entry.value, line: entry.line });
+    const list = lists.get(entry.path) ?? [];
+    lists.set(
+      entry.path,
+      entry.item ? [...list.filter((v) => v.value !== ''), { value: entry.value, line: entry.line }] : [{ value: entry.value, line: entry.line }],
+    );
   }
   const text = (key: string): string | null => {
     const v = values.get(key)?.value;
@@ -165,6 +178,15 @@ export function readSettings(template: Template): { settings: NoticeSettings; di
   for (const [key, { line }] of values) lines[key] = line;
   const statusWords = readStatusWords(template);
   diagnostics.push(...statusWords.diagnostics);
+  const frame = readFrameSettings(
+    {
+      file: template.file,
+      text: (key) => values.get(key) ?? null,
+      list: (key) => (lists.get(key) ?? []).filter((v) => v.value.trim() !== ''),
+      date,
+    },
+    diagnostics,
+  );
   const settings: NoticeSettings = {
     title: text('标题') ?? '',
     issuer: text('发文机关') ?? '',
@@ -184,6 +206,7 @@ export function readSettings(template: Template): { settings: NoticeSettings; di
     inspection: inspectionWord(text('巡察类别'), values.get('巡察类别')?.line, template.file, diagnostics),
     percentDecimals: percentDecimals(text('百分比小数位'), values.get('百分比小数位')?.line, template.file, diagnostics),
     lines,
+    frame,
   };
   if (Object.keys(unfilled).length > 0) settings.unfilled = unfilled;
   return { settings, diagnostics };
