@@ -197,6 +197,7 @@ describe('通报助手 in Chromium', () => {
   it('builds on a click and shows the PDF; the downloaded PDF is the notice', async () => {
     await page.click('button[data-tab="build"]');
     await expect.poll(async () => Number(await page.locator('#preview').getAttribute('data-loads')), { timeout: 60_000 }).toBeGreaterThan(0);
+    await page.waitForTimeout(2500); // the viewer draws the first page
     await shot('3-before-build');
     // watch's look at the last upload (0.7 s after it) has passed, and nothing runs
     await page.waitForTimeout(1500);

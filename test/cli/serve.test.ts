@@ -301,6 +301,16 @@ describe('the server', () => {
     expect(readFileSync(join(inputs, '台账.csv'), 'utf8')).toBe('序号,反馈问题\n');
   });
 
+  it('skips watch’s rebuild of inputs the last build read as they are (the page’s own save), not of changed ones', async () => {
+    const { page, inputs, seen } = await start();
+    writeFileSync(join(inputs, 'a.csv'), '一');
+    await page.builder.run('build', '保存 a.csv');
+    expect((await page.builder.run('build', '输入文件夹有变化', { ifChanged: true })).skipped).toBe(true);
+    writeFileSync(join(inputs, 'a.csv'), '一二');
+    expect((await page.builder.run('build', '输入文件夹有变化', { ifChanged: true })).skipped).toBeUndefined();
+    expect(seen.builds).toBe(2);
+  });
+
   it('runs two builds asked for at once one after the other', async () => {
     const { page, seen } = await start(20);
     const h = { 'x-tongbao-token': TOKEN };

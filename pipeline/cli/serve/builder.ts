@@ -53,7 +53,7 @@ export class Builder {
   lastNotice: { ran: Ran | null; diagnostics: Diagnostic[]; summary: BuildSummary } | null = null;
   lastBuild: BuildSummary | null = null;
   lastQuarterly: BuildSummary | null = null;
-  /** The inputs as the last successful notice build read them. */
+  /** The inputs as the last notice build read them (unless it could not write a file). */
   private builtSignature: string | null = null;
   /** How many builds and checks have run (the memory benchmark reads it). */
   runs = 0;
@@ -148,7 +148,8 @@ export class Builder {
       this.lastNotice = { ran: report.ran, diagnostics: report.diagnostics, summary };
       if (kind === 'build') {
         this.lastBuild = summary;
-        this.builtSignature = report.code === 0 ? signature : null;
+        // The same inputs give the same result, errors included; a file that could not be written is tried again.
+        this.builtSignature = report.failedWrites === 0 ? signature : null;
       }
     }
     this.emit({ type: 'done', summary });
