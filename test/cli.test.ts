@@ -367,14 +367,14 @@ describe('tongbao: usage errors (exit 2)', () => {
   it('an unknown command prints the help', async () => {
     const r = await runCli(['biuld'], tempDir());
     expect(r.code).toBe(2);
-    expect(r.stderr[0]).toBe('错误 命令行：未知的命令“biuld”，可用：build、check、quarterly、init、watch');
+    expect(r.stderr[0]).toBe('错误 命令行：未知的命令“biuld”，可用：build、check、quarterly、init、watch、serve');
     expect(r.stderr.join('\n')).toContain(HELP);
   });
 
   it('no command at all prints the help', async () => {
     const r = await runCli([], tempDir());
     expect(r.code).toBe(2);
-    expect(r.stderr[0]).toBe('错误 命令行：缺少命令，可用：build、check、quarterly、init、watch');
+    expect(r.stderr[0]).toBe('错误 命令行：缺少命令，可用：build、check、quarterly、init、watch、serve');
     expect(r.stderr.join('\n')).toContain(HELP);
   });
 
