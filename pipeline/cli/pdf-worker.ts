@@ -26,8 +26,21 @@ export interface PdfJob {
   searchEnv: FontSearchEnv;
 }
 
+/** A role that a bundled free font served: no font of the name asked for was found. */
+export interface BundledRole {
+  role: FontRole;
+  wanted: string;
+}
+
 export type PdfJobResult =
-  | { ok: true; bytes: Uint8Array; report: string[]; missing: MissingCharacter[]; imprint: ImprintPlacement | null }
+  | {
+      ok: true;
+      bytes: Uint8Array;
+      report: string[];
+      missing: MissingCharacter[];
+      imprint: ImprintPlacement | null;
+      bundled: BundledRole[];
+    }
   | { ok: false; diagnostics: Diagnostic[] }
   | { ok: false; crash: string };
 
@@ -50,10 +63,13 @@ export async function runPdfJob(job: PdfJob): Promise<PdfJobResult> {
   const { fonts, pdf } = await ready;
   const resolution = fonts.resolvePdfFonts(job.wanted, job.templateFiles, job.inputsDir, job.templateName, job.searchEnv);
   if (resolution.diagnostics.length > 0) return { ok: false, diagnostics: resolution.diagnostics };
-  const fallback = fonts.fallbackFont();
-  const missing = pdf.missingCharacters(job.document, resolution.fonts, fallback);
-  const { bytes, imprint } = await pdf.renderPdfLaidOut(job.document, resolution.fonts, fallback);
-  return { ok: true, bytes, report: resolution.report, missing, imprint };
+  const fallbacks = fonts.fallbackFonts(job.searchEnv);
+  const missing = pdf.missingCharacters(job.document, resolution.fonts, fallbacks);
+  const bundled = Object.values(resolution.fonts)
+    .filter((served) => served.source === 'bundled')
+    .map(({ role, wanted }) => ({ role, wanted }));
+  const { bytes, imprint } = await pdf.renderPdfLaidOut(job.document, resolution.fonts, fallbacks);
+  return { ok: true, bytes, report: resolution.report, missing, imprint, bundled };
 }
 
 parentPort?.on('message', (job: PdfJob) => {

@@ -125,8 +125,8 @@ function readWarnings(template: Template, start: IsoDate | null, diagnostics: Di
 /** `状态词:` with `已完成: 已办结、已整改完毕` lines below it: the unit's own status words by class. */
 export const STATUS_WORD_KEYS: Readonly<Record<string, StatusClass>> = { 已完成: 'completed', 阶段性完成: 'staged', 未完成: 'notCompleted' };
 
-const TEXT_KEYS = ['标题', '发文机关', '巡察组', '巡察类别', '问题序号分隔符', '空节内容', '三级标题加粗', '百分比小数位'] as const;
-const DATE_KEYS = ['巡察开始日期', '巡察结束日期', '反馈日期', '成文日期', '审计全覆盖目标日期'] as const;
+export const TEXT_KEYS = ['标题', '发文机关', '巡察组', '巡察类别', '问题序号分隔符', '空节内容', '三级标题加粗', '百分比小数位'] as const;
+export const DATE_KEYS = ['巡察开始日期', '巡察结束日期', '反馈日期', '成文日期', '审计全覆盖目标日期'] as const;
 export const SETTING_KEYS: readonly string[] = [
   ...TEXT_KEYS,
   ...DATE_KEYS,
@@ -164,6 +164,17 @@ export function readStatusWords(template: Template): { words: Partial<Record<Sta
 }
 
 const INSPECTION_WORDS = ['巡察', '巡视'];
+const BOLD_WORDS = ['是', 'true', 'yes', '加粗'];
+
+/**
+ * Settings that take one of a few values, with those values (the page offers them in a list;
+ * an empty value is the default).
+ */
+export const SETTING_CHOICES: Readonly<Record<string, readonly string[]>> = {
+  巡察类别: INSPECTION_WORDS,
+  百分比小数位: ['0', '1', '2', '3', '4'],
+  三级标题加粗: ['是', '否'],
+};
 
 function inspectionWord(value: string | null, line: number | undefined, file: string, diagnostics: Diagnostic[]): string {
   if (value === null) return INSPECTION_WORDS[0] as string;
@@ -253,7 +264,7 @@ export function readSettings(template: Template): { settings: NoticeSettings; di
     // The separator may be a lone space or empty: read it raw, not via text().
     numberSeparator: values.get('问题序号分隔符')?.value || '、',
     emptySection: values.get('空节内容')?.value ?? '',
-    boldLevel3: ['是', 'true', 'yes', '加粗'].includes((text('三级标题加粗') ?? '').toLowerCase()),
+    boldLevel3: BOLD_WORDS.includes((text('三级标题加粗') ?? '').toLowerCase()),
     auditTarget: date('审计全覆盖目标日期'),
     statusWords: statusWords.words,
     warnings: readWarnings(template, feedbackDate, diagnostics),
