@@ -266,6 +266,16 @@ export const init = {
   ],
 };
 
+/** The bundle's launcher (通报助手.cmd / 通报助手.sh, cli/launch.ts). */
+export const launch = {
+  notUnpacked: (dir: string) =>
+    `错误 请先解压到一个文件夹：通报助手现在是从压缩包里直接打开的（在临时文件夹 ${dir} 中，关闭后会被删除），这样无法运行。` +
+    '请关闭本窗口，在压缩包上点右键，选“全部解压缩”（或“解压到当前文件夹”），再打开解压出的文件夹，双击其中的“通报助手”。',
+  workspaceCreated: (dir: string) => `已建立工作文件夹 ${dir}，放入了示例台账和模板：可以先生成示例通报看看，再换成本单位的台账和模板。`,
+  workspaceNotFolder: (dir: string) => `错误 ${dir}：这是一个文件，不是文件夹，通报助手无法在这里建立工作文件夹；请把它改名或移走后再启动`,
+  workspaceFailed: (dir: string, reason: string) => `错误 ${dir}：无法建立工作文件夹（${reason}），请检查该文件夹的权限后再启动`,
+};
+
 export const watch = {
   started: (dir: string) => `开始监视 ${dir}：台账、模板或图表保存后自动重新生成；按 Ctrl+C 退出`,
   stopped: '已停止监视',

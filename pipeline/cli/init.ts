@@ -26,7 +26,7 @@ import { PROJECT_CHARTS_DIR, WORKSPACE_CHARTS_FOLDER } from './charts.js';
 import { exists, writeOutputs, type OutputFile } from './outputs.js';
 
 /** The project's example inputs (pipeline/cli/ and dist/cli/ both sit two levels below the root). */
-const PROJECT_INPUTS_DIR = fileURLToPath(new URL('../../inputs/', import.meta.url));
+export const PROJECT_INPUTS_DIR = fileURLToPath(new URL('../../inputs/', import.meta.url));
 
 export interface InitIo {
   stdout: (line: string) => void;
@@ -39,7 +39,7 @@ function errnoCode(error: unknown): string {
 }
 
 /** The chart specs to copy: every `*.vl.json` of the project's charts/ and its README, if any; with `unions` false, not those drawn from the union ledger. */
-function chartFiles(unions: boolean): OutputFile[] {
+export function chartFiles(unions: boolean): OutputFile[] {
   let names: string[];
   try {
     names = readdirSync(PROJECT_CHARTS_DIR, { withFileTypes: true })
