@@ -48,6 +48,12 @@ const BUNDLED: Record<FontRole, { module: string; family: string }> = {
   pageNumber: { module: '@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf', family: 'Noto Serif SC' },
 };
 
+/**
+ * The font files of the npm packages that tongbao opens, as paths under node_modules: the bundle
+ * (scripts/bundle.mjs) keeps these and no other file of the two font families.
+ */
+export const BUNDLED_FONT_FILES: readonly string[] = [...new Set(Object.values(BUNDLED).map((b) => b.module))];
+
 export interface FontSearchEnv {
   platform: NodeJS.Platform;
   env: Partial<Record<string, string>>;
