@@ -258,11 +258,15 @@ export const init = {
   sourceMissing: (code: string) => `错误 tongbao：找不到自带的模板文件（${readFailureReason(code)}），请重新安装 tongbao`,
   refused: (dir: string, files: readonly string[]) =>
     `错误 ${dir}：文件夹中已有 ${files.join('、')}，为免覆盖已填写的内容，未写入任何文件；确需覆盖请加 --force`,
-  nextSteps: (dir: string): string[] => [
+  /** `tongbao`: the command that runs this tool from where init was run (node and the path of bin/tongbao.js). */
+  nextSteps: (dir: string, tongbao: string): string[] => [
     `已在 ${dir} 建立工作文件夹。接下来：`,
     '1. 用 Excel 或 WPS 打开 整改台账.xlsx 和 基层工会台账.xlsx 填写（各列的填法见“填表说明”工作表）；',
     '2. 把 notice.md 和 quarterly.md 中带【】的内容改为本单位的实际内容；',
-    `3. 运行 tongbao check --inputs ${typed(dir)} 检查，tongbao build --inputs ${typed(dir)} 生成通报（或 tongbao watch --inputs ${typed(dir)}：每次保存后自动生成）。`,
+    '3. 在这里运行下面的命令检查、生成通报（或 watch：每次保存后自动生成）：',
+    `   ${tongbao} check --inputs ${typed(dir)}`,
+    `   ${tongbao} build --inputs ${typed(dir)}`,
+    `   ${tongbao} watch --inputs ${typed(dir)}`,
   ],
 };
 
