@@ -6,6 +6,8 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+// The console window's title on Windows (the .cmd, being ASCII, cannot set a Chinese one).
+process.title = '通报助手';
 // This file is app/bin/launch.js: the unzipped folder is two levels up.
 const here = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const { launch, processLaunchEnv } = await import('../dist/cli/launch.js');

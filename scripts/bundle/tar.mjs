@@ -73,7 +73,7 @@ export function tarGz(entries, mtime) {
     if (data.length) chunks.push(data, padding(data.length));
   }
   chunks.push(new Uint8Array(BLOCK * 2));
-  const gz = gzipSync(Buffer.concat(chunks), { level: 9 });
+  const gz = gzipSync(Buffer.concat(chunks), { level: 6 });
   // The header's OS byte is the zlib build's (3 on Unix, 10 on Windows): fixed, so the bytes
   // do not depend on where the bundle was made.
   gz[9] = 3;
