@@ -145,18 +145,25 @@ const byCodePoint = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 
 const LICENCE = /^(licen[cs]e|copying|notice|authors)/iu;
 
+/** The package a path under node_modules is in: `@scope/name` or `name`. */
+const packageOf = (rel) => {
+  const parts = rel.split('/');
+  return parts[0]?.startsWith('@') ? `${parts[0]}/${parts[1]}` : (parts[0] ?? '');
+};
+
 /**
  * Whether a file of node_modules goes into the bundle: not the .bin links and npm's own record,
- * not what Node never loads (type declarations, source maps, docs; licences stay), and of the
- * font packages only their package.json, licences and the font files tongbao opens.
+ * not what Node never loads (type declarations, source maps, docs; licences stay), and of a
+ * font package (one that holds a font file tongbao opens) only its package.json, licences and
+ * those font files.
  */
 export function keepModuleFile(rel, fontFiles) {
   const parts = rel.split('/');
   const name = parts.at(-1) ?? '';
   if (parts[0] === '.bin' || rel === '.package-lock.json') return false;
-  if (parts[0] === '@expo-google-fonts') {
-    const inPackage = parts.slice(2).join('/');
-    return inPackage === 'package.json' || LICENCE.test(name) || fontFiles.has(rel);
+  const pkg = packageOf(rel);
+  if ([...fontFiles].some((font) => packageOf(font) === pkg)) {
+    return rel === `${pkg}/package.json` || (LICENCE.test(name) && parts.length === pkg.split('/').length + 1) || fontFiles.has(rel);
   }
   if (LICENCE.test(name)) return true;
   if (/\.(d\.[cm]?ts|map|tsbuildinfo)$/iu.test(name)) return false;
@@ -253,13 +260,13 @@ async function bundle(platform, outDir, work, fontFiles, nodeLicense) {
 const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 /** The contents by size: Node, fonts, each large library, the tool, the example. */
-function contentsBySize(listing) {
+function contentsBySize(listing, fontPackages) {
   const groups = new Map();
   for (const f of listing) {
     const rel = f.path.slice(TOP.length + 1);
     let group;
     if (rel.startsWith('app/node/')) group = 'Node (app/node)';
-    else if (rel.startsWith('app/node_modules/@expo-google-fonts/')) group = 'fonts (Noto Serif SC, Noto Sans SC files used)';
+    else if (fontPackages.some((p) => rel.startsWith(`app/node_modules/${p}/`))) group = 'fonts (the files tongbao opens)';
     else if (rel.startsWith('app/node_modules/')) {
       const parts = rel.split('/');
       group = `node_modules/${parts[2]?.startsWith('@') ? `${parts[2]}/${parts[3]}` : parts[2]}`;
@@ -307,7 +314,7 @@ async function main(argv) {
       process.stdout.write(
         `${relative(process.cwd(), archivePath) || archivePath}: ${mb(size)} (${listing.length} files, ${mb(unpacked)} unpacked; ${((Date.now() - started) / 1000).toFixed(0)} s)\n`,
       );
-      for (const line of contentsBySize(listing)) process.stdout.write(`${line}\n`);
+      for (const line of contentsBySize(listing, [...new Set([...fontFiles].map(packageOf))])) process.stdout.write(`${line}\n`);
     }
   } finally {
     rmSync(work, { recursive: true, force: true });

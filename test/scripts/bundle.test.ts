@@ -134,6 +134,14 @@ describe('what of node_modules goes into the bundle', () => {
     expect(keepModuleFile('@expo-google-fonts/noto-serif-sc/index.js', fonts)).toBe(false);
     expect(keepModuleFile('@expo-google-fonts/noto-serif-sc/LICENSE_FONT', fonts)).toBe(true);
     expect(keepModuleFile('@expo-google-fonts/noto-serif-sc/package.json', fonts)).toBe(true);
+    // any package a font file comes from is cut down the same way
+    const kai = new Set(['@fontsource/lxgw-wenkai/files/lxgw-wenkai-latin-500-normal.woff']);
+    expect(keepModuleFile('@fontsource/lxgw-wenkai/files/lxgw-wenkai-latin-500-normal.woff', kai)).toBe(true);
+    expect(keepModuleFile('@fontsource/lxgw-wenkai/files/lxgw-wenkai-latin-500-normal.woff2', kai)).toBe(false);
+    expect(keepModuleFile('@fontsource/lxgw-wenkai/index.css', kai)).toBe(false);
+    expect(keepModuleFile('@fontsource/lxgw-wenkai/LICENSE', kai)).toBe(true);
+    expect(keepModuleFile('@fontsource/lxgw-wenkai/package.json', kai)).toBe(true);
+    expect(keepModuleFile('@fontsource/other/index.css', kai)).toBe(true);
   });
 
   it('no links, declarations, source maps or docs; code, data and licences stay', () => {
