@@ -9,6 +9,7 @@ import type { Block, Document } from '../document/ast.js';
 import { heading, pageBreak, paragraph, signature, title } from '../document/build.js';
 import { GB_T_9704, textWidthPt } from '../document/layout.js';
 import * as msg from '../messages.js';
+import { withKeeps } from './keep.js';
 import { signatureLines } from './signature.js';
 import type { NoticeSettings } from './settings.js';
 import type { DirectiveOption, Template } from './template.js';
@@ -52,6 +53,6 @@ export function composeDocument(options: ComposeOptions): Document {
     meta: { title: options.titleText, issuer: settings.issuer, date: options.date },
     layout,
     fonts: settings.fonts,
-    blocks,
+    blocks: withKeeps(blocks, layout),
   };
 }

@@ -12,19 +12,24 @@
  *
  *   Block =
  *     Title      { text, lines }             the document title: 2号 小标宋, centred, a blank line below
- *     Heading    { level 1–4, content }      一、黑体 · （一）楷体 · 1. 仿宋 · （1）仿宋
- *     Paragraph  { content }                 body text, 3号 仿宋, first line indented two characters
+ *     Heading    { level 1–4, content, keep } 一、黑体 · （一）楷体 · 1. 仿宋 · （1）仿宋
+ *     Paragraph  { content, keep }           body text, 3号 仿宋, first line indented two characters
  *     Signature  { issuer, date }            the unsealed signature block, after one blank line;
  *                                            each line with its alignment and indent in characters
  *     PageBreak  {}                          a new page
  *     Table      { columns, header, rows }   a table in 小四 (12 pt): column widths in body characters,
  *                                            header rows repeated on every page, per-cell alignment
- *     Figure     { chart, svg, png, widthPt, heightPt, title, caption? }
+ *     Figure     { chart, svg, png, widthPt, heightPt, title, caption?, keep }
  *                                            a chart, centred, at its printed size: the PDF draws the
  *                                            SVG (its text stays text), the DOCX embeds the PNG
  *
  *   Inline =
  *     Text       { text, bold? }
+ *
+ * Keep rules (`Keep`, decided by compose/keep.ts) say which blocks a page must not part; with
+ * the layout's `widowControl` they are all the pagination the writers apply, each in its own
+ * terms (the DOCX: keepNext, keepLines, widowControl; the PDF: lines no page break may part,
+ * render/pdf/keep.ts), so both put their page breaks in the same places.
  *
  * A new node type is added here; `BlockHandlers` below makes every writer fail to compile
  * until it handles it.
@@ -47,15 +52,23 @@ export interface Title {
   lines: string[];
 }
 
+/** What a page must not part: a block's last line from the next block's first, a block's lines from each other. */
+export interface Keep {
+  /** on the same page as the first line of the block that follows (Word's keepNext) */
+  keepWithNext?: true;
+  /** all its lines on one page (Word's keepLines) */
+  keepTogether?: true;
+}
+
 export type HeadingLevel = 1 | 2 | 3 | 4;
 
-export interface Heading {
+export interface Heading extends Keep {
   type: 'heading';
   level: HeadingLevel;
   content: Inline[];
 }
 
-export interface Paragraph {
+export interface Paragraph extends Keep {
   type: 'paragraph';
   content: Inline[];
 }
@@ -108,7 +121,7 @@ export interface Table {
 }
 
 /** A chart (charts/<name>.vl.json) as drawn by chart/render.ts, placed by the `::: 图表` directive. */
-export interface Figure {
+export interface Figure extends Keep {
   type: 'figure';
   /** the chart's name: charts/<name>.vl.json */
   chart: string;

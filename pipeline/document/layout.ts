@@ -23,6 +23,12 @@ export interface Layout {
   boldLevel3: boolean;
   /** What stands either side of the page number: `— 1 —`. */
   pageNumberDecoration: { before: string; after: string };
+  /**
+   * Widow and orphan control: a paragraph never leaves a single line at the foot or the head
+   * of a page (its first two lines and its last two stay together; a paragraph of two or three
+   * lines is not split). Word's, WPS's and LibreOffice's widowControl.
+   */
+  widowControl: boolean;
 }
 
 export const GB_T_9704: Layout = {
@@ -38,6 +44,7 @@ export const GB_T_9704: Layout = {
   pageNumberIndentChars: 1,
   boldLevel3: false,
   pageNumberDecoration: { before: '— ', after: ' —' },
+  widowControl: true,
 };
 
 export const PT_PER_MM = 72 / 25.4;

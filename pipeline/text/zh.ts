@@ -3,6 +3,7 @@
  * deadlines as staff write them, full-width punctuation, and how wide a line of text is.
  */
 import { ymd, daysInMonth, type IsoDate } from '../dates.js';
+import { NUMBER_UNITS } from './line-break.js';
 import { displayWidth } from './width.js';
 
 const DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
@@ -76,8 +77,8 @@ export function fullWidthPunctuation(text: string): string {
 }
 
 const NO_LINE_START = new Set([...'，。；：、？！）》」』】”’']);
-/** Words a title line must not break inside: years, dates, quarters, Latin and digits. */
-const UNBREAKABLE = /\d+[年月日]|第[一二三四五六七八九十]+季度|[A-Za-z0-9.]+/gu;
+/** Words a title line must not break inside: dates (2025年5月20日), quarters, Latin, and numbers with their unit (30个). */
+const UNBREAKABLE = new RegExp(`\\d+年(?:\\d+月(?:\\d+日)?)?|\\d+月(?:\\d+日)?|第[一二三四五六七八九十]+季度|[A-Za-z0-9.]+[${NUMBER_UNITS}%]?`, 'gu');
 
 /** Characters a title line must not end with: particles and prepositions that lead into what follows. */
 const NO_LINE_END = new Set([...'的和与及对于在之或关把将从向（《“‘']);
@@ -88,9 +89,9 @@ const BEFORE_GUANYU_BONUS = 4;
  * Splits a title into as few lines as fit `maxWidth` characters, of balanced length (GB/T
  * 9704 asks for symmetric lines, whole words): 27 characters at 20 a line become 14 and 13,
  * not 20 and 7. A break before 关于 (after the issuer) is preferred to one a few characters
- * closer to the balance. Lines never break inside a year, a date, a quarter (第一季度) or a
- * Latin word, never end with a particle or preposition (的、和、关于…), and never start with
- * closing punctuation.
+ * closer to the balance. Lines never break inside a date (2025年5月20日), a quarter (第一季度),
+ * a Latin word or a number with its unit (30个), never end with a particle or preposition
+ * (的、和、关于…), and never start with closing punctuation.
  */
 export function balancedLines(text: string, maxWidth: number): string[] {
   const chars = [...text];

@@ -5,16 +5,24 @@
  * font files the PDF embedded (a fontconfig file maps the DOCX's font names — 仿宋_GB2312,
  * 方正小标宋简体, 黑体, 楷体_GB2312, 宋体 — to them and nothing else is installed for it), and the
  * two PDFs' text positions are compared: 22 lines on every page whose text reaches the foot of
- * the text block, 28 characters on full lines, the same page count, and the same line texts.
+ * the text block, 28 characters on full lines, the same page count, every page ending where
+ * the PDF's does (the keep rules, compose/keep.ts), and the same line texts.
  *
- * LibreOffice 7.4's DOCX import gets two settings of the DOCX wrong that Word and WPS read as
- * written (styles.ts): it ignores w:autoSpaceDE/w:autoSpaceDN (writerfilter's DomainMapper has
- * no case for them) and applies its own space between Chinese and Latin text, and it reads
- * w:overflowPunct inverted (val 0 becomes "allow hanging punctuation"). So LibreOffice first
- * converts the DOCX to ODT, those two paragraph properties are set to what the DOCX says
- * (style:text-autospace none, style:punctuation-wrap simple), and LibreOffice lays the ODT
- * out. Everything else — page, grid, fonts, sizes, spacing, indents — is LibreOffice's reading
- * of the DOCX. The straight conversion's figures are printed alongside.
+ * LibreOffice 7.4's DOCX import gets three settings of the DOCX wrong that Word and WPS read as
+ * written (styles.ts, settings.ts): it ignores w:autoSpaceDE/w:autoSpaceDN (writerfilter's
+ * DomainMapper has no case for them) and applies its own space between Chinese and Latin text,
+ * it reads w:overflowPunct inverted (val 0 becomes "allow hanging punctuation"), and it ignores
+ * the custom first and last characters of a line, w:noLineBreaksBefore/After (SettingsTable
+ * has no case for them). So LibreOffice first converts the DOCX to ODT, those settings are set
+ * to what the DOCX says (style:text-autospace none, style:punctuation-wrap simple, the
+ * document's forbidden characters for zh-CN), and LibreOffice lays the ODT out. Everything
+ * else — page, grid, fonts, sizes, spacing, indents, keep rules — is LibreOffice's reading of
+ * the DOCX. The straight conversion's figures are printed alongside.
+ *
+ * Where LibreOffice still breaks differently: it applies forbidden characters only where the
+ * break would fall before Chinese text, so it breaks a date between 月 and the digits that
+ * follow (`二是对2022年3月` / `20日`) where the PDF moves the whole date down; and it never
+ * breaks between 。 and a number that follows.
  *
  * Needs `soffice` (Debian: libreoffice-writer-nogui) and fontconfig's `fc-scan`; fails, never
  * skips, without them.
@@ -31,6 +39,7 @@ import { PT_PER_MM } from '../../pipeline/document/layout.js';
 import { renderDocx } from '../../pipeline/render/docx/index.js';
 import type { PdfFonts } from '../../pipeline/fonts/types.js';
 import { renderPdf } from '../../pipeline/render/pdf/index.js';
+import { NO_LINE_END, NO_LINE_START } from '../../pipeline/text/line-break.js';
 import { EXAMPLE_INPUTS, runExample } from '../helpers/example.js';
 import { readPdf, type PdfPage } from '../helpers/pdf.js';
 
@@ -94,13 +103,24 @@ function soffice(fontsConf: string, to: string, file: string, outDir: string): s
   return out;
 }
 
-/** The ODT with the two paragraph properties LibreOffice's DOCX import drops or inverts set as the DOCX has them. */
+/** The ODT with the three settings LibreOffice's DOCX import drops or inverts set as the DOCX has them. */
 function asTheDocxSays(odtPath: string): string {
   const parts = unzipSync(readFileSync(odtPath));
   const fixed: Zippable = { mimetype: [parts.mimetype as Uint8Array, { level: 0 }] };
   for (const [name, data] of Object.entries(parts)) {
     if (name === 'mimetype') continue;
-    if (name === 'styles.xml' || name === 'content.xml') {
+    if (name === 'settings.xml') {
+      // the DOCX's w:noLineBreaksBefore/After (render/docx/settings.ts) as LibreOffice's forbidden characters for zh-CN
+      const item = (key: string, value: string) => `<config:config-item config:name="${key}" config:type="string">${xml(value)}</config:config-item>`;
+      const forbidden =
+        '<config:config-item-map-indexed config:name="ForbiddenCharacters"><config:config-item-map-entry>' +
+        `${item('Language', 'zh')}${item('Country', 'CN')}${item('Variant', '')}${item('BeginLine', NO_LINE_START)}${item('EndLine', NO_LINE_END)}` +
+        '</config:config-item-map-entry></config:config-item-map-indexed>';
+      const text = new TextDecoder().decode(data);
+      const set = '<config:config-item-set config:name="ooo:configuration-settings">';
+      if (!text.includes(set)) throw new Error('the ODT has no configuration settings to add the forbidden characters to');
+      fixed[name] = new TextEncoder().encode(text.replace(set, `${set}${forbidden}`));
+    } else if (name === 'styles.xml' || name === 'content.xml') {
       const text = new TextDecoder()
         .decode(data)
         .replaceAll('style:text-autospace="ideograph-alpha"', 'style:text-autospace="none"')
@@ -153,6 +173,7 @@ interface Figures {
 }
 
 let pdfLaid: Laid;
+let fixedLaid: Laid;
 let figures: { straight: Figures; fixed: Figures };
 let doc: Document;
 
@@ -206,9 +227,10 @@ async function layOut(): Promise<void> {
   const straightPdf = soffice(fontsConf, 'pdf', docxPath, join(scratch, 'straight'));
   const odt = soffice(fontsConf, 'odt', docxPath, join(scratch, 'fixed'));
   const fixedPdf = soffice(fontsConf, 'pdf', asTheDocxSays(odt), join(scratch, 'fixed'));
+  fixedLaid = bodyLines((await readPdf(readFileSync(fixedPdf))).pages);
   figures = {
     straight: measure(bodyLines((await readPdf(readFileSync(straightPdf))).pages), pdfLaid),
-    fixed: measure(bodyLines((await readPdf(readFileSync(fixedPdf))).pages), pdfLaid),
+    fixed: measure(fixedLaid, pdfLaid),
   };
   const show = (f: Figures) =>
     `${f.pages} pages; lines per page ${f.linesPerPage.join(' ')}; Chinese-only lines by length ${[...f.chineseLineLengths.entries()]
@@ -219,7 +241,7 @@ async function layOut(): Promise<void> {
   console.log(
     `tongbao's PDF: ${pdfLaid.pages.length} pages; lines per page ${pdfLaid.pages.map((p) => p.lines.length).join(' ')}\n` +
       `LibreOffice, straight from the DOCX: ${show(figures.straight)}\n` +
-      `LibreOffice, auto space and hanging punctuation as the DOCX says: ${show(figures.fixed)}`,
+      `LibreOffice, auto space, hanging punctuation and first/last characters as the DOCX says: ${show(figures.fixed)}`,
   );
 }
 
@@ -230,10 +252,26 @@ describe('the DOCX laid out by LibreOffice with the PDF’s fonts', () => {
     expect(figures.straight.pages).toBe(pdfLaid.pages.length);
   });
 
+  it('ends every page where the PDF does (the keep rules: headings with what follows, no widow or orphan line, never the signature alone)', async () => {
+    await laidOut();
+    const lastLines = (laid: Laid) => laid.pages.map((p) => p.lines.at(-1)?.text ?? '');
+    const ours = lastLines(pdfLaid);
+    const theirs = lastLines(fixedLaid);
+    // the same last line, or (where a line broke differently above it) the end of the same paragraph
+    const apart = ours.flatMap((line, i) => {
+      const other = theirs[i] ?? '';
+      return line.endsWith(other) || other.endsWith(line) ? [] : [`page ${i + 1}: ${line} | ${other}`];
+    });
+    expect(apart).toEqual([]);
+  });
+
   it('sets 22 lines on every page whose text runs to the foot of the text block', async () => {
     await laidOut();
     const { fixed } = figures;
-    expect(fixed.fullPages.length).toBeGreaterThanOrEqual(fixed.pages - 1);
+    // every page the PDF fills to the foot, LibreOffice fills too (the keep rules end the others short)
+    const pdfFull = measure(pdfLaid, pdfLaid).fullPages;
+    expect(pdfFull.length).toBeGreaterThanOrEqual(fixed.pages / 3);
+    for (const n of pdfFull) expect(fixed.fullPages).toContain(n);
     for (const n of fixed.fullPages) {
       // 22 line positions from the first line to the last (page 1: the title's lines and the blank line below it among them)
       expect([n, fixed.slotsPerPage[n - 1]]).toEqual([n, 22]);

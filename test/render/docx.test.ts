@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Document } from '../../pipeline/document/ast.js';
 import { GB_T_9704 } from '../../pipeline/document/layout.js';
 import { gridCharSpace, renderDocx } from '../../pipeline/render/docx/index.js';
+import { NO_LINE_END, NO_LINE_START } from '../../pipeline/text/line-break.js';
 import { attr, child, elements, find, openDocx, paragraphs, styleById, type DocxPackage } from '../helpers/docx.js';
 import { normalizeForComparison, REFERENCE_NOTICE, runExample } from '../helpers/example.js';
 
@@ -216,7 +217,7 @@ describe('DOCX layout (GB/T 9704)', () => {
     expect(Buffer.from(again).equals(Buffer.from(first))).toBe(true);
   });
 
-  it('breaks lines and pages as the PDF does: exact 28.95 pt lines, no auto space, no hanging punctuation, no widow control', () => {
+  it('breaks lines and pages as the PDF does: exact 28.95 pt lines, no auto space, no hanging punctuation, widow control', () => {
     const styles = pkg.xml('word/styles.xml');
     const defaults = find(elements(styles, 'pPrDefault')[0], 'pPr');
     const val = (name: string) => attr(find(defaults, name), 'val');
@@ -226,7 +227,9 @@ describe('DOCX layout (GB/T 9704)', () => {
     expect(val('overflowPunct')).toBe('0');
     // kinsoku (按中文习惯控制首尾字符) stays on: not written off anywhere
     expect(elements(styles, 'kinsoku').filter((k) => attr(k, 'val') === '0')).toEqual([]);
-    expect(val('widowControl')).toBe('0');
+    // 孤行控制 on (the layout's widowControl): written without a value, which is on
+    expect(find(defaults, 'widowControl')).toBeDefined();
+    expect(val('widowControl')).toBeNull();
     const spacing = find(defaults, 'spacing');
     expect([attr(spacing, 'line'), attr(spacing, 'lineRule')]).toEqual(['579', 'exact']);
     // the elements in the schema's order (CT_PPrBase), which Word requires
@@ -240,9 +243,10 @@ describe('DOCX layout (GB/T 9704)', () => {
       const s = find(child(styleById(styles, id), 'pPr'), 'spacing');
       expect([id, attr(s, 'line'), attr(s, 'lineRule')]).toEqual([id, '579', 'exact']);
     }
-    // nothing switches them back on, in a style or a paragraph
+    // nothing switches them back on (widow control: off), in a style or a paragraph
     for (const part of ['word/styles.xml', 'word/document.xml']) {
-      for (const name of ['autoSpaceDE', 'autoSpaceDN', 'overflowPunct', 'widowControl']) {
+      expect(elements(pkg.xml(part), 'widowControl').filter((e) => attr(e, 'val') === '0' || attr(e, 'val') === 'false')).toEqual([]);
+      for (const name of ['autoSpaceDE', 'autoSpaceDN', 'overflowPunct']) {
         expect(
           elements(pkg.xml(part), name)
             .map((e) => attr(e, 'val'))
@@ -253,13 +257,56 @@ describe('DOCX layout (GB/T 9704)', () => {
     }
   });
 
-  it('keeps no heading with the next paragraph (the PDF does not either: a page would end short)', () => {
+  it('gives Word and WPS the PDF’s first and last characters of a line (custom 首尾字符 for zh-CN): dates and numbers with their unit stay whole', () => {
+    const settings = pkg.xml('word/settings.xml');
+    const before = elements(settings, 'noLineBreaksBefore');
+    const after = elements(settings, 'noLineBreaksAfter');
+    expect([before.length, after.length]).toEqual([1, 1]);
+    expect([attr(before[0], 'lang'), attr(after[0], 'lang')]).toEqual(['zh-CN', 'zh-CN']);
+    expect(attr(before[0], 'val')).toBe(NO_LINE_START);
+    expect(attr(after[0], 'val')).toBe(NO_LINE_END);
+    // Word's standard lists are kept (a custom list replaces them), with the units and 年 月 added
+    for (const c of '，。；：、？！）》」』】〕”’…%') expect(NO_LINE_START).toContain(c);
+    for (const c of '（《「『【〔“‘') expect(NO_LINE_END).toContain(c);
+    for (const c of '年月日个人家') expect(NO_LINE_START).toContain(c);
+    for (const c of '年月') expect(NO_LINE_END).toContain(c);
+    // the text is tagged Chinese, which the lists apply to
+    expect(attr(find(elements(pkg.xml('word/styles.xml'), 'rPrDefault')[0], 'lang'), 'eastAsia')).toBe('zh-CN');
+    // what the docx library wrote is still there: odd and even footers, Word 2013+ layout
+    expect(elements(settings, 'evenAndOddHeaders')).toHaveLength(1);
+    expect(elements(settings, 'compatSetting').map((c) => [attr(c, 'name'), attr(c, 'val')])).toEqual([['compatibilityMode', '15']]);
+    // and the elements come in the schema's order
+    const names = Array.from(settings.documentElement?.childNodes ?? [])
+      .filter((n) => n.nodeType === 1)
+      .map((n) => (n as unknown as { localName: string }).localName);
+    expect(names).toEqual(['displayBackgroundShape', 'defaultTabStop', 'evenAndOddHeaders', 'noLineBreaksAfter', 'noLineBreaksBefore', 'compat']);
+  });
+
+  it('keeps what the tree keeps: headings whole and with what follows, an item’s 整改结果 with its 整改情况, the last lines with the signature', () => {
     const styles = pkg.xml('word/styles.xml');
     for (const id of ['Heading1', 'Heading2', 'Heading3', 'Heading4']) {
-      const style = styleById(styles, id);
-      expect([id, elements(style, 'keepNext').length, elements(style, 'keepLines').length]).toEqual([id, 0, 0]);
+      const pPr = child(styleById(styles, id), 'pPr');
+      expect([id, find(pPr, 'keepNext') !== undefined, find(pPr, 'keepLines') !== undefined]).toEqual([id, true, true]);
     }
-    expect(elements(pkg.xml('word/document.xml'), 'keepNext')).toEqual([]);
+    // the body style keeps neither; the issuer keeps with the date
+    expect(elements(styleById(styles, 'Normal'), 'keepNext')).toEqual([]);
+    expect(find(child(styleById(styles, 'Signature'), 'pPr'), 'keepNext')).toBeDefined();
+    // paragraph by paragraph, the DOCX says what the tree says (a heading's style keeps, unless the paragraph says not)
+    const docxParagraphs = paragraphs(pkg.xml('word/document.xml'));
+    const kept = (p: (typeof docxParagraphs)[number]) => {
+      const own = find(child(p.element, 'pPr'), 'keepNext');
+      if (own) return attr(own, 'val') !== 'false' && attr(own, 'val') !== '0';
+      return p.style?.startsWith('Heading') === true;
+    };
+    const body = notice.blocks.filter((b) => b.type === 'heading' || b.type === 'paragraph');
+    const bodyParagraphs = docxParagraphs.filter((p) => p.style === 'Normal' || p.style?.startsWith('Heading'));
+    expect(bodyParagraphs.map((p) => p.text)).toEqual(body.map((b) => b.content.map((i) => i.text).join('')));
+    expect(bodyParagraphs.map(kept)).toEqual(body.map((b) => b.keepWithNext === true));
+    // the rules did fire: every item's 整改结果, and the closing paragraph
+    const statusLines = bodyParagraphs.filter((p) => p.text.startsWith('整改结果：'));
+    expect(statusLines.length).toBe(44);
+    expect(statusLines.every(kept)).toBe(true);
+    expect(kept(bodyParagraphs.at(-1) as (typeof bodyParagraphs)[number])).toBe(true);
   });
 
   it('declares each font with a fallback: 仿宋_GB2312 → 仿宋, 楷体_GB2312 → 楷体, with PANOSE and the GB2312 character set', () => {

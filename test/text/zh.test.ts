@@ -79,4 +79,35 @@ describe('title lines', () => {
       for (const line of balancedLines(title, 12).slice(0, -1)) expect(line).not.toMatch(/[的和与及对于在之或关]$/u);
     }
   });
+
+  it('breaks before 关于 whatever the issuer’s length, unless that leaves a line far from the balance', () => {
+    const subject = '关于巡察整改进展情况的通报';
+    for (let n = 4; n <= 20; n++) {
+      const issuer = `${'某'.repeat(n - 2)}党组`;
+      const lines = balancedLines(`${issuer}${subject}`, 20);
+      if (n + subject.length <= 20) expect(lines, issuer).toEqual([`${issuer}${subject}`]);
+      // within a few characters of the balance the break falls before 关于
+      else if (Math.abs(n - (n + subject.length) / 2) <= 4) expect(lines, issuer).toEqual([issuer, subject]);
+      for (const line of lines.slice(0, -1)) expect(line, issuer).not.toMatch(/(关|关于|[的和与及对于在之或把将从向])$/u);
+      for (const line of lines.slice(1)) expect(line, issuer).not.toMatch(/^于/u);
+    }
+  });
+
+  it('never breaks a date, a number with its unit, or a Latin word', () => {
+    const titles = [
+      '某某县总工会关于2025年5月20日至6月30日开展巡察整改工作情况的通报',
+      '某某县总工会党组关于30个基层工会经费审计发现问题整改情况的通报',
+      '某某县总工会关于整改完成率达到98.71%的情况通报',
+    ];
+    for (const title of titles) {
+      for (const width of [10, 12, 14, 16, 20]) {
+        const lines = balancedLines(title, width);
+        expect(lines.join('')).toBe(title);
+        for (let i = 1; i < lines.length; i++) {
+          const joint = `${lines[i - 1]}|${lines[i]}`;
+          expect(joint, `${width}: ${lines.join(' / ')}`).not.toMatch(/\d\|[\d年月日个%.]|[\d年月]\|\d|[A-Za-z.]\|[A-Za-z0-9]/u);
+        }
+      }
+    }
+  });
 });

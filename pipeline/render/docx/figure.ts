@@ -20,7 +20,8 @@ export function figureParagraphs(docx: Docx, node: Figure, number: number): Inst
     alignment: 'center',
     indent: { firstLine: 0 },
     spacing: { line: 240, lineRule: docx.LineRuleType.AUTO, before: 0, after: 0 },
-    keepNext: Boolean(node.caption),
+    // with its caption, or (the tree's keep rule) with what follows
+    keepNext: Boolean(node.caption) || Boolean(node.keepWithNext),
     children: [
       new docx.ImageRun({
         type: 'png',
@@ -35,6 +36,7 @@ export function figureParagraphs(docx: Docx, node: Figure, number: number): Inst
     style: STYLE_IDS.body,
     alignment: 'center',
     indent: { firstLine: 0 },
+    ...(node.keepWithNext ? { keepNext: true } : {}),
     children: [new docx.TextRun(node.caption)],
   });
   return [picture, caption];

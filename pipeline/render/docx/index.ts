@@ -15,6 +15,7 @@ import { PT_PER_MM, type Layout } from '../../document/layout.js';
 import { corePropertiesXml, rezipPackage } from '../../document/package.js';
 import { figureParagraphs } from './figure.js';
 import { fontTableXml } from './font-table.js';
+import { settingsXml } from './settings.js';
 import { bodyCharTwips, STYLE_IDS, stylesXml } from './styles.js';
 
 export { STYLE_IDS };
@@ -72,8 +73,23 @@ const handlers: BlockHandlers<Context, DocxBlock> = {
       children: node.lines.map((line, i) => new docx.TextRun({ text: line, break: i > 0 ? 1 : 0 })),
     }),
   ],
-  heading: (node, ctx) => [new ctx.docx.Paragraph({ style: STYLE_IDS.heading[node.level - 1], children: runs(ctx, node.content) })],
-  paragraph: (node, ctx) => [new ctx.docx.Paragraph({ style: STYLE_IDS.body, children: runs(ctx, node.content) })],
+  // (the heading styles keep with what follows and keep whole; the body style keeps neither: styles.ts)
+  heading: (node, ctx) => [
+    new ctx.docx.Paragraph({
+      style: STYLE_IDS.heading[node.level - 1],
+      ...(node.keepWithNext ? {} : { keepNext: false }),
+      ...(node.keepTogether ? {} : { keepLines: false }),
+      children: runs(ctx, node.content),
+    }),
+  ],
+  paragraph: (node, ctx) => [
+    new ctx.docx.Paragraph({
+      style: STYLE_IDS.body,
+      ...(node.keepWithNext ? { keepNext: true } : {}),
+      ...(node.keepTogether ? { keepLines: true } : {}),
+      children: runs(ctx, node.content),
+    }),
+  ],
   signature: (node, { docx, doc }) => {
     const pitch = bodyCharTwips(doc.layout);
     const line = (style: string, l: typeof node.issuer) =>
@@ -175,6 +191,7 @@ export async function renderDocx(doc: Document): Promise<Uint8Array> {
   const overrides = [
     { path: 'word/styles.xml', data: stylesXml(layout, doc.fonts) },
     { path: 'word/fontTable.xml', data: fontTableXml(Object.values(doc.fonts)) },
+    { path: 'word/settings.xml', data: settingsXml() },
     { path: 'docProps/core.xml', data: corePropertiesXml(doc.meta) },
   ];
   // Packer zips with the clock's time on every entry: the parts are zipped again with the

@@ -30,10 +30,24 @@
  *   mark that does not fit takes the character before it to the next line, as the PDF does.
  *   LibreOffice 7.4 reads this attribute inverted (val 0 → "allow hanging punctuation"), a
  *   bug of its import, so it hangs the mark instead.
- * - `w:widowControl w:val="0"`: the PDF moves no line to keep two together; Word and WPS honour
- *   the explicit off (LibreOffice sets widows and orphans to 0 from it).
- * - No keep-with-next or keep-together on headings: the PDF has none, and with them a heading
- *   at the foot of a page moves on and the page ends short (24 pages instead of 23).
+ * - Keep rules, the PDF's (compose/keep.ts decides them, render/pdf/keep.ts applies them):
+ *   - `w:widowControl` in the defaults, from the layout's `widowControl`: no paragraph leaves a
+ *     single line at a page's foot or head. Word and WPS (孤行控制) keep a paragraph's first
+ *     two and last two lines together; LibreOffice imports it as 2 orphan and 2 widow lines.
+ *   - `w:keepNext` and `w:keepLines` in the heading styles (与下段同页, 段中不分页; LibreOffice:
+ *     "keep with next paragraph", "do not split paragraph"): a heading stays whole and on the
+ *     page of the next paragraph's first line, which widow control takes two lines of. A
+ *     heading the tree does not keep with what follows (before a table or a page break) says
+ *     `w:keepNext w:val="false"` itself (index.ts).
+ *   - `w:keepNext` on a body paragraph the tree keeps with the next block (index.ts): an
+ *     item's one-line 整改结果 with its 整改情况, the body's last lines with the signature.
+ *   - `w:keepNext` in the 署名 style keeps the issuer with the date, in the 标题 style the title
+ *     with the body.
+ *   A paragraph that keeps with the next may still be split: ECMA-376 §17.3.1.15 has it "at
+ *   least partly rendered on the same page as the following paragraph", and LibreOffice
+ *   ties only its last lines likewise. A chain of kept paragraphs taller than a page is
+ *   broken anyway (the standard starts it on a new page; the PDF breaks it where it stands,
+ *   render/pdf/keep.ts — a chain of headings a page long does not occur in a notice).
  *
  * The docGrid (22 × 28) stays in the section (index.ts), so Page Setup shows the standard grid.
  */
@@ -128,8 +142,8 @@ export function stylesXml(layout: Layout, fonts: Fonts): string {
         basedOn: STYLE_IDS.body,
         next: STYLE_IDS.body,
         qFormat: true,
-        // no keepNext/keepLines: see the top of this file
-        pPr: `<w:outlineLvl w:val="${i}"/>`,
+        // kept whole and with what follows: see the top of this file
+        pPr: `<w:keepNext/><w:keepLines/><w:outlineLvl w:val="${i}"/>`,
         rPr: rFonts(fonts[headingFonts[i] as FontRole]) + (i === 2 && layout.boldLevel3 ? '<w:b/><w:bCs/>' : '') + size(layout.sizes.bodyPt),
       }),
     ),
@@ -164,7 +178,7 @@ export function stylesXml(layout: Layout, fonts: Fonts): string {
     `<w:docDefaults><w:rPrDefault><w:rPr>${rFonts(fonts.body)}${size(layout.sizes.bodyPt)}<w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault>` +
     // Line breaking and pagination as the PDF's, for every paragraph (see the top of this file);
     // elements in the schema's order.
-    '<w:pPrDefault><w:pPr><w:widowControl w:val="0"/><w:overflowPunct w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>' +
+    `<w:pPrDefault><w:pPr>${layout.widowControl ? '<w:widowControl/>' : '<w:widowControl w:val="0"/>'}<w:overflowPunct w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>` +
     `${line}</w:pPr></w:pPrDefault></w:docDefaults>` +
     '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/></w:style>' +
     styles.join('') +

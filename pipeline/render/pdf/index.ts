@@ -6,16 +6,19 @@
  * Lines land on the GB/T 9704 grid: pdfmake sets a line `lineHeight × the font's own line
  * height` ((ascent − descent) / unitsPerEm × size) apart, so each font's factor is derived
  * from its metrics to give 28.95 pt whatever the font. Characters advance 16 − 0.25 pt, so 28
- * fill a line; text-layout.ts breaks the lines (and says why pdfmake does not).
+ * fill a line; text-layout.ts breaks the lines (and says why pdfmake does not). Each handler
+ * gives its block's lines; keep.ts ties together the lines no page break may part (the
+ * tree's keep rules and the layout's widow control), and pdfmake fills the pages.
  */
 import { createRequire } from 'node:module';
 import { ymd } from '../../dates.js';
-import { dispatch, plainText, type BlockHandlers, type Document, type FontRole, type Inline, type TableCell } from '../../document/ast.js';
+import { dispatch, plainText, type BlockHandlers, type Document, type FontRole, type Inline, type Keep, type TableCell } from '../../document/ast.js';
 import { bodyCharAdvancePt, bodyCharSpacingPt, PT_PER_MM, textWidthPt, type Layout } from '../../document/layout.js';
 import { figureContent, registerFigureFont } from './figure.js';
 import { plainGlyph, type MeasuredFont } from '../../fonts/measure.js';
 import { openSharedFont } from '../../fonts/shared-fonts.js';
 import type { FontFile, PdfFonts } from '../../fonts/types.js';
+import { type FlowBlock, keptContent } from './keep.js';
 import { breakLines, type Glyph } from './text-layout.js';
 
 const require = createRequire(import.meta.url);
@@ -100,7 +103,7 @@ interface TextOptions {
  * A block of text as one pdfmake text per line (text-layout.ts breaks the lines): justified
  * lines spread their slack over the gaps between characters.
  */
-function textLines(ctx: Context, content: readonly Inline[], options: TextOptions): Content {
+function textLines(ctx: Context, content: readonly Inline[], options: TextOptions): Content[] {
   const { layout } = ctx;
   const font = ctx.fonts[options.role];
   const glyphs: Glyph[] = [];
@@ -113,31 +116,29 @@ function textLines(ctx: Context, content: readonly Inline[], options: TextOption
   const width = textWidthPt(layout);
   const lines = breakLines(glyphs, [width - indent, width], options.spacing);
   const lineHeight = lineHeightFactor(font.font, options.sizePt, layout.linePitchPt);
-  return {
-    stack: lines.map((line, i) => {
-      const available = width - (i === 0 ? indent : 0);
-      const gaps = line.glyphs.length - 1;
-      const spread = options.align === 'justify' && !line.last && gaps > 0 ? (available - line.width) / gaps : 0;
-      const segments: Content[] = [];
-      for (const g of line.glyphs) {
-        const previous = segments[segments.length - 1];
-        if (previous && previous.run === g.run) previous.text += g.char;
-        else segments.push({ text: g.char, run: g.run, bold: Boolean(content[g.run]?.bold || options.bold) });
-      }
-      const parts = segments.flatMap(({ text, bold }) => inlines(ctx, font, text as string, options.sizePt, layout.linePitchPt, bold ? { bold } : {}));
-      const common = { fontSize: options.sizePt, characterSpacing: options.spacing + spread, noWrap: true };
-      const margin = [i === 0 ? indent : 0, 0, 0, 0];
-      // A line in one font is one text; a line that borrows characters from the fallback font
-      // is a row of columns, one per font, since pdfmake breaks a line where the font changes.
-      if (parts.every((p) => p.font === undefined)) {
-        return { text: parts, font: font.family, lineHeight, ...common, alignment: options.align === 'center' ? 'center' : 'left', margin };
-      }
-      const columns = parts.map((p) => ({ width: 'auto', font: font.family, lineHeight, ...common, ...p }));
-      return options.align === 'center'
-        ? { columns: [{ width: '*', text: '' }, ...columns, { width: '*', text: '' }], columnGap: 0, margin }
-        : { columns, columnGap: 0, margin };
-    }),
-  };
+  return lines.map((line, i) => {
+    const available = width - (i === 0 ? indent : 0);
+    const gaps = line.glyphs.length - 1;
+    const spread = options.align === 'justify' && !line.last && gaps > 0 ? (available - line.width) / gaps : 0;
+    const segments: Content[] = [];
+    for (const g of line.glyphs) {
+      const previous = segments[segments.length - 1];
+      if (previous && previous.run === g.run) previous.text += g.char;
+      else segments.push({ text: g.char, run: g.run, bold: Boolean(content[g.run]?.bold || options.bold) });
+    }
+    const parts = segments.flatMap(({ text, bold }) => inlines(ctx, font, text as string, options.sizePt, layout.linePitchPt, bold ? { bold } : {}));
+    const common = { fontSize: options.sizePt, characterSpacing: options.spacing + spread, noWrap: true };
+    const margin = [i === 0 ? indent : 0, 0, 0, 0];
+    // A line in one font is one text; a line that borrows characters from the fallback font
+    // is a row of columns, one per font, since pdfmake breaks a line where the font changes.
+    if (parts.every((p) => p.font === undefined)) {
+      return { text: parts, font: font.family, lineHeight, ...common, alignment: options.align === 'center' ? 'center' : 'left', margin };
+    }
+    const columns = parts.map((p) => ({ width: 'auto', font: font.family, lineHeight, ...common, ...p }));
+    return options.align === 'center'
+      ? { columns: [{ width: '*', text: '' }, ...columns, { width: '*', text: '' }], columnGap: 0, margin }
+      : { columns, columnGap: 0, margin };
+  });
 }
 
 const HEADING_FONTS: Record<1 | 2 | 3 | 4, FontRole> = { 1: 'heading1', 2: 'heading2', 3: 'heading3', 4: 'heading3' };
@@ -154,20 +155,45 @@ function body(ctx: Context, role: FontRole, bold = false): TextOptions {
   return options;
 }
 
-const handlers: BlockHandlers<Context, Content[]> = {
-  title: (node, ctx) => [
-    {
-      stack: node.lines.map((line) =>
-        textLines(ctx, [{ type: 'text', text: line }], { role: 'title', sizePt: ctx.layout.sizes.titlePt, spacing: 0, indentChars: 0, align: 'center' }),
-      ),
-      // one blank line below the title
-      margin: [0, 0, 0, ctx.layout.linePitchPt],
-    },
-  ],
-  heading: (node, ctx) => [
-    { ...textLines(ctx, node.content, body(ctx, HEADING_FONTS[node.level], node.level === 3 && ctx.layout.boldLevel3)), headlineLevel: node.level },
-  ],
-  paragraph: (node, ctx) => [textLines(ctx, node.content, body(ctx, 'body'))],
+/** A block of body text: one entry per line, each a line pitch high, widow control applying. */
+function textFlow(ctx: Context, lines: Content[], keep: Keep): FlowBlock {
+  return {
+    lines,
+    heights: lines.map(() => ctx.layout.linePitchPt),
+    widowControl: true,
+    keepTogether: Boolean(keep.keepTogether),
+    keepWithNext: Boolean(keep.keepWithNext),
+    breaksItself: false,
+  };
+}
+
+/** A block laid out as one unit (pdfmake keeps it on one page), `heightPt` high at most. */
+function atomic(content: Content, heightPt: number, keepWithNext: boolean): FlowBlock {
+  return { lines: [content], heights: [heightPt], widowControl: false, keepTogether: true, keepWithNext, breaksItself: false };
+}
+
+/** A block pdfmake lays across pages itself (a table, a page break): never tied to a line. */
+function selfBreaking(content: Content): FlowBlock {
+  return { lines: [content], heights: [0], widowControl: false, keepTogether: false, keepWithNext: false, breaksItself: true };
+}
+
+const handlers: BlockHandlers<Context, FlowBlock> = {
+  title: (node, ctx) =>
+    atomic(
+      {
+        stack: node.lines.flatMap((line) =>
+          textLines(ctx, [{ type: 'text', text: line }], { role: 'title', sizePt: ctx.layout.sizes.titlePt, spacing: 0, indentChars: 0, align: 'center' }),
+        ),
+        // one blank line below the title
+        margin: [0, 0, 0, ctx.layout.linePitchPt],
+        unbreakable: true,
+      },
+      (node.lines.length + 1) * ctx.layout.linePitchPt,
+      // kept with what follows, as the DOCX's title style (styles.ts)
+      true,
+    ),
+  heading: (node, ctx) => textFlow(ctx, textLines(ctx, node.content, body(ctx, HEADING_FONTS[node.level], node.level === 3 && ctx.layout.boldLevel3)), node),
+  paragraph: (node, ctx) => textFlow(ctx, textLines(ctx, node.content, body(ctx, 'body')), node),
   signature: (node, ctx) => {
     const advancePt = bodyCharAdvancePt(ctx.layout);
     const font = ctx.fonts.body;
@@ -182,10 +208,16 @@ const handlers: BlockHandlers<Context, Content[]> = {
       margin: l.align === 'right' ? [0, top, l.indentChars * advancePt, 0] : [l.indentChars * advancePt, top, 0, 0],
     });
     // one blank line above the issuer; issuer and date kept on one page
-    return [{ stack: [line(node.issuer, ctx.layout.linePitchPt), line(node.date, 0)], unbreakable: true }];
+    return atomic({ stack: [line(node.issuer, ctx.layout.linePitchPt), line(node.date, 0)], unbreakable: true }, 3 * ctx.layout.linePitchPt, false);
   },
-  pageBreak: () => [{ text: '', pageBreak: 'after' }],
-  figure: (node, ctx) => figureContent(node, ctx.figureFamily, ctx.layout, ctx.fonts.body.family),
+  pageBreak: () => selfBreaking({ text: '', pageBreak: 'after' }),
+  // (its height is its picture's and at most two line pitches of margins and caption)
+  figure: (node, ctx) =>
+    atomic(
+      { stack: figureContent(node, ctx.figureFamily, ctx.layout, ctx.fonts.body.family) },
+      node.heightPt + 2 * ctx.layout.linePitchPt,
+      Boolean(node.keepWithNext),
+    ),
   table: (node, ctx) => {
     const { layout } = ctx;
     const advance = bodyCharAdvancePt(layout);
@@ -202,26 +234,24 @@ const handlers: BlockHandlers<Context, Content[]> = {
         alignment: c.align ?? (header ? 'center' : (node.columns[i]?.align ?? 'left')),
       };
     };
-    return [
-      {
-        table: {
-          headerRows: node.header.length,
-          dontBreakRows: true,
-          // pdfmake's widths exclude the cells' padding and rules: take them off each column
-          widths: node.columns.map((c) => c.widthChars * advance - 2 * padding - 1),
-          body: [...node.header.map((r) => r.map((c, i) => cellText(c, i, true))), ...node.rows.map((r) => r.map((c, i) => cellText(c, i, false)))],
-        },
-        layout: {
-          hLineWidth: () => 0.5,
-          vLineWidth: () => 0.5,
-          paddingLeft: () => padding,
-          paddingRight: () => padding,
-          paddingTop: () => 2,
-          paddingBottom: () => 2,
-        },
-        margin: [0, 0, 0, layout.linePitchPt / 2],
+    return selfBreaking({
+      table: {
+        headerRows: node.header.length,
+        dontBreakRows: true,
+        // pdfmake's widths exclude the cells' padding and rules: take them off each column
+        widths: node.columns.map((c) => c.widthChars * advance - 2 * padding - 1),
+        body: [...node.header.map((r) => r.map((c, i) => cellText(c, i, true))), ...node.rows.map((r) => r.map((c, i) => cellText(c, i, false)))],
       },
-    ];
+      layout: {
+        hLineWidth: () => 0.5,
+        vLineWidth: () => 0.5,
+        paddingLeft: () => padding,
+        paddingRight: () => padding,
+        paddingTop: () => 2,
+        paddingBottom: () => 2,
+      },
+      margin: [0, 0, 0, layout.linePitchPt / 2],
+    });
   },
 };
 
@@ -358,7 +388,11 @@ export async function renderPdf(doc: Document, fonts: PdfFonts, fallback: FontFi
       modDate: documentDate,
     },
     defaultStyle: { font: roleFonts.body.family, fontSize: layout.sizes.bodyPt },
-    content: doc.blocks.flatMap((block) => dispatch(handlers, block, ctx)),
+    content: keptContent(
+      doc.blocks.map((block) => dispatch(handlers, block, ctx)),
+      mm(layout.page.heightMm - layout.margins.topMm - layout.margins.bottomMm),
+      layout.widowControl,
+    ),
     footer: (currentPage: number) => {
       const odd = currentPage % 2 === 1;
       return {

@@ -13,9 +13,10 @@
  * which makes a page of text thousands of words to measure and draw; breaking here gives it
  * one text per line, justified by spreading the line's slack over its characters.
  */
+import { NO_LINE_END, NO_LINE_START } from '../../text/line-break.js';
 
-const CLOSING = new Set([...'，。；：、？！）》」』】〕〉”’…‥·,.;:?!)]}%％℃']);
-const OPENING = new Set([...'（《「『【〔〈“‘([{']);
+const NOT_FIRST = new Set([...NO_LINE_START]);
+const NOT_LAST = new Set([...NO_LINE_END]);
 const LATIN = /[\p{Script=Latin}\p{Nd}.%+\-/@#&_']/u;
 
 export interface Glyph {
@@ -32,7 +33,7 @@ export interface LaidLine {
   last: boolean;
 }
 
-/** Groups that must not be split: Latin runs, and punctuation glued to its neighbour. */
+/** Groups that must not be split: Latin runs, and characters glued to their neighbour (text/line-break.ts). */
 function groupsOf(glyphs: readonly Glyph[]): Glyph[][] {
   const groups: Glyph[][] = [];
   let current: Glyph[] = [];
@@ -45,7 +46,7 @@ function groupsOf(glyphs: readonly Glyph[]): Glyph[][] {
     const prev = glyphs[i - 1];
     const glue =
       current.length > 0 &&
-      (CLOSING.has(g.char) || (prev !== undefined && OPENING.has(prev.char)) || (prev !== undefined && LATIN.test(prev.char) && LATIN.test(g.char)));
+      (NOT_FIRST.has(g.char) || (prev !== undefined && NOT_LAST.has(prev.char)) || (prev !== undefined && LATIN.test(prev.char) && LATIN.test(g.char)));
     if (!glue) flush();
     current.push(g);
   }

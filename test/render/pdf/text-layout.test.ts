@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { bodyCharAdvancePt, bodyCharSpacingPt, GB_T_9704, textWidthPt } from '../../../pipeline/document/layout.js';
 import { breakLines, type Glyph, type LaidLine } from '../../../pipeline/render/pdf/text-layout.js';
+import { NO_LINE_END, NO_LINE_START } from '../../../pipeline/text/line-break.js';
 
 const SIZE = GB_T_9704.sizes.bodyPt;
 const SPACING = bodyCharSpacingPt(GB_T_9704);
@@ -116,6 +117,24 @@ describe('breakLines: punctuation and Latin runs', () => {
     expect(texts(lines)).toEqual([han(27), `QQ，${han(2, 0x5e00)}`]);
   });
 
+  it('never breaks a date: 2025年5月20日 moves down whole, wherever the line would end in it', () => {
+    const date = '2025年5月20日';
+    for (let cut = 1; cut < [...date].length; cut++) {
+      // the first `cut` characters of the date would still fit on the line
+      const width = [...date].slice(0, cut).reduce((w, c) => w + (isHalfWidth(c) ? SIZE / 2 : SIZE) + SPACING, 0);
+      const fill = Math.floor((WIDTH - width + SPACING) / (SIZE + SPACING));
+      const lines = texts(breakLines(glyphs(`${han(fill)}${date}，${han(3, 0x5e00)}`), [WIDTH], SPACING));
+      expect(lines, `with ${cut} characters of the date room`).toEqual([han(fill), `${date}，${han(3, 0x5e00)}`]);
+    }
+  });
+
+  it('never parts a number from its unit: 30个, 8人, 2024年 and 98.71% move down whole', () => {
+    for (const number of ['30个', '8人', '2024年', '98.71%', '60家']) {
+      const text = `${han(27)}${number}${han(3, 0x5e00)}`;
+      expect(texts(breakLines(glyphs(text), [WIDTH], SPACING))).toEqual([han(27), `${number}${han(3, 0x5e00)}`]);
+    }
+  });
+
   it('splits a run longer than a line where it overflows', () => {
     const url = 'x'.repeat(70);
     const lines = breakLines(glyphs(`网址${url}`), [WIDTH], SPACING);
@@ -125,7 +144,7 @@ describe('breakLines: punctuation and Latin runs', () => {
     for (const line of lines) expect(line.width).toBeLessThanOrEqual(WIDTH);
   });
 
-  it('random paragraphs: every character once, in order; no line starts with closing or ends with opening punctuation; no line overflows', () => {
+  it('random paragraphs: every character once, in order; no line starts with closing punctuation or a unit, nor ends with opening punctuation, 年 or 月; no line overflows', () => {
     // A small deterministic generator (mulberry32), so a failure can be reproduced.
     let seed = 20250530;
     const random = () => {
@@ -143,6 +162,8 @@ describe('breakLines: punctuation and Latin runs', () => {
         if (r < 0.7) text += han(1, 0x4e00 + Math.floor(random() * 500));
         else if (r < 0.82) text += pick(CLOSING);
         else if (r < 0.9) text += pick(OPENING) + han(1, 0x6000 + Math.floor(random() * 100));
+        else if (r < 0.94) text += `${2000 + Math.floor(random() * 30)}年${1 + Math.floor(random() * 12)}月${1 + Math.floor(random() * 31)}日`;
+        else if (r < 0.97) text += `${Math.floor(random() * 1000)}${pick([...'个家项条名人次件元'])}`;
         else text += String(Math.floor(random() * 100000));
       }
       const widths = pick([PARAGRAPH, [WIDTH], [WIDTH - INDENT, 200]]);
@@ -150,8 +171,10 @@ describe('breakLines: punctuation and Latin runs', () => {
       expect(texts(lines).join('')).toBe(text);
       lines.forEach((line, i) => {
         const chars = line.glyphs.map((g) => g.char);
-        if (i > 0) expect(CLOSING, `line ${i} of “${text}”`).not.toContain(chars[0]);
-        if (!line.last) expect(OPENING, `line ${i} of “${text}”`).not.toContain(chars.at(-1));
+        if (i > 0) expect([...NO_LINE_START], `line ${i} of “${text}”`).not.toContain(chars[0]);
+        if (!line.last) expect([...NO_LINE_END], `line ${i} of “${text}”`).not.toContain(chars.at(-1));
+        // (nor a date or a number with its unit broken)
+        if (!line.last) expect(`${chars.join('')}|${texts([lines[i + 1] as LaidLine])[0]}`).not.toMatch(/\d\|[\d年月日个家项条名人次件元]|[年月]\|\d/u);
         const advances = line.glyphs.reduce((sum, g) => sum + g.advance, 0);
         expect(line.width).toBeCloseTo(advances + SPACING * (chars.length - 1), 9);
         expect(line.width).toBeLessThanOrEqual((widths[Math.min(i, widths.length - 1)] as number) + 1e-6);
