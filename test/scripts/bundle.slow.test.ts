@@ -228,6 +228,9 @@ describe('the Windows zip', () => {
     expect(natives).toEqual(['通报助手/app/node_modules/@resvg/resvg-js-win32-x64-msvc/resvgjs.win32-x64-msvc.node']);
     expect(names.filter((n) => /resvg-js-(linux|darwin|android)|node_modules\/node-linux/u.test(n))).toEqual([]);
     expect(names.some((n) => n.startsWith('通报助手/app/node/node') && n !== '通报助手/app/node/node.exe' && !n.endsWith('LICENSE'))).toBe(false);
+    // Explorer unzips into paths of at most 260 characters (MAX_PATH): room for a folder of 100
+    const longest = Math.max(...names.map((n) => n.length));
+    expect(longest).toBeLessThanOrEqual(150);
     const exe = readZipEntry(zip, entries.find((e) => e.name === '通报助手/app/node/node.exe') as (typeof entries)[number]);
     expect(Buffer.from(exe.subarray(0, 2)).toString('latin1')).toBe('MZ');
 
