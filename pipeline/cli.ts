@@ -6,19 +6,19 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs, type CommandName } from './cli/args.js';
-import { chartInput } from './cli/chart-runner.js';
+import { chartInput, type ChartDrawing } from './cli/chart-runner.js';
 import { chartsFolder, WORKSPACE_CHARTS_FOLDER } from './cli/charts.js';
 import { processFontEnv } from './cli/font-search.js';
 import { isDirectory, readInputs } from './cli/inputs.js';
 import { processIo, type Io } from './cli/io.js';
-import { startPdfRunner } from './cli/pdf-runner.js';
-import { noticeProduct, quarterlyProduct } from './cli/products.js';
+import { startPdfRunner, type PdfRunner } from './cli/pdf-runner.js';
+import { noticeProduct, quarterlyProduct, type Ran } from './cli/products.js';
 import { startProgress, type Progress } from './cli/progress.js';
 import { toolInfo } from './cli/tool.js';
 import type { BuildOutcome } from './cli/watch.js';
 import { writeProduct } from './cli/write.js';
 import { lastCompleteQuarter, localDateToIso, parseIsoDate, parseQuarter, type IsoDate, type Quarter } from './dates.js';
-import { errorsOf, formatDiagnostic, warningsOf } from './diagnostics.js';
+import { errorsOf, formatDiagnostic, warningsOf, type Diagnostic } from './diagnostics.js';
 import * as msg from './messages.js';
 
 export { processIo, toolInfo, type Io };
@@ -78,11 +78,20 @@ async function runCommand(command: CommandName, flags: Partial<Record<string, st
   }
   const target: BuildTarget = { inputsArg, inputsDir, outputsDir, asOf, quarter };
   if (command === 'watch') return runWatch(target, io);
+  if (command === 'serve') {
+    const port = flags.port === undefined ? 0 : /^\d{1,5}$/u.test(flags.port) && Number(flags.port) <= 65535 ? Number(flags.port) : null;
+    if (port === null) {
+      io.stderr(msg.usage.badPort(flags.port ?? ''));
+      return 2;
+    }
+    const { runServe } = await import('./cli/serve/index.js');
+    return runServe({ ...target, port, open: flags['no-open'] !== 'true' }, io, runBuild);
+  }
   return (await runBuild(command, target, io)).code;
 }
 
 /** What a build reads and where it writes, from the command line. */
-interface BuildTarget {
+export interface BuildTarget {
   inputsArg: string;
   inputsDir: string;
   outputsDir: string;
@@ -123,53 +132,73 @@ async function runWatch(target: BuildTarget, io: Io): Promise<number> {
 }
 
 /**
- * One run of `build`, `check` or `quarterly` on the inputs folder as it is now: list and read
- * it, run the pipeline, write the outputs. `watch` calls this for each rebuild.
+ * The workers a long-running process (`serve`) keeps between builds, so that pdfmake, vega and
+ * the fonts stay loaded: a build uses them and leaves them open.
  */
-export async function runBuild(command: 'build' | 'check' | 'quarterly', target: BuildTarget, io: Io): Promise<BuildOutcome> {
+export interface WarmRunners {
+  pdf: PdfRunner;
+  charts: ChartDrawing | null;
+}
+
+/** What a build did, with its diagnostics and the run itself (for the page). */
+export interface BuildReport extends BuildOutcome {
+  diagnostics: Diagnostic[];
+  ran: Ran | null;
+}
+
+/**
+ * One run of `build`, `check` or `quarterly` on the inputs folder as it is now: list and read
+ * it, run the pipeline, write the outputs. `watch` calls this for each rebuild, `serve` for each
+ * build and check, with its warm workers.
+ */
+export async function runBuild(command: 'build' | 'check' | 'quarterly', target: BuildTarget, io: Io, warm?: WarmRunners): Promise<BuildReport> {
   const progress = startProgress(io.progress, io.stderr);
   try {
-    return await buildWith(command, target, { ...io, stdout: progress.around(io.stdout), stderr: progress.stderr }, progress);
+    return await buildWith(command, target, { ...io, stdout: progress.around(io.stdout), stderr: progress.stderr }, progress, warm);
   } finally {
     progress.done();
   }
 }
 
-async function buildWith(command: 'build' | 'check' | 'quarterly', target: BuildTarget, io: Io, progress: Progress): Promise<BuildOutcome> {
+async function buildWith(command: 'build' | 'check' | 'quarterly', target: BuildTarget, io: Io, progress: Progress, warm?: WarmRunners): Promise<BuildReport> {
   const { inputsArg, inputsDir, outputsDir, asOf, quarter } = target;
   const now = io.now();
   progress.phase(msg.progress.read);
   const inputs = readInputs(inputsDir);
   if ('error' in inputs) {
     io.stderr(msg.usage.inputsUnreadable(inputsArg, inputs.error));
-    return { ...NOTHING_DONE, code: 2, errors: 1 };
+    return { ...NOTHING_DONE, code: 2, errors: 1, diagnostics: [], ran: null };
   }
   const writes = command !== 'check';
   // Start loading the PDF renderer and the chart drawer now: they get ready while the ledgers are read.
-  const pdfRunner = writes ? startPdfRunner() : null;
-  const charts = chartInput({ chartsDir: chartsFolder(inputsDir), draw: writes, inputsDir, searchEnv: processFontEnv() });
+  const pdfRunner = writes ? (warm?.pdf ?? startPdfRunner()) : null;
+  const charts = chartInput({ chartsDir: chartsFolder(inputsDir), draw: writes, inputsDir, searchEnv: processFontEnv(), drawing: warm?.charts ?? null });
   try {
     const pipelineInput = { inputsFolder: inputsArg, fileNames: inputs.names, bytesOf: inputs.bytesOf, charts };
     const ran = quarter ? await quarterlyProduct({ ...pipelineInput, quarter }) : await noticeProduct({ ...pipelineInput, asOf, today: localDateToIso(now) });
     for (const d of ran.diagnostics) io.stderr(formatDiagnostic(d));
     const outcome: BuildOutcome = { ...NOTHING_DONE, errors: errorsOf(ran.diagnostics).length, warnings: warningsOf(ran.diagnostics).length };
+    const report = (done: BuildOutcome): BuildReport => ({ ...done, diagnostics: ran.diagnostics, ran });
     if (command === 'check') {
       for (const line of ran.summary) io.stdout(line);
       io.stdout(outcome.errors > 0 ? msg.summary.checkFailed(outcome.errors, outcome.warnings) : msg.summary.checkPassed(outcome.warnings));
-      return { ...outcome, code: outcome.errors > 0 ? 1 : 0 };
+      return report({ ...outcome, code: outcome.errors > 0 ? 1 : 0 });
     }
     if (outcome.errors > 0 || !ran.product || !pdfRunner) {
       io.stdout(msg.summary.nothingWritten(outcome.errors));
-      return { ...outcome, code: 1 };
+      return report({ ...outcome, code: 1 });
     }
-    return await writeProduct(
-      ran.product,
-      ran.diagnostics,
-      { inputsArg, inputsDir, outputsDir, now, inputsRead: inputs.read, pdfRunner, draw: charts.draw, progress, outcome },
-      io,
+    return report(
+      await writeProduct(
+        ran.product,
+        ran.diagnostics,
+        { inputsArg, inputsDir, outputsDir, now, inputsRead: inputs.read, pdfRunner, draw: charts.draw, progress, outcome },
+        io,
+      ),
     );
   } finally {
-    pdfRunner?.close();
+    // A warm runner stays open for the next build (serve closes it when it stops).
+    if (pdfRunner !== warm?.pdf) pdfRunner?.close();
     charts.close();
   }
 }

@@ -214,6 +214,7 @@ export const HELP = `tongbao — 把整改台账和基层工会台账生成为�
   tongbao quarterly [--quarter 2025Q3] [--inputs 目录] [--outputs 目录]
   tongbao init      目录 [--force]
   tongbao watch     [--inputs 目录] [--outputs 目录]
+  tongbao serve     [--inputs 目录] [--outputs 目录] [--port 端口] [--no-open]
   tongbao --help | --version
 
 命令：
@@ -223,6 +224,7 @@ export const HELP = `tongbao — 把整改台账和基层工会台账生成为�
   init       新建一个待填写的工作文件夹：空白台账（带下拉列表和填表说明）、通报和季度报告模板、
              图表样式（charts/）；模板中的【发文机关】等请改为实际内容。之后用 --inputs 目录 生成
   watch      先生成一次，之后台账或模板一保存就自动重新生成；按 Ctrl+C 退出
+  serve      打开“通报助手”网页（只在本机）：上传台账、检查、生成、预览和下载、修改通报设置；按 Ctrl+C 退出
 
 选项：
   --inputs DIR      台账所在文件夹（默认 inputs）
@@ -230,12 +232,15 @@ export const HELP = `tongbao — 把整改台账和基层工会台账生成为�
   --as-of DATE      统计截止日期，如 2025-05-30（默认通报模板的成文日期，没有则为今天）
   --quarter Q       季度：2025Q3、2025-Q3 或 2025年第三季度
   --force           init：覆盖文件夹中已有的同名文件（默认不覆盖，什么也不写）
+  --port N          serve：网页使用的端口（默认由系统选一个空闲端口）
+  --no-open         serve：不自动打开浏览器（也可设环境变量 TONGBAO_NO_BROWSER=1）
 
 退出码：0 完成（可有警告）；1 台账有错误或输出无法写入；2 命令用法错误（含 init 拒绝覆盖）`;
 
 export const usage = {
-  noCommand: '错误 命令行：缺少命令，可用：build、check、quarterly、init、watch',
-  unknownCommand: (name: string) => `错误 命令行：未知的命令“${name}”，可用：build、check、quarterly、init、watch`,
+  noCommand: '错误 命令行：缺少命令，可用：build、check、quarterly、init、watch、serve',
+  unknownCommand: (name: string) => `错误 命令行：未知的命令“${name}”，可用：build、check、quarterly、init、watch、serve`,
+  badPort: (value: string) => `错误 --port：无法识别的端口“${value}”，应为 0 到 65535 的整数（0：由系统选一个空闲端口）`,
   initNeedsFolder: '错误 命令行：init 需要一个文件夹，如 tongbao init 台账',
   badQuarter: (value: string) => `错误 --quarter：无法识别的季度“${value}”，可写：2025Q3、2025-Q3、2025年第三季度`,
   unknownFlag: (flag: string, command: string) => `错误 命令行：命令 ${command} 不支持选项“${flag}”`,
@@ -298,6 +303,60 @@ export const watch = {
 function clipList(names: readonly string[], max: number): string {
   return names.length > max ? `${names.slice(0, max).join('、')} 等 ${names.length} 个文件` : names.join('、');
 }
+
+/**
+ * What a setting means, shown beside it in the page's form (README, 设置). A key the schema gains
+ * later appears in the form without a line here; add one when it needs explaining.
+ */
+export const SETTING_HELP: Readonly<Record<string, string>> = {
+  标题: '通报标题（必填）',
+  发文机关: '落款的发文机关（必填）',
+  巡察组: '正文中的巡察组名称',
+  巡察类别: '生成的句子用“巡察”还是“巡视”',
+  问题序号分隔符: '生成的句子中问题序号之间的符号，默认“、”',
+  空节内容: '某一节没有问题时印什么，默认不印',
+  三级标题加粗: '三级标题（1.）是否加粗',
+  百分比小数位: '百分比保留几位小数；不填时最多两位',
+  巡察开始日期: '巡察期间的第一天',
+  巡察结束日期: '巡察期间的最后一天',
+  反馈日期: '巡察组反馈意见的日期',
+  成文日期: '落款日期，也是统计截止日期',
+  审计全覆盖目标日期: '全部基层工会完成审计的目标日期',
+  字体: 'Word 中的字体名；电脑上没有 GB2312 字体时可改为 仿宋、楷体',
+  PDF字体: 'PDF 使用的字体文件（可不填，自动在本机查找）',
+  状态词: '本单位台账“整改结果”列中的其他用语，多个用“、”分隔',
+};
+
+/** `tongbao serve` (the page 通报助手): what the server prints and what its API answers when it refuses. */
+export const serve = {
+  /** The one line a launcher reads: the address with its token. */
+  listening: (url: string) => `通报助手已启动：${url}`,
+  workspace: (inputs: string, outputs: string) => `工作文件夹：台账和模板在 ${inputs}，输出在 ${outputs}；按 Ctrl+C 退出`,
+  browserFailed: (detail: string) => `警告 未能自动打开浏览器（${detail}），请把上面的地址复制到浏览器中打开`,
+  portInUse: (port: number) => `错误 --port：端口 ${port} 已被占用，请换一个端口，或不写 --port 由系统选择`,
+  listenFailed: (detail: string) => `错误 通报助手无法启动（${detail}）`,
+  stopped: '通报助手已退出',
+  forbidden: '没有访问权限：请从通报助手启动时打开的地址进入（地址中带有口令）。',
+  badHost: '拒绝访问：只接受本机地址 127.0.0.1 的请求。',
+  postOnly: '此操作只能用 POST 请求，并带上口令。',
+  badOrigin: '拒绝访问：请求不是来自通报助手本身的页面。',
+  notFound: '没有这个文件或地址。',
+  outsideWorkspace: '拒绝访问：只能读写工作文件夹中的输入和输出文件夹。',
+  tooLarge: (mb: number) => `文件太大：上传的文件不能超过 ${mb} MB`,
+  badName: (name: string) => `文件名“${name}”不能使用：请用 .xlsx、.xlsm、.csv 或 .md 文件，文件名中不要有 \\ / : * ? " < > | 等字符`,
+  notXlsx: (name: string) => `${name} 不是 Excel 工作簿（.xlsx）：文件内容不是工作簿，可能是改了扩展名的其他文件或已损坏；请在 Excel 或 WPS 中另存为 .xlsx`,
+  notCsv: (name: string) => `${name} 不是文本格式的 CSV 文件：请在 Excel 或 WPS 中另存为“CSV UTF-8（逗号分隔）”`,
+  notTemplate: (name: string) => `${name} 不是 UTF-8 文本：模板请用记事本另存为 UTF-8 编码`,
+  templateTooLarge: (name: string, kb: number) => `${name} 太大：模板不能超过 ${kb} KB`,
+  noTemplate: (name: string) => `输入文件夹中没有 ${name}`,
+  badQuarter: (value: string) => `无法识别的季度“${value}”，可写：2025Q3`,
+  badRequest: '请求的内容无法识别。',
+  saved: (name: string) => `已保存 ${name}`,
+  savedWithBackup: (name: string, backup: string) => `已保存 ${name}，原来的版本保存在 ${backup}`,
+  saveFailed: (name: string, reason: string) => `无法保存 ${name}（${reason}）：请关闭正在使用它的程序后重试`,
+  building: '正在生成，请稍候……',
+  unchanged: '输入没有变化，不必重新生成',
+};
 
 /** Progress of a command that takes a while: phase names, the terminal's updating line. */
 export const progress = {
@@ -376,6 +435,12 @@ export const templateUnknownField = (place: Place, name: string, fields: readonl
 
 export const templateBadSettingValue = (place: Place, key: string, value: string, accepted: readonly string[]): Diagnostic =>
   error('template-setting-value', place, `设置${quote(key)}的值${quote(value)}无法识别，可填：${list(accepted)}`, { actual: value, expected: list(accepted) });
+
+/** What 份号 may be (GB/T 9704 7.2.1: six digits, shorter numbers padded with zeros). */
+export const COPY_NUMBER_FORM = '6 位以内的数字，如 000001';
+
+export const templateSettingNeeds = (place: Place, key: string, needed: string): Diagnostic =>
+  error('template-setting-needs', place, `设置${quote(key)}需要同时设置${quote(needed)}`, { actual: key, expected: needed });
 
 export const templateMissingSetting = (place: Place, key: string): Diagnostic =>
   error('template-setting-missing', place, `缺少设置${quote(key)}`, { expected: key });
@@ -494,6 +559,23 @@ export const templateChartNotDrawn = (place: Place, name: string): Diagnostic =>
 
 export const fontFileUnreadable = (place: Place, path: string): Diagnostic =>
   error('font-file', place, `PDF 字体文件${quote(path)}不存在或不是字体文件（可用 .ttf、.otf、.ttc）`, { actual: path });
+
+/**
+ * One warning for every PDF role that a bundled free font served because no font of the name
+ * asked for was found on this computer: which fonts and roles, and the two ways to fix it.
+ * `missing`: each font name asked for, with the roles (as staff call them) that asked for it.
+ */
+export function fontsSubstituted(file: string, template: string, missing: readonly { wanted: string; roles: readonly string[] }[]): Diagnostic {
+  const fonts = missing.map((m) => `${m.wanted}（${m.roles.join('、')}）`).join('、');
+  const plain = missing.filter((m) => /_GB2312$/u.test(m.wanted)).map((m) => `${m.wanted} 也可用 ${m.wanted.replace(/_GB2312$/u, '')}`);
+  return warning(
+    'font-substituted',
+    { file },
+    `本机没有找到 PDF 要用的字体 ${fonts}，已用随附的免费字体代替，字形与正式公文用字不同（详见 run-log.md）；` +
+      `请在本机安装这些字体${plain.length ? `（${plain.join('，')}）` : ''}后重新生成，或在模板 ${template} 的“PDF字体”设置中指定字体文件，如“正文: 字体/仿宋_GB2312.ttf”`,
+    { actual: missing.map((m) => m.wanted).join('、') },
+  );
+}
 
 export function fontReport(
   roleName: string,

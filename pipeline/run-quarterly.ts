@@ -14,6 +14,7 @@ import { readStatusWords, type NoticeSettings } from './compose/settings.js';
 import { unionDateDiagnostics } from './ledger/as-of.js';
 import type { Ledger } from './ledger/schema.js';
 import type { SheetReport } from './ledger/validate.js';
+import type { RawSheet } from './read/table.js';
 import { planInputs, TEMPLATE_FILES, type InputPlan } from './read/inputs.js';
 import type { WorkbookModel } from './document/workbook.js';
 import { readLedgers, readTemplate, type RunInput } from './run.js';
@@ -30,6 +31,8 @@ export interface QuarterlyResult {
   plan: InputPlan;
   fileNotes: { name: string; note: string }[];
   sheets: SheetReport[];
+  /** The sheets as read (see run.ts). */
+  rawSheets: RawSheet[];
   quarter: Quarter;
   /** the quarter's last day: every figure is counted there */
   asOf: IsoDate;
@@ -65,6 +68,7 @@ export async function runQuarterly(input: QuarterlyInput): Promise<QuarterlyResu
     plan,
     fileNotes: read.notes,
     sheets: ledgerResult.sheets,
+    rawSheets: read.sheets,
     quarter: input.quarter,
     asOf: quarterRange(input.quarter).end,
     diagnostics,

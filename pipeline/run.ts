@@ -34,6 +34,7 @@ import type { Ledger } from './ledger/schema.js';
 import { withUnitWords } from './ledger/cells.js';
 import { buildLedger, type SheetReport } from './ledger/validate.js';
 import * as msg from './messages.js';
+import type { RawSheet } from './read/table.js';
 import { planInputs, readLedgerFiles, TEMPLATE_FILES, type BytesOf, type InputPlan, type TemplateKind } from './read/inputs.js';
 import { computeStats, type Stats } from './stats/index.js';
 
@@ -56,6 +57,8 @@ export interface RunResult {
   plan: InputPlan;
   fileNotes: { name: string; note: string }[];
   sheets: SheetReport[];
+  /** The sheets as read, every cell with its place (the page shows a ledger row beside its error). */
+  rawSheets: RawSheet[];
   ledger: Ledger | null;
   asOf: IsoDate;
   asOfSource: AsOfSource;
@@ -131,6 +134,7 @@ export async function runPipeline(input: RunInput): Promise<RunResult> {
     plan,
     fileNotes: read.notes,
     sheets: ledgerResult.sheets,
+    rawSheets: read.sheets,
     ledger: null,
     asOf,
     asOfSource,

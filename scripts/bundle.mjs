@@ -13,7 +13,8 @@
  *                                native package is the target's, not this machine's), without
  *                                what is never loaded (type declarations, source maps, docs but
  *                                licences, the .bin links) and, of the two font families, only the
- *                                font files tongbao opens (BUNDLED_FONT_FILES in cli/font-search.ts)
+ *                                font files tongbao opens (BUNDLED_FONT_FILES in cli/font-search.ts;
+ *                                a font unpacked at install is read from app/dist/bundled-fonts/)
  *   app/dist/, app/bin/          the compiled tool (this checkout's, built by `npm run bundle`)
  *   app/inputs/, app/charts/,    the example the workspace is made from, the chart specs, the
  *   app/web/, app/package.json   page's files; the files git tracks
@@ -27,7 +28,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -152,18 +153,30 @@ const packageOf = (rel) => {
 };
 
 /**
+ * The fonts' side of the bundle, from BUNDLED_FONT_FILES: `files`, the font files to keep in
+ * node_modules (not those unpacked at install, read from dist/bundled-fonts/); `packages`, the
+ * packages they come from; `unpacked`, the files dist/bundled-fonts/ must hold.
+ */
+export function bundleFonts(list) {
+  return {
+    files: new Set(list.filter((f) => !f.unpacked).map((f) => f.module)),
+    packages: new Set(list.map((f) => packageOf(f.module))),
+    unpacked: list.flatMap((f) => (f.unpacked ? [f.unpacked] : [])),
+  };
+}
+
+/**
  * Whether a file of node_modules goes into the bundle: not the .bin links and npm's own record,
  * not what Node never loads (type declarations, source maps, docs; licences stay), and of a
- * font package (one that holds a font file tongbao opens) only its package.json, licences and
- * those font files.
+ * font package only its package.json, its licences and the font files tongbao opens from it.
  */
-export function keepModuleFile(rel, fontFiles) {
+export function keepModuleFile(rel, fonts) {
   const parts = rel.split('/');
   const name = parts.at(-1) ?? '';
   if (parts[0] === '.bin' || rel === '.package-lock.json') return false;
   const pkg = packageOf(rel);
-  if ([...fontFiles].some((font) => packageOf(font) === pkg)) {
-    return rel === `${pkg}/package.json` || (LICENCE.test(name) && parts.length === pkg.split('/').length + 1) || fontFiles.has(rel);
+  if (fonts.packages.has(pkg)) {
+    return rel === `${pkg}/package.json` || (LICENCE.test(name) && parts.length === pkg.split('/').length + 1) || fonts.files.has(rel);
   }
   if (LICENCE.test(name)) return true;
   if (/\.(d\.[cm]?ts|map|tsbuildinfo)$/iu.test(name)) return false;
@@ -172,13 +185,13 @@ export function keepModuleFile(rel, fontFiles) {
 }
 
 /** The production dependencies for `platform`, installed from the lockfile into a staging folder. */
-function installDependencies(platform, staging, fontFiles) {
+function installDependencies(platform, staging, fonts) {
   writeFileSync(join(staging, 'package.json'), readFileSync(join(ROOT, 'package.json')));
   writeFileSync(join(staging, 'package-lock.json'), readFileSync(join(ROOT, 'package-lock.json')));
   npm(['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', ...TARGETS[platform].npm], staging);
   const modules = join(staging, 'node_modules');
-  const kept = walk(modules).filter((rel) => keepModuleFile(rel, fontFiles));
-  for (const font of fontFiles) if (!kept.includes(font)) fail(`the font file ${font} is not in node_modules`);
+  const kept = walk(modules).filter((rel) => keepModuleFile(rel, fonts));
+  for (const font of fonts.files) if (!kept.includes(font)) fail(`the font file ${font} is not in node_modules`);
   return kept.map((rel) => ({ path: `node_modules/${rel}`, from: join(modules, ...rel.split('/')) }));
 }
 
@@ -212,11 +225,11 @@ function zipDate(seconds) {
 const EXECUTABLE = new Set([`${TOP}/${NODE_PATH.linux}`, `${TOP}/通报助手.sh`]);
 
 /** Builds one archive; returns its path, its files (path, size, sha256) and its size. */
-async function bundle(platform, outDir, work, fontFiles, nodeLicense) {
+async function bundle(platform, outDir, work, fonts, nodeLicense) {
   const node = fetchNode(platform, work);
   const staging = join(work, `app-${platform}`);
   mkdirSync(staging, { recursive: true });
-  const files = [...ownFiles(), ...installDependencies(platform, staging, fontFiles)].map((f) => ({
+  const files = [...ownFiles(), ...installDependencies(platform, staging, fonts)].map((f) => ({
     path: `${TOP}/app/${f.path}`,
     data: readFileSync(f.from),
   }));
@@ -260,14 +273,15 @@ async function bundle(platform, outDir, work, fontFiles, nodeLicense) {
 const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 /** The contents by size: Node, fonts, each large library, the tool, the example. */
-function contentsBySize(listing, fontPackages) {
+function contentsBySize(listing, fonts) {
   const groups = new Map();
   for (const f of listing) {
     const rel = f.path.slice(TOP.length + 1);
     let group;
     if (rel.startsWith('app/node/')) group = 'Node (app/node)';
-    else if (fontPackages.some((p) => rel.startsWith(`app/node_modules/${p}/`))) group = 'fonts (the files tongbao opens)';
-    else if (rel.startsWith('app/node_modules/')) {
+    else if ([...fonts.packages].some((p) => rel.startsWith(`app/node_modules/${p}/`)) || rel.startsWith('app/dist/bundled-fonts/')) {
+      group = 'fonts (the files tongbao opens, with their licences)';
+    } else if (rel.startsWith('app/node_modules/')) {
       const parts = rel.split('/');
       group = `node_modules/${parts[2]?.startsWith('@') ? `${parts[2]}/${parts[3]}` : parts[2]}`;
     } else if (/^app\/(dist|bin|web)\//u.test(rel) || rel === 'app/package.json') group = 'tongbao (dist, bin, web)';
@@ -302,19 +316,22 @@ async function main(argv) {
   for (const p of platforms) if (!TARGETS[p]) fail(`unknown platform ${p}: win32 or linux`);
   mkdirSync(outDir, { recursive: true });
   const { BUNDLED_FONT_FILES } = await import(pathToFileURL(join(ROOT, 'dist', 'cli', 'font-search.js')).href);
-  const fontFiles = new Set(BUNDLED_FONT_FILES);
+  const fonts = bundleFonts(BUNDLED_FONT_FILES);
+  for (const file of fonts.unpacked) {
+    if (!existsSync(join(ROOT, 'dist', 'bundled-fonts', file))) fail(`dist/bundled-fonts/${file} is missing: run \`npm run build\` (npm run bundle does)`);
+  }
   const work = mkdtempSync(join(tmpdir(), 'tongbao-bundle-'));
   try {
     // Node's licence: the Linux package has it, the Windows one not; the same Node either way.
     const nodeLicense = fetchNode('linux', work).license;
     for (const platform of platforms.length ? platforms : Object.keys(TARGETS)) {
       const started = Date.now();
-      const { archivePath, size, listing } = await bundle(platform, outDir, work, fontFiles, nodeLicense);
+      const { archivePath, size, listing } = await bundle(platform, outDir, work, fonts, nodeLicense);
       const unpacked = listing.reduce((s, f) => s + f.size, 0);
       process.stdout.write(
         `${relative(process.cwd(), archivePath) || archivePath}: ${mb(size)} (${listing.length} files, ${mb(unpacked)} unpacked; ${((Date.now() - started) / 1000).toFixed(0)} s)\n`,
       );
-      for (const line of contentsBySize(listing, [...new Set([...fontFiles].map(packageOf))])) process.stdout.write(`${line}\n`);
+      for (const line of contentsBySize(listing, fonts)) process.stdout.write(`${line}\n`);
     }
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -262,19 +262,38 @@ describe('tongbao build: bad inputs (exit 1, nothing written)', () => {
     expect(listFiles(p.outputs)).not.toContain('notice.pdf');
   });
 
-  it('a character the PDF font lacks is warned about at its ledger cell, never lost in silence', async () => {
+  it('a character no font has is warned about at its ledger cell, never lost in silence; an Extension B one prints with the computer’s Extension B font', async () => {
     const p = project({
-      'b.xlsx': await problemsWorkbook([[1, '类别', '问题😀一', '措施𪚥。', '已完成']]),
+      // (😀 and 🀄: characters no font the PDF may use has, here or on Windows)
+      'b.xlsx': await problemsWorkbook([[1, '类别', '问题😀一𠀀某', '措施𪚥，🀄。', '已完成']]),
       'notice.md': '---\n标题: 关于巡察整改进展情况的通报\n发文机关: 某单位\n成文日期: 2025-05-30\n---\n::: 问题清单 全部\n',
     });
     mkdirSync(join(p.inputs, 'charts')); // no charts: not what this tests
-    const r = await runCli(['build'], p.dir);
+    // a font folder holding a font named SimSun-ExtB (Windows' Extension B font) that has 𠀀 and 𪚥 only (test/fixtures/fonts/make-fonts.py)
+    const fonts = join(p.dir, 'fonts');
+    writeFiles(fonts, { 'simsunb.ttf': readFileSync(join(ROOT, 'test/fixtures/fonts/ext-b.ttf')) });
+    process.env.TONGBAO_FONT_DIRS = fonts;
+    let r: CliResult;
+    try {
+      r = await runCli(['build'], p.dir);
+    } finally {
+      delete process.env.TONGBAO_FONT_DIRS;
+    }
     expect(r.code).toBe(0);
     expect(r.stderr.filter((l) => l.includes('中没有'))).toEqual([
       expect.stringMatching(/^警告 b\.xlsx › 整改台账 › C3（具体问题）：“😀”（U\+1F600）PDF 所用字体 .+ 中没有，PDF 中这个字会缺失/u),
-      expect.stringMatching(/^警告 b\.xlsx › 整改台账 › D3（整改措施）：“𪚥”（U\+2A6A5）PDF 所用字体 .+ 中没有/u),
+      expect.stringMatching(/^警告 b\.xlsx › 整改台账 › D3（整改措施）：“🀄”（U\+1F004）PDF 所用字体 .+ 中没有/u),
     ]);
     expect(readFileSync(join(p.outputs, 'run-log.md'), 'utf8')).toContain('“😀”（U+1F600）');
+    // 𠀀 and 𪚥 are printed, not warned about, and the lines that borrow them stay on the grid
+    const pdf = await readPdf(new Uint8Array(readFileSync(join(p.outputs, 'notice.pdf'))));
+    const lines = pdf.pages[0]?.lines ?? [];
+    const [heading, problem, result, measure] = [/^（一）/u, /^1\.问题.一𠀀某$/u, /^整改结果/u, /^整改情况：措施𪚥，.。$/u].map((pattern) =>
+      lines.find((l) => pattern.test(l.text)),
+    );
+    expect([heading, problem, result, measure].every(Boolean)).toBe(true);
+    const ys = [heading, problem, result, measure].map((l) => l?.y as number);
+    for (let i = 1; i < ys.length; i++) expect((ys[i - 1] as number) - (ys[i] as number)).toBeCloseTo(28.95, 1);
   });
 
   it('a character the template’s font lacks is drawn with the bundled font that has it, without a warning', async () => {
@@ -348,14 +367,14 @@ describe('tongbao: usage errors (exit 2)', () => {
   it('an unknown command prints the help', async () => {
     const r = await runCli(['biuld'], tempDir());
     expect(r.code).toBe(2);
-    expect(r.stderr[0]).toBe('错误 命令行：未知的命令“biuld”，可用：build、check、quarterly、init、watch');
+    expect(r.stderr[0]).toBe('错误 命令行：未知的命令“biuld”，可用：build、check、quarterly、init、watch、serve');
     expect(r.stderr.join('\n')).toContain(HELP);
   });
 
   it('no command at all prints the help', async () => {
     const r = await runCli([], tempDir());
     expect(r.code).toBe(2);
-    expect(r.stderr[0]).toBe('错误 命令行：缺少命令，可用：build、check、quarterly、init、watch');
+    expect(r.stderr[0]).toBe('错误 命令行：缺少命令，可用：build、check、quarterly、init、watch、serve');
     expect(r.stderr.join('\n')).toContain(HELP);
   });
 

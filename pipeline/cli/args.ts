@@ -10,11 +10,12 @@ export const COMMANDS = {
   quarterly: ['quarter', 'inputs', 'outputs'],
   init: ['force', 'no-unions'],
   watch: ['inputs', 'outputs'],
+  serve: ['inputs', 'outputs', 'port', 'no-open'],
 } as const;
 
 export type CommandName = keyof typeof COMMANDS;
 /** Flags that take no value (`--force`); they are set to 'true'. */
-const SWITCHES: readonly string[] = ['force', 'no-unions'];
+const SWITCHES: readonly string[] = ['force', 'no-unions', 'no-open'];
 /** Commands that take one argument that is not a flag: `tongbao init DIR`. */
 const POSITIONAL: Partial<Record<CommandName, string>> = { init: 'dir' };
 

@@ -4,6 +4,7 @@
  * Where no compiled worker exists (the tests run the TypeScript sources) or the worker cannot
  * start or dies, the charts are drawn in this thread.
  */
+import type { ResourceLimits } from 'node:worker_threads';
 import type { ChartDrawer, ChartInput } from '../chart/index.js';
 import type { ChartJob, ChartJobResult } from './chart-worker.js';
 import { readChartSpecs } from './charts.js';
@@ -16,14 +17,14 @@ export interface ChartDrawing {
   close(): void;
 }
 
-export function startChartDrawer(inputsDir: string, searchEnv: FontSearchEnv): ChartDrawing {
+export function startChartDrawer(inputsDir: string, searchEnv: FontSearchEnv, resourceLimits?: ResourceLimits): ChartDrawing {
   const drawHere =
     (why: string): ChartDrawer =>
     async (charts, fonts) => {
       fallBackToThisThread('chart-worker.js', why);
       return (await import('./chart-worker.js')).runChartJob({ id: 0, charts, fonts, inputsDir, searchEnv });
     };
-  let worker = takeWorker('chart-worker.js');
+  let worker = takeWorker('chart-worker.js', resourceLimits);
   if (!worker) return { draw: drawHere('could not start'), close: () => undefined };
   const pending = new Map<number, { resolve: (result: ChartJobResult | null) => void }>();
   let next = 1;
@@ -62,15 +63,18 @@ export interface ChartInputOptions {
   draw: boolean;
   inputsDir: string;
   searchEnv: FontSearchEnv;
+  /** A drawer kept between builds (serve): used instead of a new worker, and left open. */
+  drawing?: ChartDrawing | null;
 }
 
 /**
  * The specs and, when drawing, a drawer in a worker thread (which starts loading vega at once);
- * `close` ends that worker.
+ * `close` ends that worker (not a drawer handed in, which its owner closes).
  */
 export function chartInput(options: ChartInputOptions): ChartInput & { close(): void } {
   const specs = readChartSpecs(options.chartsDir);
   if (!options.draw || specs.length === 0) return { specs, draw: null, close: () => undefined };
+  if (options.drawing) return { specs, draw: options.drawing.draw, close: () => undefined };
   const drawing = startChartDrawer(options.inputsDir, options.searchEnv);
   return { specs, draw: drawing.draw, close: drawing.close };
 }

@@ -1,20 +1,23 @@
 /**
  * Finding the fonts for the PDF: the template's font files first, then the user's office
  * fonts (仿宋_GB2312, 方正小标宋简体, 黑体, 楷体…) in the system and per-user font folders,
- * matched by the names inside the font files, then the free Noto fonts that `npm install`
- * brings. Touches the file system and environment, so it lives with the CLI.
+ * matched by the names inside the font files, then the free fonts that `npm install` brings
+ * (Noto Serif SC, Noto Sans SC, LXGW WenKai). Touches the file system and environment, so it lives with the CLI.
  */
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync, type Dirent } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { extname, isAbsolute, join, resolve } from 'node:path';
-import { FONT_ROLE_KEYS } from '../compose/settings.js';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_FONTS, FONT_ROLE_KEYS } from '../compose/settings.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { FontRole, Fonts, FontSettings } from '../document/ast.js';
 import * as msg from '../messages.js';
 import { normalizeFontName, readFontNames, type FaceNames } from '../render/pdf/font-names.js';
 import type { FontFile, PdfFonts, ServedFont } from '../fonts/types.js';
+import { KAI_FONT, type UnpackedFont } from '../fonts/unpacked.js';
+import { isWoff, sfntOfWoff } from '../fonts/woff.js';
 
 /** Other names the same office font goes by (English names, the Mac's 华文 fonts). */
 const ALIASES: Record<string, string[]> = {
@@ -35,24 +38,64 @@ export function candidateNames(wanted: string): string[] {
   return names;
 }
 
+interface BundledFont {
+  module: string;
+  family: string;
+  /** a WOFF that `npm install` unpacks into dist/bundled-fonts/ (fonts/unpacked.ts) */
+  unpacked?: UnpackedFont;
+}
+
+const SERIF: BundledFont = { module: '@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf', family: 'Noto Serif SC' };
 /**
- * The free fonts npm installs (OFL): no free FangSong or Kai exists, so the serif stands in
- * for 仿宋, 楷体 and 宋体, its bold for 小标宋, and the sans for 黑体.
+ * LXGW WenKai (霞鹜文楷) Regular, a Kai face under the OFL (the package ships the licence as
+ * LICENSE): all of GB2312 but ︴ (U+FE34, which the fallback font has), so （一） headings read
+ * as 楷体 and not as body text. The package ships WOFF only: read from dist/bundled-fonts/ as
+ * `npm install` unpacked it, else unpacked in memory (woff.ts).
  */
-const BUNDLED: Record<FontRole, { module: string; family: string }> = {
-  title: { module: '@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf', family: 'Noto Serif SC Bold' },
-  body: { module: '@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf', family: 'Noto Serif SC' },
-  heading1: { module: '@expo-google-fonts/noto-sans-sc/500Medium/NotoSansSC_500Medium.ttf', family: 'Noto Sans SC Medium' },
-  heading2: { module: '@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf', family: 'Noto Serif SC' },
-  heading3: { module: '@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf', family: 'Noto Serif SC' },
-  pageNumber: { module: '@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf', family: 'Noto Serif SC' },
-};
+const KAI: BundledFont = { module: KAI_FONT.module, family: 'LXGW WenKai', unpacked: KAI_FONT };
+
+/** dist/bundled-fonts/, from pipeline/cli/ (the tests run the sources) and dist/cli/ alike. */
+const UNPACKED_FOLDER = new URL('../../dist/bundled-fonts/', import.meta.url);
+
+/** A bundled font's file: the unpacked one when `npm install` made it, else the package's own. */
+function bundledPath(font: BundledFont): string {
+  if (font.unpacked) {
+    const path = fileURLToPath(new URL(font.unpacked.file, UNPACKED_FOLDER));
+    if (existsSync(path)) return path;
+  }
+  return createRequire(import.meta.url).resolve(font.module);
+}
 
 /**
- * The font files of the npm packages that tongbao opens, as paths under node_modules: the bundle
- * (scripts/bundle.mjs) keeps these and no other file of the two font families.
+ * The free fonts npm installs (OFL), by role: no free FangSong exists, so the serif stands in for
+ * 仿宋 and 宋体, its bold for 小标宋, and the sans for 黑体. A role that asks for a Kai font
+ * (楷体_GB2312, the （一） headings) gets the Kai face instead (`bundledFont`).
  */
-export const BUNDLED_FONT_FILES: readonly string[] = [...new Set(Object.values(BUNDLED).map((b) => b.module))];
+const BUNDLED: Record<FontRole, BundledFont> = {
+  title: { module: '@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf', family: 'Noto Serif SC Bold' },
+  body: SERIF,
+  heading1: { module: '@expo-google-fonts/noto-sans-sc/500Medium/NotoSansSC_500Medium.ttf', family: 'Noto Sans SC Medium' },
+  heading2: SERIF,
+  heading3: SERIF,
+  pageNumber: SERIF,
+};
+
+/** 楷体, 楷体_GB2312, 华文楷体, KaiTi, STKaiti…: a font name asking for a Kai face. */
+const isKaiName = (name: string): boolean => /楷|kai/iu.test(name);
+
+/** The bundled font that stands in for `asked` in this role. */
+function bundledFont(role: FontRole, asked: string): BundledFont {
+  return isKaiName(asked) ? KAI : BUNDLED[role];
+}
+
+/**
+ * The fonts of npm packages that tongbao may open, for the bundle (scripts/bundle.mjs): it keeps
+ * of their packages only these files (`module`, a path under node_modules) and the licences, and
+ * for a font unpacked at install (`unpacked`) the unpacked file in dist/bundled-fonts/ instead.
+ */
+export const BUNDLED_FONT_FILES: readonly { module: string; unpacked?: string }[] = [...new Set([...Object.values(BUNDLED), KAI])].map((font) =>
+  font.unpacked ? { module: font.module, unpacked: font.unpacked.file } : { module: font.module },
+);
 
 export interface FontSearchEnv {
   platform: NodeJS.Platform;
@@ -157,15 +200,17 @@ export function installedFonts(searchEnv: FontSearchEnv): Map<string, Installed>
   return index;
 }
 
-/** Font files read in this process, by path: a font serves several roles and several builds (watch). */
+/**
+ * Font files read in this process, by path: a font serves several roles and several builds
+ * (watch). A WOFF (the bundled Kai face) is stored as read by `preloadBundledFonts` and turned
+ * into its plain sfnt when first used (woff.ts; about 0.15 s for the Kai face).
+ */
 const fontData = new Map<string, Uint8Array>();
 
-function load(path: string): Uint8Array {
-  let data = fontData.get(path);
-  if (!data) {
-    data = readFileSync(path);
-    fontData.set(path, data);
-  }
+export function fontBytes(path: string): Uint8Array {
+  let data = fontData.get(path) ?? readFileSync(path);
+  if (isWoff(data)) data = sfntOfWoff(data);
+  fontData.set(path, data);
   return data;
 }
 
@@ -175,7 +220,7 @@ function load(path: string): Uint8Array {
  */
 function fontFile(path: string, family: string): FontFile {
   const file = { path, family } as FontFile;
-  Object.defineProperty(file, 'data', { get: () => load(path), enumerable: true });
+  Object.defineProperty(file, 'data', { get: () => fontBytes(path), enumerable: true });
   return file;
 }
 
@@ -184,8 +229,36 @@ function fontFile(path: string, family: string): FontFile {
  * 仿宋_GB2312 does not have): the bundled Noto Serif SC, which covers far more than GB2312.
  */
 export function fallbackFont(): FontFile {
-  const bundled = BUNDLED.body;
-  return fontFile(createRequire(import.meta.url).resolve(bundled.module), bundled.family);
+  return fontFile(bundledPath(SERIF), SERIF.family);
+}
+
+/**
+ * The computers' own fonts for CJK Extension B (U+20000–U+2A6DF: rare characters of people's and
+ * places' names, 𠀀 U+20000, 𪚥 U+2A6A5), which Noto Serif SC has only 52 of (those of the
+ * 通用规范汉字表): SimSun-ExtB, on every Chinese Windows since Vista, has all 42,711; Windows 11's
+ * SimSun-ExtG; the Traditional MingLiU-ExtB; on Linux, HanaMinB and BabelStone Han. No font on
+ * the npm registry covers Extension B (the Noto CJK fonts have at most 1,700 of it, for Hong
+ * Kong), so none is bundled.
+ */
+const EXTENSION_B_FONTS = ['SimSun-ExtB', 'SimSun-ExtG', 'MingLiU-ExtB', 'PMingLiU-ExtB', 'HanaMinB', 'BabelStone Han'];
+
+/**
+ * The fonts that draw a character the role's font lacks, the first that has it: the bundled Noto
+ * Serif SC (`fallbackFont`), then the computer's Extension B fonts found by name.
+ */
+export function fallbackFonts(searchEnv: FontSearchEnv): FontFile[] {
+  const installed = installedFonts(searchEnv);
+  const found = [fallbackFont()];
+  const seen = new Set<string>();
+  for (const name of EXTENSION_B_FONTS) {
+    const hit = installed.get(normalizeFontName(name));
+    if (!hit || seen.has(`${hit.path}#${hit.face.postscriptName}`)) continue;
+    seen.add(`${hit.path}#${hit.face.postscriptName}`);
+    const file = fontFile(hit.path, hit.face.families[0] ?? name);
+    if (hit.isCollection && hit.face.postscriptName) file.face = hit.face.postscriptName;
+    found.push(file);
+  }
+  return found;
 }
 
 /**
@@ -193,9 +266,8 @@ export function fallbackFont(): FontFile {
  * (every role) and the chart worker (the chart font's) do while they load their libraries
  * and the main thread reads the ledgers.
  */
-export async function preloadBundledFonts(roles: readonly FontRole[] = Object.keys(BUNDLED) as FontRole[]): Promise<void> {
-  const require = createRequire(import.meta.url);
-  const paths = [...new Set(roles.map((role) => require.resolve(BUNDLED[role].module)))];
+export async function preloadBundledFonts(roles: readonly FontRole[] = Object.keys(BUNDLED) as FontRole[], wanted: Fonts = DEFAULT_FONTS): Promise<void> {
+  const paths = [...new Set(roles.map((role) => bundledPath(bundledFont(role, wanted[role]))))];
   await Promise.all(
     paths.map(async (path) => {
       if (fontData.has(path)) return;
@@ -216,7 +288,8 @@ export interface FontResolution {
   diagnostics: Diagnostic[];
 }
 
-const ROLE_NAMES: Record<FontRole, string> = {
+/** The roles as the template's `字体` and `PDF字体` settings name them. */
+export const ROLE_NAMES: Record<FontRole, string> = {
   title: '标题',
   body: '正文',
   heading1: '一级标题',
@@ -238,7 +311,6 @@ export function resolvePdfFonts(
 ): FontResolution {
   const diagnostics: Diagnostic[] = [];
   const fonts = {} as PdfFonts;
-  const require = createRequire(import.meta.url);
 
   for (const role of Object.keys(ROLE_NAMES) as FontRole[]) {
     const asked = wanted[role];
@@ -272,9 +344,8 @@ export function resolvePdfFonts(
     }
 
     if (!served) {
-      const bundled = BUNDLED[role];
-      const path = require.resolve(bundled.module);
-      served = { role, wanted: asked, file: fontFile(path, bundled.family), substituted: true, source: 'bundled' };
+      const bundled = bundledFont(role, asked);
+      served = { role, wanted: asked, file: fontFile(bundledPath(bundled), bundled.family), substituted: true, source: 'bundled' };
     }
     fonts[role] = served;
   }

@@ -112,12 +112,17 @@ function historyFolders(folder: string): string[] {
   });
 }
 
+/** Where `tongbao serve` keeps the version of an input file it replaced: history/<时间>/inputs/. */
+export const INPUTS_BACKUP_FOLDER = 'inputs';
+
 /**
  * Deletes the oldest build folders in history/ beyond `keep`; folders not named by tongbao are
- * left alone, and so is `current` (this build's), even if a clock set back makes it look oldest.
+ * left alone, and so is `current` (this build's), even if a clock set back makes it look oldest,
+ * and so is a folder holding the staff's own input files that the page replaced (`inputs/`): like
+ * edited/, those are never deleted.
  */
 export function pruneHistory(folder: string, keep: number = HISTORY_KEPT, current: string | null = null): string[] {
-  const all = historyFolders(folder).filter((name) => name !== current);
+  const all = historyFolders(folder).filter((name) => name !== current && !exists(join(folder, HISTORY_FOLDER, name, INPUTS_BACKUP_FOLDER)));
   const room = current !== null && exists(join(folder, HISTORY_FOLDER, current)) ? keep - 1 : keep;
   const old = all.slice(0, Math.max(0, all.length - room));
   const pruned: string[] = [];

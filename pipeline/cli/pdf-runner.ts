@@ -3,6 +3,7 @@
  * hands it the document when compose is done. Where no compiled worker exists (the tests run
  * the TypeScript sources) or a worker cannot start, the same job runs in this thread.
  */
+import type { ResourceLimits } from 'node:worker_threads';
 import type { PdfJob, PdfJobResult } from './pdf-worker.js';
 import { fallBackToThisThread, keepingAlive, takeWorker } from './workers.js';
 
@@ -55,5 +56,67 @@ export function startPdfRunner(): PdfRunner {
         }),
       ),
     close: () => void worker.terminate(),
+  };
+}
+
+/**
+ * A PDF runner that keeps its worker between builds (`serve`): pdfmake and the fonts stay
+ * loaded. Jobs run one after another; a worker that died is replaced at the next job. `close`
+ * (which each build calls) leaves it open; `dispose` ends it.
+ */
+export function warmPdfRunner(resourceLimits?: ResourceLimits): PdfRunner & { dispose(): void } {
+  let current: PdfRunner | null = null;
+  let queue: Promise<unknown> = Promise.resolve();
+  let disposed = false;
+  const fresh = (): PdfRunner => {
+    const worker = takeWorker('pdf-worker.js', resourceLimits);
+    if (!worker) return inThisThread('could not start');
+    let exited = false;
+    worker.once('exit', () => {
+      exited = true;
+      if (current === runner) current = null;
+    });
+    const runner: PdfRunner = {
+      render: (job) =>
+        keepingAlive(
+          new Promise<PdfJobResult>((resolve, reject) => {
+            if (exited) {
+              void inThisThread('ended before its job').render(job).then(resolve, reject);
+              return;
+            }
+            const fallback = () => {
+              worker.removeAllListeners('message');
+              void inThisThread('ended during its job').render(job).then(resolve, reject);
+            };
+            worker.once('message', (result: PdfJobResult) => {
+              worker.removeListener('exit', fallback);
+              resolve(result);
+            });
+            worker.once('exit', fallback);
+            worker.postMessage(job);
+          }),
+        ),
+      close: () => void worker.terminate(),
+    };
+    return runner;
+  };
+  // Started now, so that it loads while the server starts.
+  current = fresh();
+  return {
+    render: (job) => {
+      const run = queue.then(() => {
+        if (disposed) return { ok: false, crash: 'stopped' } as PdfJobResult;
+        current ??= fresh();
+        return current.render(job);
+      });
+      queue = run.catch(() => undefined);
+      return run;
+    },
+    close: () => undefined,
+    dispose: () => {
+      disposed = true;
+      current?.close();
+      current = null;
+    },
   };
 }

@@ -8,6 +8,7 @@ import { isMainThread, parentPort } from 'node:worker_threads';
 import type { Document, FontRole, Fonts } from '../document/ast.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { FontSearchEnv } from './font-search.js';
+import type { ImprintPlacement } from '../render/pdf/frame.js';
 
 /** A character of the document that the font drawing it lacks (render/pdf/index.ts). */
 export interface MissingCharacter {
@@ -25,8 +26,21 @@ export interface PdfJob {
   searchEnv: FontSearchEnv;
 }
 
+/** A role that a bundled free font served: no font of the name asked for was found. */
+export interface BundledRole {
+  role: FontRole;
+  wanted: string;
+}
+
 export type PdfJobResult =
-  | { ok: true; bytes: Uint8Array; report: string[]; missing: MissingCharacter[] }
+  | {
+      ok: true;
+      bytes: Uint8Array;
+      report: string[];
+      missing: MissingCharacter[];
+      imprint: ImprintPlacement | null;
+      bundled: BundledRole[];
+    }
   | { ok: false; diagnostics: Diagnostic[] }
   | { ok: false; crash: string };
 
@@ -49,9 +63,13 @@ export async function runPdfJob(job: PdfJob): Promise<PdfJobResult> {
   const { fonts, pdf } = await ready;
   const resolution = fonts.resolvePdfFonts(job.wanted, job.templateFiles, job.inputsDir, job.templateName, job.searchEnv);
   if (resolution.diagnostics.length > 0) return { ok: false, diagnostics: resolution.diagnostics };
-  const fallback = fonts.fallbackFont();
-  const missing = pdf.missingCharacters(job.document, resolution.fonts, fallback);
-  return { ok: true, bytes: await pdf.renderPdf(job.document, resolution.fonts, fallback), report: resolution.report, missing };
+  const fallbacks = fonts.fallbackFonts(job.searchEnv);
+  const missing = pdf.missingCharacters(job.document, resolution.fonts, fallbacks);
+  const bundled = Object.values(resolution.fonts)
+    .filter((served) => served.source === 'bundled')
+    .map(({ role, wanted }) => ({ role, wanted }));
+  const { bytes, imprint } = await pdf.renderPdfLaidOut(job.document, resolution.fonts, fallbacks);
+  return { ok: true, bytes, report: resolution.report, missing, imprint, bundled };
 }
 
 parentPort?.on('message', (job: PdfJob) => {

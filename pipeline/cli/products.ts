@@ -16,7 +16,7 @@ import { MANIFEST_FILE } from '../report/manifest.js';
 import type { RunLogContext } from '../report/run-log.js';
 import { figuresSummary, quarterlySummary } from '../report/summary.js';
 import { runPipeline, type RunInput, type RunResult } from '../run.js';
-import type { QuarterlyInput } from '../run-quarterly.js';
+import type { QuarterlyInput, QuarterlyResult } from '../run-quarterly.js';
 import { CHARTS_OUTPUT_FOLDER } from './charts.js';
 import type { OutputFile } from './outputs.js';
 
@@ -68,17 +68,19 @@ function placeOfCharacter(char: string, ledger: Ledger | null, template: Templat
   return null;
 }
 
-export type Ran = { diagnostics: Diagnostic[]; summary: string[]; product: Product | null };
+/** A run's diagnostics and summary, its product when it has no errors, and the run itself (the page shows its sheets and figures). */
+export type Ran = { diagnostics: Diagnostic[]; summary: string[]; product: Product | null; notice?: RunResult; quarterly?: QuarterlyResult };
 
 /** `build` and `check`: the notice, stats.json and the charts (run.ts). */
 export async function noticeProduct(input: RunInput): Promise<Ran> {
   const result = await runPipeline(input);
   const summary = result.stats ? figuresSummary(result.stats) : [];
-  if (!result.stats) return { diagnostics: result.diagnostics, summary, product: null };
+  if (!result.stats) return { diagnostics: result.diagnostics, summary, product: null, notice: result };
   const { composeRunLog } = await import('../report/run-log.js');
   return {
     diagnostics: result.diagnostics,
     summary,
+    notice: result,
     product: {
       files: [{ path: 'stats.json', contents: `${JSON.stringify(result.stats, null, 2)}\n` }],
       document: result.notice
@@ -103,13 +105,14 @@ export async function quarterlyProduct(input: QuarterlyInput): Promise<Ran> {
   const { runQuarterly } = await import('../run-quarterly.js');
   const result = await runQuarterly(input);
   const stats = result.stats;
-  if (hasErrors(result.diagnostics) || !result.workbook || !stats) return { diagnostics: result.diagnostics, summary: [], product: null };
+  if (hasErrors(result.diagnostics) || !result.workbook || !stats) return { diagnostics: result.diagnostics, summary: [], product: null, quarterly: result };
   const base = `quarterly-${result.quarter}`;
   const [{ renderXlsx }, { composeQuarterlyRunLog }] = await Promise.all([import('../render/xlsx/index.js'), import('../report/run-log.js')]);
   const summary = quarterlySummary(stats);
   return {
     diagnostics: result.diagnostics,
     summary,
+    quarterly: result,
     product: {
       files: [{ path: `${base}.xlsx`, contents: await renderXlsx(result.workbook) }],
       document: result.report

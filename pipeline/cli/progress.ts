@@ -16,6 +16,8 @@ export interface ProgressOptions {
   afterMs?: number;
   /** Present when stderr is a terminal: raw writes, for the line rewritten in place. */
   terminal?: { write: (text: string) => void; columns?: number | undefined };
+  /** Told of every phase as it starts, whether or not it is shown (the page's progress, `serve`). */
+  onPhase?: (name: string) => void;
 }
 
 export interface Progress {
@@ -86,6 +88,7 @@ export function startProgress(options: ProgressOptions | undefined, stderr: (lin
   return {
     phase(name) {
       if (finished) return;
+      options.onPhase?.(name);
       current = name;
       if (!shown) {
         if (performance.now() - started >= afterMs) show();

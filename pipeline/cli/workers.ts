@@ -9,16 +9,16 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 
 export type WorkerFile = 'pdf-worker.js' | 'chart-worker.js';
 
 /** A new worker, not keeping the process alive while idle; null when it cannot run. */
-export function spawnWorker(file: WorkerFile): Worker | null {
+export function spawnWorker(file: WorkerFile, resourceLimits?: ResourceLimits): Worker | null {
   const url = new URL(`./${file}`, import.meta.url);
   if (!existsSync(fileURLToPath(url))) return null;
   try {
-    const worker = new Worker(url);
+    const worker = new Worker(url, resourceLimits ? { resourceLimits } : {});
     // An idle worker must not keep the process alive (e.g. when the inputs have errors).
     worker.unref();
     worker.on('error', () => undefined);
@@ -37,8 +37,9 @@ export function prestartWorker(file: WorkerFile): void {
   if (worker) prestarted.set(file, worker);
 }
 
-/** The prestarted worker for `file`, else a new one. */
-export function takeWorker(file: WorkerFile): Worker | null {
+/** The prestarted worker for `file`, else a new one (always a new one when it must have its own resource limits). */
+export function takeWorker(file: WorkerFile, resourceLimits?: ResourceLimits): Worker | null {
+  if (resourceLimits) return spawnWorker(file, resourceLimits);
   const worker = prestarted.get(file);
   prestarted.delete(file);
   return worker ?? spawnWorker(file);

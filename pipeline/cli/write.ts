@@ -9,10 +9,10 @@ import { errorsOf, formatDiagnostic, type Diagnostic } from '../diagnostics.js';
 import * as msg from '../messages.js';
 import type { Io } from './io.js';
 import { chartOutputs } from './charts.js';
-import { pdfFontFiles, processFontEnv } from './font-search.js';
+import { pdfFontFiles, processFontEnv, ROLE_NAMES } from './font-search.js';
 import { lockOutputs } from './lock.js';
 import type { PdfRunner } from './pdf-runner.js';
-import type { MissingCharacter } from './pdf-worker.js';
+import type { BundledRole, MissingCharacter } from './pdf-worker.js';
 import type { Product } from './products.js';
 import type { Progress } from './progress.js';
 import { toolInfo } from './tool.js';
@@ -40,6 +40,20 @@ export interface WriteContext {
  * charts not drawn yet are drawn in theirs; then the run log, and everything published safely
  * (history/, edited/) with the manifest last.
  */
+/** One warning naming the fonts the PDF could not find and the roles a bundled free font served instead; none when every font was found. */
+function substitutionWarnings(bundled: readonly BundledRole[], pdfName: string, templateName: string): Diagnostic[] {
+  if (bundled.length === 0) return [];
+  const byName = new Map<string, string[]>();
+  for (const { role, wanted } of bundled) byName.set(wanted, [...(byName.get(wanted) ?? []), ROLE_NAMES[role]]);
+  return [
+    msg.fontsSubstituted(
+      pdfName,
+      templateName,
+      [...byName].map(([wanted, roles]) => ({ wanted, roles })),
+    ),
+  ];
+}
+
 /** How many characters a font lacks are warned about one by one; the rest in one line. */
 const MISSING_NAMED = 10;
 
@@ -95,9 +109,14 @@ async function writeLocked(product: Product, diagnostics: readonly Diagnostic[],
   const renderFailures: Diagnostic[] = [];
   const renderWarnings: Diagnostic[] = [];
   if (document && pdf) {
-    const { renderDocx } = await import('../render/docx/index.js');
-    const docx = await renderDocx(document.tree);
+    const { preloadDocxWriter, renderDocx } = await import('../render/docx/index.js');
+    // A document with a 版记 puts it on the page the PDF did (render/docx/frame.ts): its DOCX
+    // waits for the PDF; any other is written while the PDF renders.
+    const followsPdf = document.tree.blocks.some((b) => b.type === 'imprint');
+    if (followsPdf) preloadDocxWriter();
+    const early = followsPdf ? null : await renderDocx(document.tree);
     const rendered = await pdf;
+    const docx = early ?? (await renderDocx(document.tree, { imprint: rendered.ok ? rendered.imprint : null }));
     if (!rendered.ok && 'diagnostics' in rendered) {
       for (const d of rendered.diagnostics) io.stderr(formatDiagnostic(d));
       io.stdout(msg.summary.nothingWritten(rendered.diagnostics.length));
@@ -107,6 +126,7 @@ async function writeLocked(product: Product, diagnostics: readonly Diagnostic[],
     if (rendered.ok) {
       files.push({ path: `${document.name}.pdf`, contents: rendered.bytes });
       fontReport = rendered.report;
+      renderWarnings.push(...substitutionWarnings(rendered.bundled, `${document.name}.pdf`, document.templateName));
       renderWarnings.push(...missingCharacterWarnings(rendered.missing, product, `${document.name}.pdf`));
       for (const d of renderWarnings) io.stderr(formatDiagnostic(d));
     } else {

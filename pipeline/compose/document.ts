@@ -1,7 +1,8 @@
 /**
  * A template's blocks → the document tree, shared by the notice and the quarterly report:
  * the title (balanced lines), headings and paragraphs with their placeholders expanded,
- * block directives (`::: 名称 参数`) expanded by the caller's handlers, and the signature.
+ * block directives (`::: 名称 参数`) expanded by the caller's handlers, and the signature;
+ * around them the parts of the 公文 frame the settings ask for (compose/frame.ts).
  */
 import type { IsoDate } from '../dates.js';
 import type { Diagnostic, Place } from '../diagnostics.js';
@@ -11,6 +12,7 @@ import { GB_T_9704, textWidthPt } from '../document/layout.js';
 import * as msg from '../messages.js';
 import { withKeeps } from './keep.js';
 import { signatureLines } from './signature.js';
+import { composeFrame, sealedSignatureLines } from './frame.js';
 import type { NoticeSettings } from './settings.js';
 import type { DirectiveOption, Template } from './template.js';
 import { balancedLines, chineseDate } from '../text/zh.js';
@@ -36,7 +38,11 @@ export function composeDocument(options: ComposeOptions): Document {
   const directives: Record<string, DirectiveHandler> = { ...options.directives, 分页: () => [pageBreak()] };
   const layout = { ...GB_T_9704, boldLevel3: settings.boldLevel3 };
   const titleCharsPerLine = Math.floor(textWidthPt(layout) / layout.sizes.titlePt);
-  const blocks: Block[] = [title(options.titleText, balancedLines(options.titleText, titleCharsPerLine))];
+  const frame = composeFrame(settings.frame, layout, options.date);
+  const blocks: Block[] = [];
+  if (frame.letterhead) blocks.push(frame.letterhead);
+  blocks.push(title(options.titleText, balancedLines(options.titleText, titleCharsPerLine)));
+  if (frame.recipients) blocks.push(frame.recipients);
   for (const block of template.blocks) {
     const place: Place = { file: template.file, line: block.line };
     if (block.kind === 'heading') blocks.push(heading(block.level, expand(block.text, place)));
@@ -47,7 +53,14 @@ export function composeDocument(options: ComposeOptions): Document {
       else diagnostics.push(msg.templateUnknownDirective(place, block.name, Object.keys(directives)));
     }
   }
-  blocks.push(signature(signatureLines(settings.issuer, chineseDate(options.date), layout.charsPerLine)));
+  if (frame.attachments) blocks.push(frame.attachments);
+  const date = chineseDate(options.date);
+  blocks.push(
+    settings.frame.sealed
+      ? signature({ ...sealedSignatureLines(settings.issuer, date, layout), blankLinesBefore: layout.frame.sealRoomLines })
+      : signature({ ...signatureLines(settings.issuer, date, layout.charsPerLine), blankLinesBefore: 1 }),
+  );
+  if (frame.imprint) blocks.push(frame.imprint);
   return {
     type: 'document',
     meta: { title: options.titleText, issuer: settings.issuer, date: options.date },

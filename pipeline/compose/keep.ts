@@ -10,7 +10,9 @@
  *   page break (a table's rows are laid out by the writer's table, which keeps no line with it).
  * - The signature is never alone on a page: the block before it is kept with it, and when
  *   that is a one-line paragraph (`特此通报。`), the block before that too; widow control then
- *   brings at least the body's last two lines onto the signature's page.
+ *   brings at least the body's last two lines onto the signature's page. A 附件说明 between
+ *   the body and the signature (compose/frame.ts) is kept whole and with the signature, and
+ *   the body's last block with it.
  *
  * GB/T 9704-2012 7.3.5.5 also allows making room for the signature by tightening the line and
  * character spacing of the page before. Moving lines is chosen instead: every page keeps the
@@ -39,7 +41,8 @@ export function isOneLine(paragraph: Paragraph, layout: Layout): boolean {
 /** A block a keep rule can tie to the block that follows it. */
 type Keepable = Extract<Block, Keep>;
 
-const canKeep = (block: Block | undefined): block is Keepable => block?.type === 'heading' || block?.type === 'paragraph' || block?.type === 'figure';
+const canKeep = (block: Block | undefined): block is Keepable =>
+  block?.type === 'heading' || block?.type === 'paragraph' || block?.type === 'figure' || block?.type === 'attachments';
 /** A block a preceding block can be kept with: not a table (the writer's table keeps no line with it) nor a page break. */
 const canFollow = (block: Block | undefined): boolean => block !== undefined && block.type !== 'table' && block.type !== 'pageBreak';
 
@@ -56,10 +59,17 @@ export function withKeeps(blocks: readonly Block[], layout: Layout): Block[] {
     if (next?.type === 'paragraph' && isOneLine(next, layout) && canFollow(blocks[i + 2])) keepWithNext.add(i + 1);
   });
   const signature = blocks.findIndex((b) => b.type === 'signature');
-  const last = blocks[signature - 1];
-  if (signature > 0 && canKeep(last)) {
-    keepWithNext.add(signature - 1);
-    if (last.type === 'paragraph' && isOneLine(last, layout) && canKeep(blocks[signature - 2])) keepWithNext.add(signature - 2);
+  // what closes the body: the signature, and a 附件说明 before it
+  let close = signature;
+  if (blocks[signature - 1]?.type === 'attachments') {
+    close = signature - 1;
+    keepWithNext.add(close);
+    keepTogether.add(close);
+  }
+  const last = blocks[close - 1];
+  if (close > 0 && canKeep(last)) {
+    keepWithNext.add(close - 1);
+    if (last.type === 'paragraph' && isOneLine(last, layout) && canKeep(blocks[close - 2])) keepWithNext.add(close - 2);
   }
   return blocks.map((block, i) => {
     if (!canKeep(block) || (!keepWithNext.has(i) && !keepTogether.has(i))) return block;

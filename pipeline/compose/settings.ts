@@ -10,6 +10,7 @@ import * as msg from '../messages.js';
 import { isMarker } from './markers.js';
 import type { Template } from './template.js';
 import type { StatusClass } from '../ledger/schema.js';
+import { FRAME_DATE_KEYS, FRAME_LIST_KEYS, FRAME_TEXT_KEYS, readFrameSettings, type FrameSettings } from './frame.js';
 
 export interface NoticeSettings extends FontSettings {
   title: string;
@@ -37,6 +38,8 @@ export interface NoticeSettings extends FontSettings {
   /** Date settings still holding a fill-in marker (`成文日期: 【成文日期】`), key → marker: they
    *  count as not set, and a placeholder that needs one prints the marker (compose/markers.ts). */
   unfilled?: Partial<Record<string, string>>;
+  /** The 公文 frame's parts the template asks for (compose/frame.ts): none by default. */
+  frame: FrameSettings;
 }
 
 export const DEFAULT_FONTS: Fonts = {
@@ -60,11 +63,14 @@ export const FONT_ROLE_KEYS: Record<string, FontRole> = {
 /** `状态词:` with `已完成: 已办结、已整改完毕` lines below it: the unit's own status words by class. */
 export const STATUS_WORD_KEYS: Readonly<Record<string, StatusClass>> = { 已完成: 'completed', 阶段性完成: 'staged', 未完成: 'notCompleted' };
 
-const TEXT_KEYS = ['标题', '发文机关', '巡察组', '巡察类别', '问题序号分隔符', '空节内容', '三级标题加粗', '百分比小数位'] as const;
-const DATE_KEYS = ['巡察开始日期', '巡察结束日期', '反馈日期', '成文日期', '审计全覆盖目标日期'] as const;
+export const TEXT_KEYS = ['标题', '发文机关', '巡察组', '巡察类别', '问题序号分隔符', '空节内容', '三级标题加粗', '百分比小数位'] as const;
+export const DATE_KEYS = ['巡察开始日期', '巡察结束日期', '反馈日期', '成文日期', '审计全覆盖目标日期'] as const;
 export const SETTING_KEYS: readonly string[] = [
   ...TEXT_KEYS,
   ...DATE_KEYS,
+  ...FRAME_TEXT_KEYS,
+  ...FRAME_DATE_KEYS,
+  ...FRAME_LIST_KEYS,
   ...Object.keys(FONT_ROLE_KEYS).map((k) => `字体.${k}`),
   ...Object.keys(FONT_ROLE_KEYS).map((k) => `PDF字体.${k}`),
   ...Object.keys(STATUS_WORD_KEYS).map((k) => `状态词.${k}`),
@@ -96,6 +102,17 @@ export function readStatusWords(template: Template): { words: Partial<Record<Sta
 }
 
 const INSPECTION_WORDS = ['巡察', '巡视'];
+const BOLD_WORDS = ['是', 'true', 'yes', '加粗'];
+
+/**
+ * Settings that take one of a few values, with those values (the page offers them in a list;
+ * an empty value is the default).
+ */
+export const SETTING_CHOICES: Readonly<Record<string, readonly string[]>> = {
+  巡察类别: INSPECTION_WORDS,
+  百分比小数位: ['0', '1', '2', '3', '4'],
+  三级标题加粗: ['是', '否'],
+};
 
 function inspectionWord(value: string | null, line: number | undefined, file: string, diagnostics: Diagnostic[]): string {
   if (value === null) return INSPECTION_WORDS[0] as string;
@@ -115,12 +132,19 @@ function percentDecimals(value: string | null, line: number | undefined, file: s
 export function readSettings(template: Template): { settings: NoticeSettings; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const values = new Map<string, { value: string; line: number }>();
+  /** every value of a key, in order: a list's `- 值` lines, or its one value */
+  const lists = new Map<string, { value: string; line: number }[]>();
   for (const entry of template.frontMatter) {
     if (!SETTING_KEYS.includes(entry.path)) {
       diagnostics.push(msg.templateUnknownSetting({ file: template.file, line: entry.line }, entry.path, SETTING_KEYS));
       continue;
     }
     values.set(entry.path, { value: entry.value, line: entry.line });
+    const list = lists.get(entry.path) ?? [];
+    lists.set(
+      entry.path,
+      entry.item ? [...list.filter((v) => v.value !== ''), { value: entry.value, line: entry.line }] : [{ value: entry.value, line: entry.line }],
+    );
   }
   const text = (key: string): string | null => {
     const v = values.get(key)?.value;
@@ -154,6 +178,15 @@ export function readSettings(template: Template): { settings: NoticeSettings; di
   for (const [key, { line }] of values) lines[key] = line;
   const statusWords = readStatusWords(template);
   diagnostics.push(...statusWords.diagnostics);
+  const frame = readFrameSettings(
+    {
+      file: template.file,
+      text: (key) => values.get(key) ?? null,
+      list: (key) => (lists.get(key) ?? []).filter((v) => v.value.trim() !== ''),
+      date,
+    },
+    diagnostics,
+  );
   const settings: NoticeSettings = {
     title: text('标题') ?? '',
     issuer: text('发文机关') ?? '',
@@ -167,12 +200,13 @@ export function readSettings(template: Template): { settings: NoticeSettings; di
     // The separator may be a lone space or empty: read it raw, not via text().
     numberSeparator: values.get('问题序号分隔符')?.value || '、',
     emptySection: values.get('空节内容')?.value ?? '',
-    boldLevel3: ['是', 'true', 'yes', '加粗'].includes((text('三级标题加粗') ?? '').toLowerCase()),
+    boldLevel3: BOLD_WORDS.includes((text('三级标题加粗') ?? '').toLowerCase()),
     auditTarget: date('审计全覆盖目标日期'),
     statusWords: statusWords.words,
     inspection: inspectionWord(text('巡察类别'), values.get('巡察类别')?.line, template.file, diagnostics),
     percentDecimals: percentDecimals(text('百分比小数位'), values.get('百分比小数位')?.line, template.file, diagnostics),
     lines,
+    frame,
   };
   if (Object.keys(unfilled).length > 0) settings.unfilled = unfilled;
   return { settings, diagnostics };

@@ -3,7 +3,9 @@
  * touching code.
  *
  *   ---                              front matter: `键: 值` lines, and `字体:` with indented
- *   标题: …                          `角色: 字体名` lines below it
+ *   标题: …                          `角色: 字体名` lines below it, or `附件:` with a list of
+ *   附件:                            indented `- 值` lines
+ *     - 整改问题清单
  *   ---
  *   # 一、组织整改落实情况            headings: one # per level (一、 （一） 1. （1）)
  *   正文段落，可含 {{占位符}}。        paragraphs: consecutive lines join into one
@@ -35,8 +37,10 @@ export interface FrontMatterEntry {
   key: string;
   value: string;
   line: number;
-  /** `字体.正文` for the indented entries under `字体:` */
+  /** `字体.正文` for the indented entries under `字体:`; `附件` for each `- 值` line under `附件:` */
   path: string;
+  /** an item of a list (`- 值` under its key) */
+  item?: true;
 }
 
 export interface Template {
@@ -67,6 +71,11 @@ export function parseTemplate(file: string, source: string): { template: Templat
     for (let k = 1; k < end; k++) {
       const raw = lines[k] as string;
       if (raw.trim() === '' || raw.trim().startsWith('#')) continue;
+      const item = /^\s+[-－]\s*(.*)$/u.exec(raw);
+      if (item && parent) {
+        template.frontMatter.push({ key: parent, value: unquote(item[1] as string), line: k + 1, path: parent, item: true });
+        continue;
+      }
       const m = /^(\s*)([^:：]+?)\s*[:：]\s*(.*)$/u.exec(raw);
       if (!m) {
         diagnostics.push(msg.templateBadSetting({ file, line: k + 1 }, raw.trim()));

@@ -150,7 +150,7 @@ function countLines(indent: string, label: string, c: Counted): string[] {
 }
 
 /** 整改进展's figures, as progressSentence uses them (a class with no problems is left out of the sentence). */
-function progressParts(ledger: Ledger, stats: Stats, vocabulary: StatusVocabulary): string[] {
+function progressParts(ledger: Ledger, stats: Stats, vocabulary: StatusVocabulary): { lines: string[]; origins: RowOrigin[] } {
   const names: string[] = [];
   if (stats.problems) {
     names.push('方面数', '问题总数');
@@ -164,10 +164,11 @@ function progressParts(ledger: Ledger, stats: Stats, vocabulary: StatusVocabular
     if (stats.immediate.staged) names.push('立行立改阶段性完成数');
     if (stats.immediate.notCompleted) names.push('立行立改未完成数');
   }
-  return names.flatMap((n) => {
+  const counts = names.flatMap((n) => {
     const c = countFigure(n, [], ledger, stats.asOf, vocabulary);
-    return c ? countLines('  ', `${n} ${c.count}`, c) : [];
+    return c ? [{ n, c }] : [];
   });
+  return { lines: counts.flatMap(({ n, c }) => countLines('  ', `${n} ${c.count}`, c)), origins: counts.flatMap(({ c }) => c.origins) };
 }
 
 function deadlineKey(d: Deadline | null): string {
@@ -175,13 +176,14 @@ function deadlineKey(d: Deadline | null): string {
 }
 
 /** 阶段性完成时限 / 未完成时限: the class's problems grouped by deadline as written. */
-function deadlineParts(problems: readonly Problem[], cls: StatusClass): { rule: string; parts: string[] } {
+function deadlineParts(problems: readonly Problem[], cls: StatusClass): { rule: string; parts: string[]; origins: RowOrigin[] } {
   const items = problems.filter((p) => p.status.class === cls).sort((a, b) => compareSerials(a.number, b.number));
   const groups = new Map<string, Problem[]>();
   for (const p of items) groups.set(deadlineKey(p.deadline), [...(groups.get(deadlineKey(p.deadline)) ?? []), p]);
   return {
     rule: `整改结果属“${CLASS_NAMES[cls]}”一类的 ${items.length} 个问题，按“整改时限”列分组`,
     parts: [...groups].map(([written, ps]) => `整改时限 ${written}：序号 ${ps.map((p) => p.number).join('、')}；${rowRanges(ps.map((p) => p.origin))}`),
+    origins: items.map((p) => p.origin),
   };
 }
 
@@ -234,39 +236,70 @@ export interface TraceInput {
   stats: Stats;
 }
 
+/** One figure of the notice as the run log and the page trace it: its lines, and the ledger rows it was counted from. */
+export interface FigureTrace {
+  /** `{{问题总数}}`, `::: 问题清单 已完成` */
+  label: string;
+  /** What the notice prints (for an item list: how many problems it lists). */
+  value: string;
+  /** Where the template or the ledger uses it. */
+  where: string;
+  /** The run log's lines for it (a bullet, with sub-bullets). */
+  lines: string[];
+  /** Every ledger row counted, the parts' rows included, in order, without repeats. */
+  origins: RowOrigin[];
+}
+
+function uniqueOrigins(origins: readonly RowOrigin[]): RowOrigin[] {
+  const seen = new Set<string>();
+  return origins.filter((o) => {
+    const key = `${o.file}\u0000${o.sheet ?? ''}\u0000${o.row}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 /**
- * The run log's lines for the notice's figures: one bullet per placeholder used (sentences get
- * one sub-bullet per figure or group they are made of) and one per item list.
+ * The notice's figures: one per placeholder used (sentences with one sub-bullet per figure or
+ * group they are made of) and one per item list.
  */
-export function noticeFigureLines({ template, settings, ledger, stats }: TraceInput): string[] {
+export function noticeFigures({ template, settings, ledger, stats }: TraceInput): FigureTrace[] {
   const ctx: PlaceholderContext = { ledger, stats, settings };
   const vocabulary = withUnitWords(settings?.statusWords ?? {});
-  const lines: string[] = [];
+  const figures: FigureTrace[] = [];
   for (const use of placeholderUses(template, ledger)) {
     const where = placesText(use.places);
     const expanded = expandPlaceholders(use.raw, ctx, use.places[0] as Place);
     if (expanded.diagnostics.length) continue; // an error, already reported: the notice was not written
     const value = expanded.text;
+    const figure = (lines: string[], origins: readonly RowOrigin[] = []) =>
+      figures.push({ label: use.raw, value, where, lines, origins: uniqueOrigins(origins) });
     const c = countFigure(use.name, use.args, ledger, stats.asOf, vocabulary);
     if (c) {
-      lines.push(...countLines('', `${use.raw} = ${value}（${where}）`, c));
+      figure(countLines('', `${use.raw} = ${value}（${where}）`, c), c.origins);
       continue;
     }
     const head = `- ${use.raw}（${where}）印作“${value}”`;
     if (use.name === '整改进展') {
-      lines.push(`${head}，由以下数字组成：`, ...progressParts(ledger, stats, vocabulary));
+      const parts = progressParts(ledger, stats, vocabulary);
+      figure([`${head}，由以下数字组成：`, ...parts.lines], parts.origins);
     } else if ((use.name === '阶段性完成时限' || use.name === '未完成时限') && ledger.problems) {
       const d = deadlineParts(ledger.problems.items, use.name === '阶段性完成时限' ? 'staged' : 'notCompleted');
-      lines.push(`${head}：${d.rule}`, ...d.parts.map((l) => `  - ${l}`));
+      figure([`${head}：${d.rule}`, ...d.parts.map((l) => `  - ${l}`)], d.origins);
     } else if (SETTING_SOURCES[use.name]) {
       const keys = SETTING_SOURCES[use.name] as string[];
       const at = keys.map((k) => `“${k}”${settings?.lines[k] !== undefined ? `（${template.file}:${settings.lines[k]}）` : ''}`).join('、');
-      lines.push(`${head}：来自模板设置${at}`);
+      figure([`${head}：来自模板设置${at}`]);
     } else if (use.name === '统计截止日期') {
-      lines.push(`${head}：统计截止日期 ${stats.asOf}`);
+      figure([`${head}：统计截止日期 ${stats.asOf}`]);
     } else if (use.name === '整改完成率' && stats.problems) {
-      lines.push(`${head}：整改台账中整改结果属“已完成”一类的 ${stats.problems.completed} 个 ÷ 全部 ${stats.problems.total} 个问题（不含立行立改）`);
-    } else lines.push(head);
+      const counts = ['已完成数', '问题总数'].map((n) => countFigure(n, [], ledger, stats.asOf, vocabulary));
+      figure(
+        [`${head}：整改台账中整改结果属“已完成”一类的 ${stats.problems.completed} 个 ÷ 全部 ${stats.problems.total} 个问题（不含立行立改）`],
+        counts[1]?.origins ?? [],
+      );
+    } else figure([head]);
   }
   for (const block of template.blocks) {
     if (block.kind !== 'directive' || block.name !== PROBLEM_LIST_DIRECTIVE || !ledger.problems) continue;
@@ -284,9 +317,19 @@ export function noticeFigureLines({ template, settings, ledger, stats }: TraceIn
       )
       .join('；');
     const scope = layout.classes.map((cls) => CLASS_NAMES[cls]).join('、');
-    lines.push(
-      `- ::: 问题清单 ${scope}（${template.file}:${block.line}）列出 ${items.length} 个问题：${rules}，按类别顺序、类别内按序号；${rowRanges(items.map((p) => p.origin))}`,
-    );
+    const where = `${template.file}:${block.line}`;
+    figures.push({
+      label: `::: 问题清单 ${scope}`,
+      value: String(items.length),
+      where,
+      lines: [`- ::: 问题清单 ${scope}（${where}）列出 ${items.length} 个问题：${rules}，按类别顺序、类别内按序号；${rowRanges(items.map((p) => p.origin))}`],
+      origins: uniqueOrigins(items.map((p) => p.origin)),
+    });
   }
-  return lines;
+  return figures;
+}
+
+/** The run log's lines for the notice's figures (noticeFigures, one after another). */
+export function noticeFigureLines(input: TraceInput): string[] {
+  return noticeFigures(input).flatMap((f) => f.lines);
 }

@@ -11,11 +11,20 @@
  *     fonts      font family names per role, as the template's settings give them
  *
  *   Block =
+ *     Letterhead { lines, rules, heightPt }  版头 (GB/T 9704 7.2), first: 份号, 密级, 紧急程度, the red
+ *                                            发文机关标志, 发文字号 and the red line, each at its place
+ *                                            on page 1; the title follows heightPt below the text block's top
  *     Title      { text, lines }             the document title: 2号 小标宋, centred, a blank line below
+ *     Recipients { text }                    主送机关 (7.3.3) under the title: flush left, ending with ：
  *     Heading    { level 1–4, content, keep } 一、黑体 · （一）楷体 · 1. 仿宋 · （1）仿宋
  *     Paragraph  { content, keep }           body text, 3号 仿宋, first line indented two characters
- *     Signature  { issuer, date }            the unsealed signature block, after one blank line;
- *                                            each line with its alignment and indent in characters
+ *     Attachments { items }                  附件说明 (7.3.4) under the body, after one blank line
+ *     Signature  { issuer, date, blankLinesBefore }
+ *                                            the signature block, after one blank line (unsealed) or
+ *                                            two (sealed: room for the seal); each line with its
+ *                                            alignment and indent in characters
+ *     Imprint    { lines, rules }            版记 (7.4), last: 抄送, 印发机关 and 印发日期 between
+ *                                            rules, at the foot of the last page, which is even
  *     PageBreak  {}                          a new page
  *     Table      { columns, header, rows }   a table in 小四 (12 pt): column widths in body characters,
  *                                            header rows repeated on every page, per-cell alignment
@@ -91,6 +100,67 @@ export interface Signature {
   type: 'signature';
   issuer: SignatureLine;
   date: SignatureLine;
+  /** blank body lines above the issuer: 1, or 2 under a seal (GB/T 9704 7.3.5.1) */
+  blankLinesBefore: number;
+}
+
+/**
+ * A line of the frame at a fixed place (compose/frame.ts): its em box's top edge `topPt` below
+ * the top edge of the text block (of the first page for the 版头, of the last for the 版记).
+ */
+export interface FrameLine {
+  text: string;
+  role: FontRole;
+  sizePt: number;
+  /** set against the left margin `indentChars` characters of its own size in, or centred */
+  align: 'left' | 'center';
+  indentChars: number;
+  /** a second text on the line, set against the right margin (印发日期) */
+  right?: { text: string; indentChars: number };
+  /** RRGGBB; black when absent */
+  color?: string;
+  topPt: number;
+}
+
+/** A rule across the text block: its top edge `topPt` below the text block's top edge. */
+export interface FrameRule {
+  topPt: number;
+  thicknessPt: number;
+  color?: string;
+}
+
+export interface Letterhead {
+  type: 'letterhead';
+  /** top to bottom */
+  lines: FrameLine[];
+  rules: FrameRule[];
+  /** where the text flows on below the 版头 (the title's line), from the text block's top */
+  heightPt: number;
+}
+
+export interface Recipients {
+  type: 'recipients';
+  text: string;
+}
+
+/** One line of the 附件说明: its first line `indentChars` in, lines it wraps onto `wrapIndentChars` in. */
+export interface AttachmentLine {
+  text: string;
+  indentChars: number;
+  wrapIndentChars: number;
+}
+
+export interface Attachments extends Keep {
+  type: 'attachments';
+  items: AttachmentLine[];
+}
+
+export interface Imprint {
+  type: 'imprint';
+  /** top to bottom */
+  lines: FrameLine[];
+  /** top to bottom; the last one's lower edge is the text block's foot */
+  rules: FrameRule[];
 }
 
 export interface PageBreak {
@@ -138,7 +208,7 @@ export interface Figure extends Keep {
   caption?: string;
 }
 
-export type Block = Title | Heading | Paragraph | Signature | PageBreak | Table | Figure;
+export type Block = Letterhead | Title | Recipients | Heading | Paragraph | Attachments | Signature | Imprint | PageBreak | Table | Figure;
 export type BlockType = Block['type'];
 
 export type FontRole = 'title' | 'body' | 'heading1' | 'heading2' | 'heading3' | 'pageNumber';

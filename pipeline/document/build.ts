@@ -12,7 +12,12 @@ export const paragraph = (...content: (Inline | string)[]): Paragraph => ({
   type: 'paragraph',
   content: content.map((c) => (typeof c === 'string' ? text(c) : c)),
 });
-export const signature = (fields: Omit<Signature, 'type'>): Signature => ({ type: 'signature', ...fields });
+/** A signature; one blank line above it unless said (a sealed one has two). */
+export const signature = (fields: Omit<Signature, 'type' | 'blankLinesBefore'> & { blankLinesBefore?: number }): Signature => ({
+  type: 'signature',
+  blankLinesBefore: 1,
+  ...fields,
+});
 export const pageBreak = (): PageBreak => ({ type: 'pageBreak' });
 export const cell = (value: string, align?: TableCell['align']): TableCell => (align ? { text: value, align } : { text: value });
 export const table = (columns: TableColumn[], header: string[], rows: TableCell[][]): Table => ({

@@ -2,7 +2,13 @@
  * The tree as text, for golden tests and debugging: one line per block, so a diff shows
  * exactly which paragraph changed.
  */
-import { plainText, type Block, type Document } from './ast.js';
+import { plainText, type Block, type Document, type FrameLine, type FrameRule } from './ast.js';
+
+const pt = (v: number) => Math.round(v * 100) / 100;
+const frameLine = (l: FrameLine) =>
+  `${l.text}${l.right ? ` … ${l.right.text}` : ''} [${l.align} ${l.indentChars}, ${l.role} ${l.sizePt} pt${l.color ? ` #${l.color}` : ''}, top ${pt(l.topPt)}]`;
+const frameRule = (r: FrameRule) => `rule [top ${pt(r.topPt)}, ${pt(r.thicknessPt)} pt${r.color ? ` #${r.color}` : ''}]`;
+const frameLineTexts = (lines: readonly FrameLine[]) => lines.flatMap((l) => (l.right ? [l.text, l.right.text] : [l.text]));
 
 export function blockToLine(block: Block): string {
   switch (block.type) {
@@ -13,9 +19,21 @@ export function blockToLine(block: Block): string {
     case 'paragraph':
       return `p: ${plainText(block.content)}`;
     case 'signature':
-      return `signature: ${block.issuer.text} (${block.issuer.align} ${block.issuer.indentChars}) | ${block.date.text} (${block.date.align} ${block.date.indentChars})`;
+      return `signature: ${block.issuer.text} (${block.issuer.align} ${block.issuer.indentChars}) | ${block.date.text} (${block.date.align} ${block.date.indentChars})${block.blankLinesBefore === 1 ? '' : ` after ${block.blankLinesBefore} blank lines`}`;
     case 'pageBreak':
       return 'page-break';
+    case 'letterhead':
+      return [
+        ...block.lines.map((l) => `letterhead: ${frameLine(l)}`),
+        ...block.rules.map((r) => `letterhead: ${frameRule(r)}`),
+        `letterhead: height ${pt(block.heightPt)}`,
+      ].join('\n');
+    case 'recipients':
+      return `recipients: ${block.text}`;
+    case 'attachments':
+      return block.items.map((i) => `attachment: ${i.text} (${i.indentChars}, wrapped ${i.wrapIndentChars})`).join('\n');
+    case 'imprint':
+      return [...block.lines.map((l) => `imprint: ${frameLine(l)}`), ...block.rules.map((r) => `imprint: ${frameRule(r)}`)].join('\n');
     case 'table':
       return [...block.header, ...block.rows].map((row) => `| ${row.map((c) => c.text).join(' | ')} |`).join('\n');
     case 'figure':
@@ -41,6 +59,13 @@ export function documentParagraphs(doc: Document): string[] {
         return [block.issuer.text, block.date.text];
       case 'pageBreak':
         return [];
+      case 'letterhead':
+      case 'imprint':
+        return frameLineTexts(block.lines);
+      case 'recipients':
+        return [block.text];
+      case 'attachments':
+        return block.items.map((i) => i.text);
       case 'table':
         return [...block.header, ...block.rows].flatMap((row) => row.map((c) => c.text));
       case 'figure':

@@ -23,6 +23,8 @@ export interface Layout {
   boldLevel3: boolean;
   /** What stands either side of the page number: `— 1 —`. */
   pageNumberDecoration: { before: string; after: string };
+  /** The 公文 frame (GB/T 9704 7.2 版头, 7.3.5 signature, 7.4 版记), when the template asks for it. */
+  frame: FrameLayout;
   /**
    * Widow and orphan control: a paragraph never leaves a single line at the foot or the head
    * of a page (its first two lines and its last two stay together; a paragraph of two or three
@@ -30,6 +32,44 @@ export interface Layout {
    */
   widowControl: boolean;
 }
+
+/**
+ * GB/T 9704-2012's numbers for the frame; compose/frame.ts places every part with them.
+ * Vertical positions are of a text's em box (a Chinese character's square; EM_BOX_ASCENT).
+ */
+export interface FrameLayout {
+  /** 7.2.4: the 发文机关标志's top edge below the text block's top edge. */
+  markTopMm: number;
+  /** The 标志's size: as large as fits the text block's width on one line, at most this (初号). */
+  markMaxPt: number;
+  /** 7.2.5: the 发文字号 stands this many blank lines below the 标志. */
+  docNumberGapLines: number;
+  /** 7.2.6: the red separator line, this far below the 发文字号… */
+  headRuleGapMm: number;
+  /** …this thick (the standard gives no thickness; 2.25 pt is what 红头 templates draw). */
+  headRuleWidthPt: number;
+  /** 7.3.1: the title stands this many blank lines below the red line. */
+  titleGapLines: number;
+  /** The 标志's and the red line's colour (RRGGBB). */
+  red: string;
+  /** 7.3.5.1: a sealed document's date, this many characters in from the right margin… */
+  sealedDateIndentChars: number;
+  /** …and the blank lines above its 署名, room for the seal (its top within a line of the body). */
+  sealRoomLines: number;
+  /** 7.4: the 版记's size (4号) and its rules' thickness: the first and last 0.35 mm, those between 0.25 mm. */
+  imprintPt: number;
+  imprintOuterRuleMm: number;
+  imprintInnerRuleMm: number;
+  /** 7.4.2, 7.4.3: 抄送 and 印发机关 one character in from the left, 印发日期 one in from the right. */
+  imprintIndentChars: number;
+}
+
+/**
+ * Where a Chinese character's em box sits on its baseline: its top this fraction of the size
+ * above it (the ideographic em box of OpenType's CJK fonts runs from −0.12 to 0.88 em). The
+ * frame's positions are em boxes; the writers turn them into baselines with it.
+ */
+export const EM_BOX_ASCENT = 0.88;
 
 export const GB_T_9704: Layout = {
   page: { widthMm: 210, heightMm: 297 },
@@ -44,8 +84,28 @@ export const GB_T_9704: Layout = {
   pageNumberIndentChars: 1,
   boldLevel3: false,
   pageNumberDecoration: { before: '— ', after: ' —' },
+  frame: {
+    markTopMm: 35,
+    markMaxPt: 42,
+    docNumberGapLines: 2,
+    headRuleGapMm: 4,
+    headRuleWidthPt: 2.25,
+    titleGapLines: 2,
+    red: 'FF0000',
+    sealedDateIndentChars: 4,
+    sealRoomLines: 2,
+    imprintPt: 14,
+    imprintOuterRuleMm: 0.35,
+    imprintInnerRuleMm: 0.25,
+    imprintIndentChars: 1,
+  },
   widowControl: true,
 };
+
+/** The text block's height (225 mm). */
+export function textHeightPt(layout: Layout): number {
+  return (layout.page.heightMm - layout.margins.topMm - layout.margins.bottomMm) * PT_PER_MM;
+}
 
 export const PT_PER_MM = 72 / 25.4;
 

@@ -122,3 +122,20 @@ export function decodeLocaTable(font: FontkitTables): { version: number; offsets
   for (let i = 0; i < count; i++) offsets[i] = locaOffset(reader, loca, i);
   return longLoca ? { version: 1, offsets } : { version: 0, offsets, _processed: true };
 }
+
+/**
+ * A copy of the font file's bytes whose `hhea` ascender and descender (font units) are these: the
+ * vertical metrics pdfkit places a line's baseline by (render/pdf: every font of a PDF takes the
+ * body font's, so that lines in different fonts keep one grid). The glyphs, their advances and
+ * every other table are unchanged. Null: the font has no hhea table where fontkit found it.
+ */
+export function withVerticalMetrics(font: FontkitTables, bytes: Uint8Array, ascent: number, descent: number): Uint8Array | null {
+  const hhea = font.directory.tables.hhea;
+  if (!hhea || hhea.length < 10 || hhea.offset + 10 > bytes.length) return null;
+  const copy = new Uint8Array(bytes);
+  const view = new DataView(copy.buffer);
+  // hhea: version (4 bytes), ascender (int16), descender (int16), lineGap (int16), …
+  view.setInt16(hhea.offset + 4, ascent);
+  view.setInt16(hhea.offset + 6, descent);
+  return copy;
+}

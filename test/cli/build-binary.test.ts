@@ -3,6 +3,7 @@ import { existsSync, readdirSync, mkdirSync, mkdtempSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { FONTS_SUBSTITUTED } from '../helpers/cli.js';
 import { ROOT } from '../helpers/example.js';
 import { readPdf } from '../helpers/pdf.js';
 import { sharedRun } from '../helpers/shared.js';
@@ -28,6 +29,22 @@ describe('node bin/tongbao.js build', () => {
     // chart worker that cannot start or dies ends the run with an error instead of drawing here.
     expect(run.stderrText).not.toMatch(/工作线程/u);
     expect(existsSync(join(run.outputs, 'charts', 'audit-coverage.png'))).toBe(true);
+  });
+
+  // The machine the tests run on has none of the office fonts: every role is served by a bundled font.
+  it('says once, on the console and in the run log, which office fonts it did not find and how to fix that; sets （一） in the bundled Kai face', async () => {
+    const run = await sharedRun('build');
+    const said = run.stderr.filter((l) => FONTS_SUBSTITUTED.test(l));
+    expect(said).toEqual([
+      '警告 notice.pdf：本机没有找到 PDF 要用的字体 方正小标宋简体（标题）、仿宋_GB2312（正文、三级标题）、黑体（一级标题）、楷体_GB2312（二级标题）、宋体（页码），' +
+        '已用随附的免费字体代替，字形与正式公文用字不同（详见 run-log.md）；请在本机安装这些字体（仿宋_GB2312 也可用 仿宋，楷体_GB2312 也可用 楷体）后重新生成，' +
+        '或在模板 notice.md 的“PDF字体”设置中指定字体文件，如“正文: 字体/仿宋_GB2312.ttf”',
+    ]);
+    const log = readFileSync(join(run.outputs, 'run-log.md'), 'utf8');
+    expect(log).toContain(`- ${said[0]}`);
+    expect(log).toMatch(/^- 二级标题：楷体_GB2312 未找到，用免费字体 LXGW WenKai（/mu);
+    const pdf = readFileSync(join(run.outputs, 'notice.pdf')).toString('latin1');
+    expect(pdf).toMatch(/\/BaseFont \/[A-Z]{6}\+LXGWWenKai-Regular/u);
   });
 
   // The workers (PDF, charts) must not keep a run alive that ends before using them.

@@ -3,10 +3,11 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { candidateNames, fontFolders, indexInstalledFonts, installedFonts, resolvePdfFonts } from '../../pipeline/cli/font-search.js';
+import { candidateNames, fallbackFonts, fontBytes, fontFolders, indexInstalledFonts, installedFonts, resolvePdfFonts } from '../../pipeline/cli/font-search.js';
 import { DEFAULT_FONTS } from '../../pipeline/compose/settings.js';
 import { normalizeFontName, readFontNames } from '../../pipeline/render/pdf/font-names.js';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { woffOf } from '../helpers/woff.js';
 
 const require = createRequire(import.meta.url);
 const SERIF = require.resolve('@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf');
@@ -83,6 +84,38 @@ describe('finding the fonts for the PDF', () => {
     expect(fonts.body.file.path).toBe(SERIF);
     expect(fonts.heading1.file.family).toBe('Noto Sans SC Medium');
     expect(report[1]).toMatch(/^正文：仿宋_GB2312 未找到，用免费字体 Noto Serif SC（.*NotoSerifSC_400Regular\.ttf）代替$/u);
+  });
+
+  it('stands the bundled Kai face (LXGW WenKai) in for a Kai font in any role, and the serif for the others', () => {
+    const wanted = { ...DEFAULT_FONTS, body: '楷体', heading3: 'KaiTi' };
+    const { fonts, report } = resolvePdfFonts(wanted, {}, tempDir(), 'notice.md', env([]));
+    // (as `npm install` unpacked it: test/fonts/woff.test.ts)
+    const kai = join(import.meta.dirname, '../../dist/bundled-fonts/LXGWWenKai-Regular.ttf');
+    for (const role of ['heading2', 'body', 'heading3'] as const) {
+      expect(fonts[role]).toMatchObject({ source: 'bundled', substituted: true, file: { path: kai, family: 'LXGW WenKai' } });
+    }
+    expect(fonts.pageNumber.file.path).toBe(SERIF);
+    expect(report[3]).toMatch(/^二级标题：楷体_GB2312 未找到，用免费字体 LXGW WenKai（.*LXGWWenKai-Regular\.ttf）代替$/u);
+  });
+
+  it('reads a WOFF as the TrueType font inside it (the Kai face, when `npm install` has not unpacked it), once per process', () => {
+    const ttf = readFileSync(join(import.meta.dirname, '../fixtures/fonts/serif.ttf'));
+    const path = join(tempDir(), 'serif.woff');
+    writeFileSync(path, woffOf(ttf));
+    const bytes = fontBytes(path);
+    expect(bytes.subarray(0, 4)).toEqual(new Uint8Array([0, 1, 0, 0]));
+    expect(readFontNames((offset, length) => bytes.subarray(offset, offset + length))[0]?.postscriptName).toBe('TongbaoTestSerif');
+    expect(fontBytes(path)).toBe(bytes);
+  });
+
+  it('draws missing characters with the bundled Noto Serif SC, then the computer’s CJK Extension B font when it has one', () => {
+    expect(fallbackFonts(env([tempDir()])).map((f) => [f.family, f.path])).toEqual([['Noto Serif SC', SERIF]]);
+    const dir = tempDir();
+    copyFileSync(join(import.meta.dirname, '../fixtures/fonts/ext-b.ttf'), join(dir, 'simsunb.ttf'));
+    expect(fallbackFonts(env([dir])).map((f) => [f.family, f.path])).toEqual([
+      ['Noto Serif SC', SERIF],
+      ['SimSun-ExtB', join(dir, 'simsunb.ttf')],
+    ]);
   });
 
   it("takes the template's font file, and names the template line when it is missing", () => {

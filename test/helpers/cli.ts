@@ -70,3 +70,12 @@ export function listFiles(folder: string): string[] {
 export function hasStackTrace(lines: readonly string[]): boolean {
   return lines.some((l) => /^\s+at\s/.test(l) || /\b(TypeError|RangeError|ReferenceError|SyntaxError)\b/.test(l) || /node:internal/.test(l));
 }
+
+/**
+ * The one warning a build prints when the PDF stands free fonts in for the office fonts (always
+ * so on a machine without 仿宋_GB2312 and the rest, such as the one the tests run on).
+ */
+export const FONTS_SUBSTITUTED = /^警告 [^：]+\.pdf：本机没有找到 PDF 要用的字体 /u;
+
+/** A build's stderr without that warning: what the build has to say besides. */
+export const besidesFontWarning = (lines: readonly string[]): string[] => lines.filter((l) => !FONTS_SUBSTITUTED.test(l));

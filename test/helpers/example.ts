@@ -24,6 +24,20 @@ export function runFolder(folder: string, asOf: IsoDate | null = null): Promise<
 
 export const runExample = (asOf: IsoDate | null = null) => runFolder(EXAMPLE_INPUTS, asOf);
 
+/** The second example (examples/full-frame/): its notice.md, with the 公文 frame, over the shipped ledgers. */
+export const FULL_FRAME_TEMPLATE = join(ROOT, 'examples/full-frame/notice.md');
+
+export function runFullFrame(): Promise<RunResult> {
+  const names = readdirSync(EXAMPLE_INPUTS).filter((n) => n.endsWith('.xlsx'));
+  return runPipeline({
+    inputsFolder: EXAMPLE_INPUTS,
+    fileNames: [...names, 'notice.md'],
+    bytesOf: (name) => readFileSync(name === 'notice.md' ? FULL_FRAME_TEMPLATE : join(EXAMPLE_INPUTS, name)),
+    asOf: null,
+    today: isoDate(2026, 1, 15) as IsoDate,
+  });
+}
+
 /** Compare texts as the design says: NFKC, then no whitespace at all. */
 export function normalizeForComparison(text: string): string {
   return text.normalize('NFKC').replace(/\s+/gu, '');

@@ -36,9 +36,8 @@ describe('a zip bomb', () => {
   it('declaring 1 GiB of shared strings in 1 MB is refused from its directory, before inflating, naming the file and the limit', async () => {
     const bomb = zipBomb({ crc: false });
     expect(bomb.length).toBeLessThan(1.5 * 1024 * 1024);
-    const start = performance.now();
+    // refused from the zip's directory: the time it takes is measured by the slow test and the bench
     const r = await readXlsx('台账.xlsx', bomb);
-    expect(performance.now() - start).toBeLessThan(500);
     expect(r.sheets).toEqual([]);
     expect(r.diagnostics.map((d) => d.rule)).toEqual(['file-too-large-inflated']);
     expect(only(r.diagnostics)).toBe(
@@ -64,7 +63,6 @@ describe('a zip bomb', () => {
 describe('the used range', () => {
   it('a stray cell at XFD1048576 costs one cell: the ledger reads as without it', async () => {
     const bytes = workbook([{ name: '整改台账', rows: ROWS, cells: [{ ref: 'XFD1048576', text: '误输入' }] }]);
-    const start = performance.now();
     const { sheets, diagnostics } = await readXlsx('台账.xlsx', bytes);
     expect(diagnostics).toEqual([]);
     const sheet = sheets[0] as RawSheet;
@@ -72,7 +70,6 @@ describe('the used range', () => {
     // sparse: the rows in between are not there at all
     expect(Object.keys(sheet.cells)).toHaveLength(4);
     const ledger = buildLedger(sheets);
-    expect(performance.now() - start).toBeLessThan(1000);
     expect(ledger.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(ledger.ledger.problems?.items.map((p) => p.text)).toEqual(['问题一', '问题二']);
   });
@@ -89,9 +86,7 @@ describe('the used range', () => {
 
   it('a merged area A60:XFD1048576 is refused by its cell count before anything is filled', async () => {
     const bytes = workbook([{ name: '整改台账', rows: ROWS, merges: ['A1:G1', 'A60:XFD1048576'] }]);
-    const start = performance.now();
     const r = await readXlsx('台账.xlsx', bytes);
-    expect(performance.now() - start).toBeLessThan(500);
     expect(r.diagnostics.map((d) => [d.rule, d.place])).toEqual([['merge-too-large', { file: '台账.xlsx', sheet: '整改台账' }]]);
     expect(only(r.diagnostics)).toBe(
       `错误 台账.xlsx › 整改台账：合并单元格 A60:XFD1048576 有 ${(16_384 * (1_048_576 - 59)).toLocaleString('en-US')} 个单元格，工作表中合并的单元格合计超过 1,000,000 个的上限（整行、整列的合并多半是误操作）；请取消这一合并后重新保存`,

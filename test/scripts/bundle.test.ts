@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { BUNDLED_FONT_FILES } from '../../pipeline/cli/font-search.js';
-import { keepModuleFile } from '../../scripts/bundle.mjs';
+import { bundleFonts, keepModuleFile } from '../../scripts/bundle.mjs';
 import { LAUNCH_SCRIPT, linuxLauncher, NODE_PATH, NOT_UNPACKED, psString, TITLE, windowsLauncher } from '../../scripts/bundle/launchers.mjs';
 import { joinLines, markdownToHtml, staffPart, usageHtml } from '../../scripts/bundle/markdown.mjs';
 import { tarGz } from '../../scripts/bundle/tar.mjs';
@@ -124,24 +124,25 @@ describe('the launchers', () => {
 });
 
 describe('what of node_modules goes into the bundle', () => {
-  const fonts = new Set(BUNDLED_FONT_FILES);
+  const fonts = bundleFonts(BUNDLED_FONT_FILES);
 
-  it('of the font families, only the files tongbao opens, with the licences', () => {
-    expect(BUNDLED_FONT_FILES.length).toBeGreaterThanOrEqual(3);
-    for (const font of BUNDLED_FONT_FILES) expect(keepModuleFile(font, fonts)).toBe(true);
+  it('of the font packages, only the files tongbao opens, with the licences; an unpacked font from dist/', () => {
+    expect(fonts.files.size).toBeGreaterThanOrEqual(3);
+    for (const font of fonts.files) expect(keepModuleFile(font, fonts)).toBe(true);
     expect(keepModuleFile('@expo-google-fonts/noto-serif-sc/900Black/NotoSerifSC_900Black.ttf', fonts)).toBe(false);
     expect(keepModuleFile('@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf.png', fonts)).toBe(false);
     expect(keepModuleFile('@expo-google-fonts/noto-serif-sc/index.js', fonts)).toBe(false);
     expect(keepModuleFile('@expo-google-fonts/noto-serif-sc/LICENSE_FONT', fonts)).toBe(true);
     expect(keepModuleFile('@expo-google-fonts/noto-serif-sc/package.json', fonts)).toBe(true);
-    // any package a font file comes from is cut down the same way
-    const kai = new Set(['@fontsource/lxgw-wenkai/files/lxgw-wenkai-latin-500-normal.woff']);
-    expect(keepModuleFile('@fontsource/lxgw-wenkai/files/lxgw-wenkai-latin-500-normal.woff', kai)).toBe(true);
-    expect(keepModuleFile('@fontsource/lxgw-wenkai/files/lxgw-wenkai-latin-500-normal.woff2', kai)).toBe(false);
-    expect(keepModuleFile('@fontsource/lxgw-wenkai/index.css', kai)).toBe(false);
-    expect(keepModuleFile('@fontsource/lxgw-wenkai/LICENSE', kai)).toBe(true);
-    expect(keepModuleFile('@fontsource/lxgw-wenkai/package.json', kai)).toBe(true);
-    expect(keepModuleFile('@fontsource/other/index.css', kai)).toBe(true);
+    // the Kai face: npm install unpacks its WOFF into dist/bundled-fonts/, which the bundle ships instead
+    expect(fonts.unpacked).toEqual(['LXGWWenKai-Regular.ttf']);
+    expect(fonts.packages.has('@fontsource/lxgw-wenkai')).toBe(true);
+    expect(keepModuleFile('@fontsource/lxgw-wenkai/files/lxgw-wenkai-latin-500-normal.woff', fonts)).toBe(false);
+    expect(keepModuleFile('@fontsource/lxgw-wenkai/files/lxgw-wenkai-latin-500-normal.woff2', fonts)).toBe(false);
+    expect(keepModuleFile('@fontsource/lxgw-wenkai/index.css', fonts)).toBe(false);
+    expect(keepModuleFile('@fontsource/lxgw-wenkai/LICENSE', fonts)).toBe(true);
+    expect(keepModuleFile('@fontsource/lxgw-wenkai/package.json', fonts)).toBe(true);
+    expect(keepModuleFile('@fontsource/other/index.css', fonts)).toBe(true);
   });
 
   it('no links, declarations, source maps or docs; code, data and licences stay', () => {

@@ -17,6 +17,9 @@ import { figureParagraphs } from './figure.js';
 import { fontTableXml } from './font-table.js';
 import { settingsXml } from './settings.js';
 import { bodyCharTwips, STYLE_IDS, stylesXml } from './styles.js';
+import { attachmentsParagraphs, frameSections, frameStyles, imprintParagraphs, letterheadParagraphs, recipientsParagraphs, type ImprintPage } from './frame.js';
+
+export type { ImprintPage };
 
 export { STYLE_IDS };
 
@@ -92,16 +95,23 @@ const handlers: BlockHandlers<Context, DocxBlock> = {
   ],
   signature: (node, { docx, doc }) => {
     const pitch = bodyCharTwips(doc.layout);
-    const line = (style: string, l: typeof node.issuer) =>
+    const line = (style: string, l: typeof node.issuer, spacing?: { before: number }) =>
       new docx.Paragraph({
         style,
         alignment: l.align === 'right' ? 'right' : 'left',
         indent: l.align === 'right' ? { right: Math.round(l.indentChars * pitch) } : { left: Math.round(l.indentChars * pitch) },
+        ...(spacing ? { spacing } : {}),
         children: [new docx.TextRun(l.text)],
       });
-    return [line(STYLE_IDS.issuer, node.issuer), line(STYLE_IDS.date, node.date)];
+    // the 署名 style has one blank line above; a sealed signature two (room for the seal)
+    const before = node.blankLinesBefore === 1 ? undefined : { before: twips(node.blankLinesBefore * doc.layout.linePitchPt) };
+    return [line(STYLE_IDS.issuer, node.issuer, before), line(STYLE_IDS.date, node.date)];
   },
   pageBreak: (_node, { docx }) => [new docx.Paragraph({ children: [new docx.PageBreak()] })],
+  letterhead: (node, { docx, doc }) => letterheadParagraphs(docx, doc, node),
+  recipients: (node, { docx }) => recipientsParagraphs(docx, node),
+  attachments: (node, { docx, doc }) => attachmentsParagraphs(docx, doc, node),
+  imprint: (node, { docx, doc }) => imprintParagraphs(docx, doc, node),
   figure: (node, { docx, doc }) => figureParagraphs(docx, node, doc.blocks.filter((b) => b.type === 'figure').indexOf(node) + 1),
   table: (node, { docx, doc }) => {
     const pitch = bodyCharTwips(doc.layout);
@@ -152,7 +162,19 @@ function pageNumberFooter(docx: Docx, layout: Layout, side: 'odd' | 'even') {
   });
 }
 
-export async function renderDocx(doc: Document): Promise<Uint8Array> {
+/** Loads the docx library (and its shapes, for the 版记) ahead of a render that must wait (write.ts). */
+export function preloadDocxWriter(): void {
+  require('docx');
+  require('docx/shapes');
+}
+
+/** Whether the document has a part of the 公文 frame (whose styles it then needs). */
+function hasFrame(doc: Document): boolean {
+  return doc.blocks.some((b) => b.type === 'letterhead' || b.type === 'recipients' || b.type === 'attachments' || b.type === 'imprint');
+}
+
+/** `imprint`: where the PDF put the 版记 (render/docx/frame.ts); without it, on the page the body ends on. */
+export async function renderDocx(doc: Document, options: { imprint?: ImprintPage | null } = {}): Promise<Uint8Array> {
   // The CommonJS build (the same code as the ES module one), loaded on first use.
   const docx = require('docx') as Docx;
   const { layout } = doc;
@@ -166,7 +188,9 @@ export async function renderDocx(doc: Document): Promise<Uint8Array> {
     lastModifiedBy: doc.meta.issuer,
     title: doc.meta.title,
     evenAndOddHeaderAndFooters: true,
-    sections: [
+    sections: frameSections(
+      docx,
+      doc,
       {
         properties: {
           page: {
@@ -186,10 +210,11 @@ export async function renderDocx(doc: Document): Promise<Uint8Array> {
         footers: { default: pageNumberFooter(docx, layout, 'odd'), even: pageNumberFooter(docx, layout, 'even') },
         children,
       },
-    ],
+      options.imprint ?? null,
+    ),
   });
   const overrides = [
-    { path: 'word/styles.xml', data: stylesXml(layout, doc.fonts) },
+    { path: 'word/styles.xml', data: stylesXml(layout, doc.fonts, hasFrame(doc) ? frameStyles(layout, doc.fonts.body) : []) },
     { path: 'word/fontTable.xml', data: fontTableXml(Object.values(doc.fonts)) },
     { path: 'word/settings.xml', data: settingsXml() },
     { path: 'docProps/core.xml', data: corePropertiesXml(doc.meta) },

@@ -71,16 +71,16 @@ function escapeAttr(text: string): string {
   return text.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c] as string);
 }
 
-function rFonts(name: string): string {
+export function rFonts(name: string): string {
   const n = escapeAttr(name);
   return `<w:rFonts w:ascii="${n}" w:hAnsi="${n}" w:eastAsia="${n}" w:cs="${n}"/>`;
 }
 
-function size(pt: number): string {
+export function size(pt: number): string {
   return `<w:sz w:val="${halfPoints(pt)}"/><w:szCs w:val="${halfPoints(pt)}"/>`;
 }
 
-interface StyleSpec {
+export interface StyleSpec {
   id: string;
   name: string;
   basedOn?: string;
@@ -90,7 +90,7 @@ interface StyleSpec {
   rPr?: string;
 }
 
-function style(s: StyleSpec): string {
+export function style(s: StyleSpec): string {
   return (
     `<w:style w:type="paragraph" w:styleId="${s.id}"${s.id === STYLE_IDS.body ? ' w:default="1"' : ''}>` +
     `<w:name w:val="${escapeAttr(s.name)}"/>` +
@@ -108,7 +108,8 @@ export function bodyCharTwips(layout: Layout): number {
   return twips(bodyCharAdvancePt(layout));
 }
 
-export function stylesXml(layout: Layout, fonts: Fonts): string {
+/** `extra`: more styles (the 公文 frame's, frame.ts), after these. */
+export function stylesXml(layout: Layout, fonts: Fonts, extra: readonly string[] = []): string {
   const line = `<w:spacing w:line="${twips(layout.linePitchPt)}" w:lineRule="exact"/>`;
   const noIndent = '<w:ind w:firstLineChars="0" w:firstLine="0"/>';
   const spacing = `<w:spacing w:val="${twips(wordProcessorCharSpacingPt(layout))}"/>`;
@@ -182,6 +183,7 @@ export function stylesXml(layout: Layout, fonts: Fonts): string {
     `${line}</w:pPr></w:pPrDefault></w:docDefaults>` +
     '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/></w:style>' +
     styles.join('') +
+    extra.join('') +
     '</w:styles>'
   );
 }

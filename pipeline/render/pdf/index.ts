@@ -15,11 +15,25 @@ import { ymd } from '../../dates.js';
 import { dispatch, plainText, type BlockHandlers, type Document, type FontRole, type Inline, type Keep, type TableCell } from '../../document/ast.js';
 import { bodyCharAdvancePt, bodyCharSpacingPt, PT_PER_MM, textWidthPt, type Layout } from '../../document/layout.js';
 import { figureContent, registerFigureFont } from './figure.js';
+import { withVerticalMetrics } from '../../fonts/font-tables.js';
 import { plainGlyph, type MeasuredFont } from '../../fonts/measure.js';
-import { openSharedFont } from '../../fonts/shared-fonts.js';
+import { openSharedFont, type SharedFont } from '../../fonts/shared-fonts.js';
 import type { FontFile, PdfFonts } from '../../fonts/types.js';
 import { type FlowBlock, keptContent } from './keep.js';
 import { breakLines, type Glyph } from './text-layout.js';
+import {
+  attachmentsContent,
+  FramePages,
+  frameTexts,
+  imprintHeight,
+  imprintReservation,
+  letterheadContent,
+  recipientsContent,
+  type FrameTools,
+  type ImprintPlacement,
+} from './frame.js';
+
+export type { ImprintPlacement };
 
 const require = createRequire(import.meta.url);
 
@@ -37,6 +51,8 @@ interface RoleFont {
   /** the pdfmake font family embedding the file (roles served by one file share it) */
   family: string;
   font: FontkitFont;
+  /** the vertical metrics pdfkit sees in the embedded file: the body font's, in this font's units (`onBodyMetrics`) */
+  metrics: FontMetrics;
   /** advance widths at 1 pt, by character */
   advances: Map<string, number>;
 }
@@ -44,10 +60,15 @@ interface RoleFont {
 interface Context {
   layout: Layout;
   fonts: Record<FontRole, RoleFont>;
-  /** draws a character the role's font lacks, when it has it (null: none given) */
-  fallback: RoleFont | null;
+  /**
+   * draw a character the role's font lacks, the first that has it: each opened and embedded when
+   * a character first needs it (the later ones, for CJK Extension B, are rarely needed)
+   */
+  fallbacks: readonly (() => RoleFont)[];
   /** the pdfmake family that sets figures' SVG text (figure.ts); null: figures show their PNG */
   figureFamily: string | null;
+  /** the 公文 frame's text setting (frame.ts) */
+  frame: FrameTools;
 }
 
 /** The pdfmake `lineHeight` that puts lines of this font and size `pitchPt` apart. */
@@ -55,11 +76,26 @@ export function lineHeightFactor(metrics: FontMetrics, sizePt: number, pitchPt: 
   return pitchPt / (((metrics.ascent - metrics.descent) / metrics.unitsPerEm) * sizePt);
 }
 
-/** The font that draws this character: the role's, unless it lacks the character and the fallback has it. */
+/**
+ * ‘ ’ “ ”: a Chinese line gives each a full em, as the GB2312 fonts draw them; a font that draws
+ * them narrow, Western-style (LXGW WenKai, the bundled Kai face: 0.35 em), would pull the rest of
+ * its line off the grid of 28 characters.
+ */
+const QUOTES = new Set([0x2018, 0x2019, 0x201c, 0x201d]);
+
+/**
+ * The font that draws this character: the role's, unless it lacks the character (or draws a
+ * quotation mark narrow) and a fallback font has it (the first that does).
+ */
 function drawingFont(ctx: Context, font: RoleFont, char: string): RoleFont {
   const code = char.codePointAt(0) as number;
-  if (!ctx.fallback || plainGlyph(font.font, code).id !== 0) return font;
-  return plainGlyph(ctx.fallback.font, code).id !== 0 ? ctx.fallback : font;
+  const glyph = plainGlyph(font.font, code);
+  if (glyph.id !== 0 && !(QUOTES.has(code) && glyph.advanceWidth < 0.9 * font.font.unitsPerEm)) return font;
+  for (const fallback of ctx.fallbacks) {
+    const spare = fallback();
+    if (plainGlyph(spare.font, code).id !== 0) return spare;
+  }
+  return font;
 }
 
 /**
@@ -76,7 +112,9 @@ function inlines(ctx: Context, font: RoleFont, text: string, sizePt: number, pit
     else runs.push({ text: char, drawing });
   }
   return runs.map(({ text: part, drawing }) =>
-    drawing === font ? { text: part, ...extra } : { text: part, font: drawing.family, lineHeight: lineHeightFactor(drawing.font, sizePt, pitchPt), ...extra },
+    drawing === font
+      ? { text: part, ...extra }
+      : { text: part, font: drawing.family, lineHeight: lineHeightFactor(drawing.metrics, sizePt, pitchPt), ...extra },
   );
 }
 
@@ -95,6 +133,8 @@ interface TextOptions {
   /** character spacing between characters */
   spacing: number;
   indentChars: number;
+  /** how far in the lines after the first are, in characters (0: against the margin) */
+  restIndentChars?: number;
   align: 'justify' | 'center';
   bold?: boolean;
 }
@@ -113,11 +153,12 @@ function textLines(ctx: Context, content: readonly Inline[], options: TextOption
   // breakLines adds the spacing between characters itself: hand it the bare advances.
   for (const g of glyphs) g.advance -= options.spacing;
   const indent = options.indentChars * bodyCharAdvancePt(layout);
+  const restIndent = (options.restIndentChars ?? 0) * bodyCharAdvancePt(layout);
   const width = textWidthPt(layout);
-  const lines = breakLines(glyphs, [width - indent, width], options.spacing);
-  const lineHeight = lineHeightFactor(font.font, options.sizePt, layout.linePitchPt);
+  const lines = breakLines(glyphs, [width - indent, width - restIndent], options.spacing);
+  const lineHeight = lineHeightFactor(font.metrics, options.sizePt, layout.linePitchPt);
   return lines.map((line, i) => {
-    const available = width - (i === 0 ? indent : 0);
+    const available = width - (i === 0 ? indent : restIndent);
     const gaps = line.glyphs.length - 1;
     const spread = options.align === 'justify' && !line.last && gaps > 0 ? (available - line.width) / gaps : 0;
     const segments: Content[] = [];
@@ -128,16 +169,19 @@ function textLines(ctx: Context, content: readonly Inline[], options: TextOption
     }
     const parts = segments.flatMap(({ text, bold }) => inlines(ctx, font, text as string, options.sizePt, layout.linePitchPt, bold ? { bold } : {}));
     const common = { fontSize: options.sizePt, characterSpacing: options.spacing + spread, noWrap: true };
-    const margin = [i === 0 ? indent : 0, 0, 0, 0];
+    const margin = [i === 0 ? indent : restIndent, 0, 0, 0];
     // A line in one font is one text; a line that borrows characters from the fallback font
     // is a row of columns, one per font, since pdfmake breaks a line where the font changes.
     if (parts.every((p) => p.font === undefined)) {
       return { text: parts, font: font.family, lineHeight, ...common, alignment: options.align === 'center' ? 'center' : 'left', margin };
     }
+    // (pdfmake spaces a text's characters but not its last from what follows: the gap between
+    // columns is that spacing, or each column would push the line's end out by it)
     const columns = parts.map((p) => ({ width: 'auto', font: font.family, lineHeight, ...common, ...p }));
+    const columnGap = common.characterSpacing;
     return options.align === 'center'
-      ? { columns: [{ width: '*', text: '' }, ...columns, { width: '*', text: '' }], columnGap: 0, margin }
-      : { columns, columnGap: 0, margin };
+      ? { columns: [{ width: '*', text: '' }, ...columns, { width: '*', text: '' }], columnGap, margin }
+      : { columns, columnGap, margin };
   });
 }
 
@@ -201,16 +245,29 @@ const handlers: BlockHandlers<Context, FlowBlock> = {
       text: inlines(ctx, font, l.text, ctx.layout.sizes.bodyPt, ctx.layout.linePitchPt),
       font: font.family,
       fontSize: ctx.layout.sizes.bodyPt,
-      lineHeight: lineHeightFactor(font.font, ctx.layout.sizes.bodyPt, ctx.layout.linePitchPt),
+      lineHeight: lineHeightFactor(font.metrics, ctx.layout.sizes.bodyPt, ctx.layout.linePitchPt),
       characterSpacing: bodyCharSpacingPt(ctx.layout),
       noWrap: true,
       alignment: l.align,
       margin: l.align === 'right' ? [0, top, l.indentChars * advancePt, 0] : [l.indentChars * advancePt, top, 0, 0],
     });
-    // one blank line above the issuer; issuer and date kept on one page
-    return atomic({ stack: [line(node.issuer, ctx.layout.linePitchPt), line(node.date, 0)], unbreakable: true }, 3 * ctx.layout.linePitchPt, false);
+    // blank lines above the issuer (two under a seal); issuer and date kept on one page
+    const blank = node.blankLinesBefore * ctx.layout.linePitchPt;
+    return atomic({ stack: [line(node.issuer, blank), line(node.date, 0)], unbreakable: true }, blank + 2 * ctx.layout.linePitchPt, false);
   },
   pageBreak: () => selfBreaking({ text: '', pageBreak: 'after' }),
+  // the 公文 frame (frame.ts)
+  letterhead: (node, ctx) => atomic({ stack: letterheadContent(node, ctx.frame) }, node.heightPt, false),
+  recipients: (node, ctx) => textFlow(ctx, recipientsContent(node, ctx.frame), {}),
+  attachments: (node, ctx) => textFlow(ctx, attachmentsContent(node, ctx.frame), node),
+  imprint: (node, ctx) => ({
+    lines: imprintReservation(node, ctx.frame),
+    heights: [0, imprintHeight(node, ctx.layout)],
+    widowControl: false,
+    keepTogether: false,
+    keepWithNext: false,
+    breaksItself: false,
+  }),
   // (its height is its picture's and at most two line pitches of margins and caption)
   figure: (node, ctx) =>
     atomic(
@@ -230,7 +287,7 @@ const handlers: BlockHandlers<Context, FlowBlock> = {
         text: inlines(ctx, font, c.text, layout.sizes.tablePt, layout.tableLinePitchPt, {}),
         font: font.family,
         fontSize: layout.sizes.tablePt,
-        lineHeight: lineHeightFactor(font.font, layout.sizes.tablePt, layout.tableLinePitchPt),
+        lineHeight: lineHeightFactor(font.metrics, layout.sizes.tablePt, layout.tableLinePitchPt),
         alignment: c.align ?? (header ? 'center' : (node.columns[i]?.align ?? 'left')),
       };
     };
@@ -282,6 +339,8 @@ function textByRole(doc: Document): Map<FontRole, string[]> {
         break;
       case 'pageBreak':
         break;
+      default:
+        for (const [role, text] of frameTexts(block)) add(role, text);
     }
   }
   const { before, after } = doc.layout.pageNumberDecoration;
@@ -293,9 +352,15 @@ function textByRole(doc: Document): Map<FontRole, string[]> {
  * The characters of the document that the font drawing them lacks (its cmap maps them to glyph
  * 0, so they would print as nothing or a box): the CLI warns about each, with where it comes from.
  */
-export function missingCharacters(doc: Document, fonts: PdfFonts, fallback: FontFile | null = null): { char: string; role: FontRole; font: string }[] {
+export function missingCharacters(doc: Document, fonts: PdfFonts, fallbacks: readonly FontFile[] = []): { char: string; role: FontRole; font: string }[] {
   const missing: { char: string; role: FontRole; font: string }[] = [];
-  const spare = fallback ? openSharedFont(fallback.data, fallback.face).font : null;
+  // (each fallback font opened when a character first needs it)
+  const spares: MeasuredFont[] = [];
+  const spare = (i: number, file: FontFile) => {
+    spares[i] ??= openSharedFont(file.data, file.face).font;
+    return spares[i];
+  };
+  const anySpareHas = (code: number) => fallbacks.some((file, i) => plainGlyph(spare(i, file), code).id !== 0);
   for (const [role, texts] of textByRole(doc)) {
     const served = fonts[role];
     const font = openSharedFont(served.file.data, served.file.face).font;
@@ -305,8 +370,8 @@ export function missingCharacters(doc: Document, fonts: PdfFonts, fallback: Font
         if (seen.has(char) || /\s/u.test(char)) continue;
         seen.add(char);
         const code = char.codePointAt(0) as number;
-        // (a character the fallback font has is drawn with it: renderPdf)
-        if (plainGlyph(font, code).id === 0 && (!spare || plainGlyph(spare, code).id === 0)) missing.push({ char, role, font: served.file.family });
+        // (a character a fallback font has is drawn with it: renderPdf)
+        if (plainGlyph(font, code).id === 0 && !anySpareHas(code)) missing.push({ char, role, font: served.file.family });
       }
     }
   }
@@ -332,8 +397,65 @@ export function prepareFonts(fonts: PdfFonts): void {
   new LineBreaker('一，二').nextBreak();
 }
 
-/** `fallback`: draws the characters a role's font lacks (the CLI gives the bundled Noto Serif SC). */
-export async function renderPdf(doc: Document, fonts: PdfFonts, fallback: FontFile | null = null): Promise<Uint8Array> {
+/** The frame's text setting (frame.ts), in this document's fonts (`context`: the render's, once made). */
+function frameTools(layout: Layout, context: () => Context): FrameTools {
+  return {
+    layout,
+    line: (role, text, sizePt) => {
+      const ctx = context();
+      const font = ctx.fonts[role];
+      const parts = inlines(ctx, font, text, sizePt, sizePt);
+      // pdfkit sets a line's baseline the largest ascent of its fonts below its top; every font is
+      // embedded with the body font's ascent (onBodyMetrics), so a borrowed character's font has the same
+      return { text: parts, font: font.family, ascentPt: (font.metrics.ascent / font.metrics.unitsPerEm) * sizePt };
+    },
+    bodyText: (text, indentChars, wrapIndentChars) =>
+      textLines(context(), [{ type: 'text', text }], { ...body(context(), 'body'), indentChars, restIndentChars: wrapIndentChars }),
+  };
+}
+
+/** Font bytes with the body font's vertical metrics, by file and metrics: kept for later renders (watch). */
+const rebased = new WeakMap<Uint8Array, Map<string, Buffer>>();
+
+/**
+ * A font's bytes as the PDF embeds them, with the body font's ascent and descent (in ems, in this
+ * font's units): pdfkit puts a line's baseline its font's ascent below the line's top, and fonts
+ * differ (LXGW WenKai's ascent is 0.928 em, Noto Serif SC's 1.151 em, 仿宋_GB2312's 0.859 em),
+ * so a line in another font (a Kai （一） heading among the body's lines, characters borrowed from
+ * the fallback font) would sit a few points off the grid. Only hhea changes (font-tables.ts).
+ */
+function onBodyMetrics(shared: SharedFont, body: FontMetrics): { bytes: Buffer; metrics: FontMetrics } {
+  const { font } = shared;
+  const ascent = Math.round((body.ascent / body.unitsPerEm) * font.unitsPerEm);
+  const descent = Math.round((body.descent / body.unitsPerEm) * font.unitsPerEm);
+  if (ascent === font.ascent && descent === font.descent) return { bytes: shared.bytes, metrics: font };
+  const key = `${ascent} ${descent}`;
+  const copies = rebased.get(shared.bytes) ?? new Map<string, Buffer>();
+  rebased.set(shared.bytes, copies);
+  let bytes = copies.get(key);
+  if (!bytes) {
+    const copy = withVerticalMetrics(font, shared.bytes, ascent, descent);
+    if (!copy) return { bytes: shared.bytes, metrics: font };
+    bytes = Buffer.from(copy.buffer, copy.byteOffset, copy.byteLength);
+    copies.set(key, bytes);
+  }
+  return { bytes, metrics: { ascent, descent, unitsPerEm: font.unitsPerEm } };
+}
+
+/**
+ * `fallbacks`: draw the characters a role's font lacks, the first that has each (the CLI gives the
+ * bundled Noto Serif SC, then the computer's CJK Extension B fonts: font-search.ts).
+ */
+export async function renderPdf(doc: Document, fonts: PdfFonts, fallbacks: readonly FontFile[] = []): Promise<Uint8Array> {
+  return (await renderPdfLaidOut(doc, fonts, fallbacks)).bytes;
+}
+
+/** The PDF, and where its 版记 went (null: the document has none), which the DOCX follows. */
+export async function renderPdfLaidOut(
+  doc: Document,
+  fonts: PdfFonts,
+  fallbacks: readonly FontFile[] = [],
+): Promise<{ bytes: Uint8Array; imprint: ImprintPlacement | null }> {
   const pdfmake = require('pdfmake') as {
     virtualfs: { writeFileSync(name: string, data: Buffer): void };
     setFonts(fonts: Record<string, Record<string, string | string[]>>): void;
@@ -348,6 +470,7 @@ export async function renderPdf(doc: Document, fonts: PdfFonts, fallback: FontFi
   const { layout } = doc;
   const fontDefs: Record<string, Record<string, string | string[]>> = {};
   const byFile = new Map<string, RoleFont>();
+  const bodyFont = openSharedFont(fonts.body.file.data, fonts.body.file.face).font;
   /** A font file in pdfmake's virtual file system, once per file and face (roles served by one file share it). */
   const embed = (file: FontFile): RoleFont => {
     const key = `${file.path}#${file.face ?? ''}`;
@@ -355,23 +478,31 @@ export async function renderPdf(doc: Document, fonts: PdfFonts, fallback: FontFi
     if (!known) {
       const family = `f${byFile.size + 1}`;
       const shared = openSharedFont(file.data, file.face);
-      pdfmake.virtualfs.writeFileSync(family, shared.bytes);
+      const { bytes, metrics } = onBodyMetrics(shared, bodyFont);
+      pdfmake.virtualfs.writeFileSync(family, bytes);
       const def = file.face ? [family, file.face] : family;
       // Bold (an option for 1. headings) uses the same face: pdfkit has no synthetic bold.
       fontDefs[family] = { normal: def, bold: def, italics: def, bolditalics: def };
-      known = { family, font: shared.font, advances: new Map() };
+      known = { family, font: shared.font, metrics, advances: new Map() };
       byFile.set(key, known);
     }
     return known;
   };
   const roleFonts = {} as Record<FontRole, RoleFont>;
   for (const role of Object.keys(fonts) as FontRole[]) roleFonts[role] = embed(fonts[role].file);
-  // (registered, not embedded: pdfkit embeds a font only when a character is drawn in it)
-  const fallbackFont = fallback ? embed(fallback) : null;
   const figureFamily = doc.blocks.some((b) => b.type === 'figure') ? registerFigureFont(pdfmake.virtualfs, fontDefs, fonts) : null;
-  pdfmake.setFonts(fontDefs);
+  // Registered when a character first needs one, as the content is built (so pdfmake learns the
+  // fonts after that); pdfkit embeds a font only when a character is drawn in it.
+  const fallbackFonts = fallbacks.map((file) => {
+    let known: RoleFont | undefined;
+    return () => {
+      known ??= embed(file);
+      return known;
+    };
+  });
 
-  const ctx: Context = { layout, fonts: roleFonts, fallback: fallbackFont, figureFamily };
+  const ctx: Context = { layout, fonts: roleFonts, fallbacks: fallbackFonts, figureFamily, frame: frameTools(layout, () => ctx) };
+  const pages = new FramePages(doc, ctx.frame);
   const mm = (v: number) => v * PT_PER_MM;
   const { year, month, day } = ymd(doc.meta.date);
   const documentDate = new Date(Date.UTC(year, month - 1, day));
@@ -393,9 +524,9 @@ export async function renderPdf(doc: Document, fonts: PdfFonts, fallback: FontFi
       mm(layout.page.heightMm - layout.margins.topMm - layout.margins.bottomMm),
       layout.widowControl,
     ),
-    footer: (currentPage: number) => {
+    footer: (currentPage: number, pageCount: number) => {
       const odd = currentPage % 2 === 1;
-      return {
+      const number = {
         text: `${layout.pageNumberDecoration.before}${currentPage}${layout.pageNumberDecoration.after}`,
         font: roleFonts.pageNumber.family,
         fontSize: layout.sizes.pageNumberPt,
@@ -410,8 +541,13 @@ export async function renderPdf(doc: Document, fonts: PdfFonts, fallback: FontFi
           0,
         ],
       };
+      if (!pages.active) return number;
+      // the 版记 on the last page (frame.ts)
+      return { stack: [pages.numbered(currentPage, pageCount) ? number : { text: '' }, ...pages.footer(currentPage, pageCount)] };
     },
+    ...(pages.active ? { pageBreakBefore: (node: never) => pages.pageBreakBefore(node) } : {}),
   };
+  pdfmake.setFonts(fontDefs);
   const buffer = await pdfmake.createPdf(definition).getBuffer();
-  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  return { bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength), imprint: pages.placement };
 }
