@@ -100,6 +100,9 @@ async function buildThroughPage(page: { port: number; token: string }): Promise<
   const text = normalizeForComparison((await readPdf(bytes)).pages.flatMap((p) => p.lines.map((l) => l.text)).join(''));
   expect(text).toContain(normalizeForComparison('中共通道侗族自治县总工会党组关于巡察整改进展情况的通报'));
   expect(text).toContain(normalizeForComparison('巡察反馈的14个方面44个具体问题，已完成整改39个，阶段性完成整改5个'));
+  // the bundled fonts found where the bundle has them (the Kai face unpacked in app/dist/bundled-fonts/)
+  const log = await (await api(page, '/api/outputs/run-log.md')).text();
+  expect(log).toMatch(/二级标题：楷体_GB2312 未找到，用免费字体 LXGW WenKai（.*bundled-fonts.LXGWWenKai-Regular\.ttf）代替/u);
   // the charts: PNGs drawn by resvg's native module for this platform
   const png = await api(page, '/api/outputs/charts/status-by-category.png');
   expect(png.status).toBe(200);
@@ -163,9 +166,11 @@ describe('the Linux bundle', () => {
     expect(readFileSync(join(top, '使用说明.html'), 'utf8')).toContain('<h2 id="快速上手">快速上手</h2>');
     const version = spawnSync(join(top, 'app/node/node'), ['--version'], { encoding: 'utf8' });
     expect(version.stdout.trim()).toMatch(/^v24\.\d+\.\d+$/u);
-    // only the font files tongbao opens
-    const fonts = readdirSync(join(top, 'app/node_modules/@expo-google-fonts'), { recursive: true }).filter((f) => String(f).endsWith('.ttf'));
-    expect(fonts.length).toBeLessThanOrEqual(4);
+    // only the font files tongbao opens: three of the Noto families' 27, the Kai face as npm install unpacked it
+    const noto = readdirSync(join(top, 'app/node_modules/@expo-google-fonts'), { recursive: true }).filter((f) => String(f).endsWith('.ttf'));
+    expect(noto).toHaveLength(3);
+    expect(readdirSync(join(top, 'app/node_modules/@fontsource/lxgw-wenkai')).sort()).toEqual(['LICENSE', 'package.json']);
+    expect(existsSync(join(top, 'app/dist/bundled-fonts/LXGWWenKai-Regular.ttf'))).toBe(true);
     expect(existsSync(join(top, 'app/node_modules/@resvg/resvg-js-linux-x64-gnu'))).toBe(true);
     expect(existsSync(join(top, 'app/node_modules/@resvg/resvg-js-win32-x64-msvc'))).toBe(false);
   });
