@@ -263,12 +263,26 @@ export const init = {
   sourceMissing: (code: string) => `错误 tongbao：找不到自带的模板文件（${readFailureReason(code)}），请重新安装 tongbao`,
   refused: (dir: string, files: readonly string[]) =>
     `错误 ${dir}：文件夹中已有 ${files.join('、')}，为免覆盖已填写的内容，未写入任何文件；确需覆盖请加 --force`,
-  nextSteps: (dir: string): string[] => [
+  /** `tongbao`: the command that runs this tool from where init was run (node and the path of bin/tongbao.js). */
+  nextSteps: (dir: string, tongbao: string): string[] => [
     `已在 ${dir} 建立工作文件夹。接下来：`,
     '1. 用 Excel 或 WPS 打开 整改台账.xlsx 和 基层工会台账.xlsx 填写（各列的填法见“填表说明”工作表）；',
     '2. 把 notice.md 和 quarterly.md 中带【】的内容改为本单位的实际内容；',
-    `3. 运行 tongbao check --inputs ${typed(dir)} 检查，tongbao build --inputs ${typed(dir)} 生成通报（或 tongbao watch --inputs ${typed(dir)}：每次保存后自动生成）。`,
+    '3. 在这里运行下面的命令检查、生成通报（或 watch：每次保存后自动生成）：',
+    `   ${tongbao} check --inputs ${typed(dir)}`,
+    `   ${tongbao} build --inputs ${typed(dir)}`,
+    `   ${tongbao} watch --inputs ${typed(dir)}`,
   ],
+};
+
+/** The bundle's launcher (通报助手.cmd / 通报助手.sh, cli/launch.ts). */
+export const launch = {
+  notUnpacked: (dir: string) =>
+    `错误 请先解压到一个文件夹：通报助手现在是从压缩包里直接打开的（在临时文件夹 ${dir} 中，关闭后会被删除），这样无法运行。` +
+    '请关闭本窗口，在压缩包上点右键，选“全部解压缩”（或“解压到当前文件夹”），再打开解压出的文件夹，双击其中的“通报助手”。',
+  workspaceCreated: (dir: string) => `已建立工作文件夹 ${dir}，放入了示例台账和模板：可以先生成示例通报看看，再换成本单位的台账和模板。`,
+  workspaceNotFolder: (dir: string) => `错误 ${dir}：这是一个文件，不是文件夹，通报助手无法在这里建立工作文件夹；请把它改名或移走后再启动`,
+  workspaceFailed: (dir: string, reason: string) => `错误 ${dir}：无法建立工作文件夹（${reason}），请检查该文件夹的权限后再启动`,
 };
 
 export const watch = {

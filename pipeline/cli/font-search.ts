@@ -88,6 +88,15 @@ function bundledFont(role: FontRole, asked: string): BundledFont {
   return isKaiName(asked) ? KAI : BUNDLED[role];
 }
 
+/**
+ * The fonts of npm packages that tongbao may open, for the bundle (scripts/bundle.mjs): it keeps
+ * of their packages only these files (`module`, a path under node_modules) and the licences, and
+ * for a font unpacked at install (`unpacked`) the unpacked file in dist/bundled-fonts/ instead.
+ */
+export const BUNDLED_FONT_FILES: readonly { module: string; unpacked?: string }[] = [...new Set([...Object.values(BUNDLED), KAI])].map((font) =>
+  font.unpacked ? { module: font.module, unpacked: font.unpacked.file } : { module: font.module },
+);
+
 export interface FontSearchEnv {
   platform: NodeJS.Platform;
   env: Partial<Record<string, string>>;

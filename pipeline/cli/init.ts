@@ -25,8 +25,18 @@ import { specLedgers } from '../chart/specs.js';
 import { PROJECT_CHARTS_DIR, WORKSPACE_CHARTS_FOLDER } from './charts.js';
 import { exists, writeOutputs, type OutputFile } from './outputs.js';
 
+/**
+ * How to run this tool from anywhere: `node` and the absolute path of bin/tongbao.js (quoted when
+ * it holds spaces). A bare `tongbao` is not on PATH, and `npx tongbao` outside the checkout would
+ * ask the npm registry for a package of that name.
+ */
+export function tongbaoCommand(): string {
+  const bin = fileURLToPath(new URL('../../bin/tongbao.js', import.meta.url));
+  return `node ${/\s/u.test(bin) ? `"${bin}"` : bin}`;
+}
+
 /** The project's example inputs (pipeline/cli/ and dist/cli/ both sit two levels below the root). */
-const PROJECT_INPUTS_DIR = fileURLToPath(new URL('../../inputs/', import.meta.url));
+export const PROJECT_INPUTS_DIR = fileURLToPath(new URL('../../inputs/', import.meta.url));
 
 export interface InitIo {
   stdout: (line: string) => void;
@@ -39,7 +49,7 @@ function errnoCode(error: unknown): string {
 }
 
 /** The chart specs to copy: every `*.vl.json` of the project's charts/ and its README, if any; with `unions` false, not those drawn from the union ledger. */
-function chartFiles(unions: boolean): OutputFile[] {
+export function chartFiles(unions: boolean): OutputFile[] {
   let names: string[];
   try {
     names = readdirSync(PROJECT_CHARTS_DIR, { withFileTypes: true })
@@ -96,6 +106,6 @@ export async function runInit(dirArg: string, force: boolean, io: InitIo, unions
   for (const failure of report.failed) io.stderr(msg.summary.writeFailed(shown(failure.path), msg.writeFailureReason(failure.reason)));
   if (report.written.length) io.stdout(msg.summary.wrote(report.written.map(shown)));
   if (report.failed.length > 0) return 1;
-  for (const line of msg.init.nextSteps(dirArg)) io.stdout(line);
+  for (const line of msg.init.nextSteps(dirArg, tongbaoCommand())) io.stdout(line);
   return 0;
 }

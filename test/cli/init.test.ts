@@ -28,12 +28,12 @@ const WORKSPACE_FILES = [
 ].sort();
 
 /** `tongbao init ws` in a fresh folder; returns the folder and the workspace. */
-async function initWorkspace(): Promise<{ dir: string; ws: string }> {
+async function initWorkspace(): Promise<{ dir: string; ws: string; stdout: string[] }> {
   const dir = tempDir();
   const r = await runCli(['init', 'ws'], dir);
   expect(r.stderr).toEqual([]);
   expect(r.code).toBe(0);
-  return { dir, ws: join(dir, 'ws') };
+  return { dir, ws: join(dir, 'ws'), stdout: r.stdout };
 }
 
 async function openWorkbook(path: string): Promise<ExcelJS.Workbook> {
@@ -170,8 +170,18 @@ const snapshot = (folder: string) =>
 
 describe('tongbao init', () => {
   it('writes blank ledgers, the templates and the chart specs into the folder', async () => {
-    const { dir, ws } = await initWorkspace();
+    const { dir, ws, stdout } = await initWorkspace();
     expect(listFiles(ws)).toEqual(WORKSPACE_FILES);
+    // The next steps name commands that work from here: node and this checkout's bin/tongbao.js,
+    // never a bare tongbao (not on PATH) or npx tongbao (which would ask the npm registry).
+    const tongbao = `node ${join(ROOT, 'bin', 'tongbao.js')}`;
+    expect(stdout.slice(-4)).toEqual([
+      '3. 在这里运行下面的命令检查、生成通报（或 watch：每次保存后自动生成）：',
+      `   ${tongbao} check --inputs ws`,
+      `   ${tongbao} build --inputs ws`,
+      `   ${tongbao} watch --inputs ws`,
+    ]);
+    expect(stdout.join('\n')).not.toMatch(/npx|(^|\s)tongbao (check|build|watch)/mu);
     expect(WORKSPACE_FILES.filter((f) => f.endsWith('.vl.json')).length).toBeGreaterThanOrEqual(3);
     for (const file of WORKSPACE_FILES.filter((f) => f.startsWith('charts/'))) {
       expect(readFileSync(join(ws, file))).toEqual(readFileSync(join(ROOT, file)));

@@ -115,6 +115,10 @@ describe('blank ledgers', () => {
     const text = (notes.getColumn(1).values as unknown[]).filter((v) => typeof v === 'string').join('\n');
     for (const c of [...PROBLEM_SHEET.columns, ...IMMEDIATE_SHEET.columns]) expect(text).toMatch(new RegExp(`^${c.spec.header}（[必选]填）：`, 'mu'));
     for (const word of Object.values(STATUS_VOCABULARY).flat()) expect(text).toContain(`“${word}”`);
+    // What to do once filled in works where staff are: the page, or node with the tool's path; no bare tongbao or npx.
+    expect(text).toContain('双击通报助手');
+    expect(text).toContain('node <tongbao 所在文件夹>/bin/tongbao.js check --inputs 本文件夹');
+    expect(text).not.toMatch(/npx|运行 tongbao/u);
   });
 });
 
