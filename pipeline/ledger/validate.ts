@@ -30,14 +30,17 @@ import {
   IMMEDIATE_OPTIONAL_FIELDS,
   PROBLEM_FIELDS,
   STATUS_VOCABULARY,
+  TEXT_CELL_FIELDS,
   UNION_FIELDS,
   type Category,
+  type CellOrigin,
   type FieldSpec,
   type ImmediateProblem,
   type Ledger,
   type Problem,
   type ProblemField,
   type RowOrigin,
+  type TextCellField,
   type SerialNumber,
   type StatusVocabulary,
   type Union,
@@ -108,6 +111,8 @@ interface RowContext {
   sheet: RawSheet;
   row: number;
   headers: Map<number, string>;
+  /** the sheet's text cells, for the origins of its rows */
+  cells: RowOrigin['cells'];
   diagnostics: Diagnostic[];
   statuses: Statuses;
 }
@@ -263,6 +268,7 @@ function readSheet(sheet: RawSheet, acc: Accumulator): SheetReport {
   const mapping: ColumnMapping<string> = mapColumns(fields, detection.headerTexts);
   report.columns = mapping.headers;
   const headers = new Map(mapping.headers.map((h) => [h.column, h.header]));
+  const cells = textCells(mapping.columns, headers, fields);
 
   const optional: readonly string[] = detection.kind === 'immediate' ? IMMEDIATE_OPTIONAL_FIELDS : [];
   const missing = Object.entries(fields).filter(([f, spec]) => spec.required && !optional.includes(f) && mapping.columns[f] === undefined);
@@ -285,7 +291,7 @@ function readSheet(sheet: RawSheet, acc: Accumulator): SheetReport {
       report.skippedRows.push({ row, reason: cls.reason });
       continue;
     }
-    const ctx: RowContext = { sheet, row, headers, diagnostics: acc.diagnostics, statuses: acc.statuses };
+    const ctx: RowContext = { sheet, row, headers, cells, diagnostics: acc.diagnostics, statuses: acc.statuses };
     // Only this row's diagnostics are looked at: counting all of them per row took quadratic time on big ledgers with errors.
     const before = acc.diagnostics.length;
     const { values, errors } = readFields(ctx, fields, mapping.columns);
@@ -329,11 +335,17 @@ function requireValue<T>(ctx: RowContext, value: T | undefined, column: number |
 }
 
 /** The 具体问题 and 整改情况 cells of the row: placeholders in them are reported at the cell. */
-function textCells(ctx: RowContext, columns: Partial<Record<ProblemField, number>>): NonNullable<RowOrigin['cells']> {
-  const cells: NonNullable<RowOrigin['cells']> = {};
-  for (const field of ['text', 'measures'] as const) {
+/** The cells of a sheet's text columns (TEXT_CELL_FIELDS) that it has, for every row's origin. */
+function textCells(
+  columns: Readonly<Partial<Record<string, number>>>,
+  headers: ReadonlyMap<number, string>,
+  fields: Readonly<Record<string, FieldSpec>>,
+): RowOrigin['cells'] {
+  const cells: Partial<Record<TextCellField, CellOrigin>> = {};
+  for (const field of TEXT_CELL_FIELDS) {
     const column = columns[field];
-    if (column !== undefined) cells[field] = { column, header: ctx.headers.get(column) ?? PROBLEM_FIELDS[field].header };
+    const spec = fields[field];
+    if (column !== undefined && spec) cells[field] = { column, header: headers.get(column) ?? spec.header };
   }
   return cells;
 }
@@ -400,7 +412,7 @@ function acceptProblem(
     completedOn: (values.completedOn as IsoDate | undefined) ?? null,
     shortName: (values.shortName as string | undefined) ?? null,
     subcategory: (values.subcategory as string | undefined) ?? null,
-    origin: { ...originOf(ctx.sheet, ctx.row), cells: textCells(ctx, columns) },
+    origin: { ...originOf(ctx.sheet, ctx.row), cells: ctx.cells },
     columns: rowColumns(ctx),
   };
   if (immediate) {
@@ -442,7 +454,7 @@ function acceptUnion(ctx: RowContext, values: Partial<Record<UnionField, unknown
     plannedAudit: (values.plannedAudit as IsoDate | undefined) ?? null,
     auditedOn: (values.auditedOn as IsoDate | undefined) ?? null,
     findings: (values.findings as number | undefined) ?? null,
-    origin: originOf(ctx.sheet, ctx.row),
+    origin: { ...originOf(ctx.sheet, ctx.row), cells: ctx.cells },
   });
   return true;
 }

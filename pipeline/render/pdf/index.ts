@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import { ymd } from '../../dates.js';
 import { dispatch, plainText, type BlockHandlers, type Document, type FontRole, type Inline, type TableCell } from '../../document/ast.js';
 import { bodyCharAdvancePt, bodyCharSpacingPt, PT_PER_MM, textWidthPt, type Layout } from '../../document/layout.js';
-import { figureContent, registerFigureFont } from './figure.js';
+import { figureContent, registerFigureFont, type FigureFont } from './figure.js';
 import { plainGlyph, type MeasuredFont } from '../../fonts/measure.js';
 import { openSharedFont } from '../../fonts/shared-fonts.js';
 import type { FontFile, PdfFonts } from '../../fonts/types.js';
@@ -43,8 +43,8 @@ interface Context {
   fonts: Record<FontRole, RoleFont>;
   /** draws a character the role's font lacks, when it has it (null: none given) */
   fallback: RoleFont | null;
-  /** the pdfmake family that sets figures' SVG text (figure.ts); null: figures show their PNG */
-  figureFamily: string | null;
+  /** the font that sets figures' SVG text (figure.ts); null: figures show their PNG */
+  figureFamily: FigureFont | null;
 }
 
 /** The pdfmake `lineHeight` that puts lines of this font and size `pitchPt` apart. */
@@ -185,7 +185,13 @@ const handlers: BlockHandlers<Context, Content[]> = {
     return [{ stack: [line(node.issuer, ctx.layout.linePitchPt), line(node.date, 0)], unbreakable: true }];
   },
   pageBreak: () => [{ text: '', pageBreak: 'after' }],
-  figure: (node, ctx) => figureContent(node, ctx.figureFamily, ctx.layout, ctx.fonts.body.family),
+  figure: (node, ctx) => {
+    // the caption in the body's font at its own line height, a character it lacks in the fallback font
+    const { body } = ctx.fonts;
+    const size = ctx.layout.sizes.bodyPt;
+    const caption = node.caption ? inlines(ctx, body, node.caption, size, ((body.font.ascent - body.font.descent) / body.font.unitsPerEm) * size, {}) : null;
+    return figureContent(node, ctx.figureFamily, ctx.layout, caption && { text: caption, font: body.family });
+  },
   table: (node, ctx) => {
     const { layout } = ctx;
     const advance = bodyCharAdvancePt(layout);
