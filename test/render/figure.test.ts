@@ -134,9 +134,12 @@ describe('the chart font', () => {
     const path = join(ROOT, 'test/fixtures/fonts/serif.ttf');
     const small = { path, data: readFileSync(path), family: 'Noto Serif SC' };
     const all = resolvePdfFonts(doc.fonts, {}, EXAMPLE_INPUTS, 'report.md', { ...processFontEnv(), folders: [] }).fonts;
-    const fonts = Object.fromEntries(Object.entries(all).map(([role, served]) => [role, { ...served, file: small }])) as PdfFonts;
+    const fonts = Object.fromEntries(Object.entries(all).map(([role, served]) => [role, { ...served, file: small }])) as unknown as PdfFonts;
     // the small font has neither 图 nor 桥 (a figure without text: no PNG to embed)
-    const captioned: Document = { ...doc, blocks: [{ ...figure, svg: '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>', caption: '图1 桥梁覆盖' }] };
+    const captioned: Document = {
+      ...doc,
+      blocks: [{ ...figure, svg: '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>', caption: '图1 桥梁覆盖' }],
+    };
     const text = await readPdf(await renderPdf(captioned, fonts, bundledChartFont()));
     expect(text.pages.flatMap((p) => p.lines.map((l) => l.text.replace(/\s/gu, '')))).toContain('图1桥梁覆盖');
   });
@@ -146,7 +149,8 @@ describe('the chart font', () => {
     const small = openSharedFont(readFileSync(join(ROOT, 'test/fixtures/fonts/serif.ttf')), undefined).font;
     const noto = openSharedFont(bundledChartFont().data, undefined).font;
     const node: Figure = { ...figure, svg: '<svg width="10" height="10"><text>桥梁乡</text></svg>' };
-    const shown = (font: OpenedFont) => (figureContent(node, { family: FIGURE_FAMILY, font }, doc.layout, { text: '图1', font: 'f1' })[0] as { stack: Record<string, unknown>[] }).stack;
+    const shown = (font: OpenedFont) =>
+      (figureContent(node, { family: FIGURE_FAMILY, font }, doc.layout, { text: '图1', font: 'f1' })[0] as { stack: Record<string, unknown>[] }).stack;
     expect(shown(noto).map((c) => Object.keys(c).filter((k) => k === 'svg' || k === 'image'))).toEqual([[], ['svg'], []]);
     expect(shown(small).map((c) => Object.keys(c).filter((k) => k === 'svg' || k === 'image'))).toEqual([['image'], []]);
     expect(shown(small)[0]?.image).toBe(`data:image/png;base64,${Buffer.from(figure.png).toString('base64')}`);
