@@ -7,6 +7,7 @@
 import type { ChartDrawer, ChartInput } from '../chart/index.js';
 import type { ChartJob, ChartJobResult } from './chart-worker.js';
 import { readChartSpecs } from './charts.js';
+import { adoptFontBytes } from './font-bytes.js';
 import type { FontSearchEnv } from './font-search.js';
 import { fallBackToThisThread, keepingAlive, takeWorker } from './workers.js';
 
@@ -32,7 +33,10 @@ export function startChartDrawer(inputsDir: string, searchEnv: FontSearchEnv): C
     pending.delete(id);
     if (pending.size === 0) worker?.unref();
   };
-  worker.on('message', (result: ChartJobResult) => settle(result.id, result));
+  worker.on('message', (result: ChartJobResult) => {
+    adoptFontBytes(result.fontBytes);
+    settle(result.id, result);
+  });
   worker.on('exit', () => {
     worker = null;
     for (const id of [...pending.keys()]) settle(id, null);

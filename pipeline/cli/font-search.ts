@@ -4,8 +4,7 @@
  * matched by the names inside the font files, then the free Noto fonts that `npm install`
  * brings. Touches the file system and environment, so it lives with the CLI.
  */
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync, type Dirent } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { closeSync, existsSync, openSync, readdirSync, readSync, statSync, type Dirent } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { extname, isAbsolute, join, resolve } from 'node:path';
@@ -15,6 +14,7 @@ import type { FontRole, Fonts, FontSettings } from '../document/ast.js';
 import * as msg from '../messages.js';
 import { normalizeFontName, readFontNames, type FaceNames } from '../render/pdf/font-names.js';
 import type { FontFile, PdfFonts, ServedFont } from '../fonts/types.js';
+import { readFontBytes, readFontBytesAsync } from './font-bytes.js';
 
 /** Other names the same office font goes by (English names, the Mac's 华文 fonts). */
 const ALIASES: Record<string, string[]> = {
@@ -151,13 +151,16 @@ export function installedFonts(searchEnv: FontSearchEnv): Map<string, Installed>
   return index;
 }
 
-/** Font files read in this process, by path: a font serves several roles and several builds (watch). */
+/**
+ * Font files read in this thread, by path: a font serves several roles and several builds
+ * (watch). Their bytes are the process's, read once (font-bytes.ts).
+ */
 const fontData = new Map<string, Uint8Array>();
 
 function load(path: string): Uint8Array {
   let data = fontData.get(path);
   if (!data) {
-    data = readFileSync(path);
+    data = readFontBytes(path);
     fontData.set(path, data);
   }
   return data;
@@ -194,7 +197,7 @@ export async function preloadBundledFonts(roles: readonly FontRole[] = Object.ke
     paths.map(async (path) => {
       if (fontData.has(path)) return;
       try {
-        const data = await readFile(path);
+        const data = await readFontBytesAsync(path);
         if (!fontData.has(path)) fontData.set(path, data);
       } catch {
         // read (and reported) when a role needs it

@@ -3,7 +3,8 @@
  * hands it the document when compose is done. Where no compiled worker exists (the tests run
  * the TypeScript sources) or a worker cannot start, the same job runs in this thread.
  */
-import type { PdfJob, PdfJobResult } from './pdf-worker.js';
+import { adoptFontBytes } from './font-bytes.js';
+import type { PdfJob, PdfJobResult, PdfWorkerAnswer } from './pdf-worker.js';
 import { fallBackToThisThread, keepingAlive, takeWorker } from './workers.js';
 
 export interface PdfRunner {
@@ -46,9 +47,10 @@ export function startPdfRunner(): PdfRunner {
             worker.removeAllListeners('message');
             void inThisThread('ended during its job').render(job).then(resolve, reject);
           };
-          worker.once('message', (result: PdfJobResult) => {
+          worker.once('message', ({ fontBytes, ...result }: PdfWorkerAnswer) => {
             worker.removeListener('exit', fallback);
-            resolve(result);
+            adoptFontBytes(fontBytes);
+            resolve(result as PdfJobResult);
           });
           worker.once('exit', fallback);
           worker.postMessage(job);
