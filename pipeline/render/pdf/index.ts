@@ -234,7 +234,12 @@ const handlers: BlockHandlers<Context, Content[]> = {
 /** The text each font role sets: the blocks' text by the role its handler gives it (see `handlers`). */
 function textByRole(doc: Document): Map<FontRole, string[]> {
   const byRole = new Map<FontRole, string[]>();
-  const add = (role: FontRole, text: string) => byRole.set(role, [...(byRole.get(role) ?? []), text]);
+  // (pushed, not copied: a notice of 50,000 problems spent 163 s copying these lists)
+  const add = (role: FontRole, text: string) => {
+    const texts = byRole.get(role);
+    if (texts) texts.push(text);
+    else byRole.set(role, [text]);
+  };
   for (const block of doc.blocks) {
     switch (block.type) {
       case 'title':
