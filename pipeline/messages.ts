@@ -563,6 +563,22 @@ export const charactersMissing = (file: string, chars: readonly string[], font: 
     { actual: chars.join('') },
   );
 
+export const chartCharacterMissing = (place: Place, char: string, font: string, chart: string): Diagnostic =>
+  warning(
+    'glyph-missing',
+    place,
+    `“${char}”（${codePoint(char)}）图表所用字体 ${font} 中没有，图表 ${chart} 中这个字会缺失；请安装或在模板“PDF字体”中指定含有它的字体，或检查是否录入有误`,
+    { actual: char },
+  );
+
+export const chartCharactersMissing = (file: string, chars: readonly string[], font: string): Diagnostic =>
+  warning(
+    'glyph-missing',
+    { file },
+    `另有 ${chars.length} 个字图表所用字体 ${font} 中没有（${clip(chars.join(''), 30)}），图表中会缺失；请安装或在模板“PDF字体”中指定含有它们的字体`,
+    { actual: chars.join('') },
+  );
+
 export const pdfFailed = (file: string, fontFiles: readonly string[], detail: string): Diagnostic =>
   fontFiles.length > 0
     ? error(

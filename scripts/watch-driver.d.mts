@@ -3,10 +3,12 @@ export interface WatchResources {
   threads: number;
   files: number;
   rssMb: number;
+  /** bytes read so far (/proc/PID/io rchar) */
+  readBytes: number;
 }
 export interface WatchDriver {
   built(n: number, timeoutMs?: number): Promise<void>;
-  resources(): Promise<WatchResources>;
+  resources(waitMs?: number): Promise<WatchResources>;
   stop(): void;
 }
 export function startWatch(inputs: string, outputs: string, cwd: string): WatchDriver;

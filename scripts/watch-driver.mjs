@@ -2,7 +2,7 @@
  * Drives `tongbao watch` (the compiled CLI, with its worker threads) in a child process, for the
  * bench (bench-watch.mjs) and the slow test (test/cli/watch-resources.slow.test.ts): start it,
  * wait for its n-th build (one status line `HH:MM:SS …` each on stdout), read its threads, open
- * files and resident memory from /proc (Linux).
+ * files, resident memory and the bytes it has read so far from /proc (Linux).
  */
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -36,14 +36,19 @@ export function startWatch(inputs, outputs, cwd) {
         };
         waiting();
       }),
-    /** Threads, open files and resident memory (MB), after a moment for the last build's workers to end. */
-    resources: async () => {
-      await new Promise((resolve) => setTimeout(resolve, 500));
+    /**
+     * Threads, open files, resident memory (MB) and bytes read from files so far (`rchar`, all
+     * threads), after `waitMs` for the last build's workers to end (500 ms), or for the process
+     * to sit idle as between saves (V8 hands back freed memory some 8 s after a burst of work).
+     */
+    resources: async (waitMs = 500) => {
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
       const text = status();
       return {
         threads: Number(/^Threads:\s+(\d+)/mu.exec(text)?.[1]),
         files: readdirSync(`/proc/${child.pid}/fd`).length,
         rssMb: Number(/^VmRSS:\s+(\d+)/mu.exec(text)?.[1]) / 1024,
+        readBytes: Number(/^rchar:\s+(\d+)/mu.exec(readFileSync(`/proc/${child.pid}/io`, 'utf8'))?.[1]),
       };
     },
     stop: () => child.kill(),

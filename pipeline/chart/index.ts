@@ -18,16 +18,18 @@ import type { Ledger } from '../ledger/schema.js';
 import * as msg from '../messages.js';
 import type { Stats } from '../stats/index.js';
 import { chartDatasets, type DatasetOptions } from './datasets.js';
-import { prepareCharts, renderCharts, type ChartFont, type ChartImage, type PreparedChart } from './render.js';
+import { prepareCharts, renderCharts, type ChartFont, type ChartImage, type MissingChartCharacter, type PreparedChart } from './render.js';
 import type { ChartSpecSource } from './specs.js';
 
-export type { ChartFont, ChartImage, ChartSpecSource, PreparedChart };
+export type { ChartFont, ChartImage, ChartSpecSource, MissingChartCharacter, PreparedChart };
 
 export interface DrawnCharts {
   /** the charts drawn, in the order given */
   images: ChartImage[];
   /** why a chart could not be drawn */
   diagnostics: Diagnostic[];
+  /** the characters of the charts drawn that no font has (the CLI warns about each, at its ledger cell) */
+  missing: MissingChartCharacter[];
 }
 
 /**
@@ -59,14 +61,16 @@ export interface ChartRun {
   diagnostics: Diagnostic[];
   /** the charts the document places, drawn */
   drawn: ChartImage[];
+  /** the characters of those charts that no font has */
+  missing: MissingChartCharacter[];
   /** the charts not drawn yet (none for `check`): the CLI draws them while it writes the documents */
   toDraw: PreparedChart[];
 }
 
-export const NO_CHARTS: DrawnCharts = { images: [], diagnostics: [] };
+export const NO_CHARTS: DrawnCharts = { images: [], diagnostics: [], missing: [] };
 
 /** No charts at all: a run without specs, or one that stopped before its chart phase. */
-export const NO_CHART_RUN: ChartRun = { catalog: { names: [], images: null }, diagnostics: [], drawn: [], toDraw: [] };
+export const NO_CHART_RUN: ChartRun = { catalog: { names: [], images: null }, diagnostics: [], drawn: [], missing: [], toDraw: [] };
 
 /** A drawer in this thread, in the font `font` gives (asked once); an exception becomes a diagnostic on the charts, never a crash. */
 export function drawWith(font: (fonts: FontSettings | null) => ChartFont): ChartDrawer {
@@ -78,7 +82,7 @@ export function drawWith(font: (fonts: FontSettings | null) => ChartFont): Chart
       return await renderCharts(charts, known);
     } catch (error) {
       const detail = error instanceof Error ? error.message : String(error);
-      return { images: [], diagnostics: charts.map((c) => msg.chartFailed(c.file, detail)) };
+      return { images: [], diagnostics: charts.map((c) => msg.chartFailed(c.file, detail)), missing: [] };
     }
   };
 }
@@ -97,13 +101,14 @@ export async function runCharts(
 ): Promise<ChartRun> {
   const names = input.specs.map((s) => s.name);
   const prepared = prepareCharts(input.specs, chartDatasets(ledger, stats, options));
-  if (!input.draw) return { catalog: { names, images: null }, diagnostics: prepared.diagnostics, drawn: [], toDraw: [] };
+  if (!input.draw) return { catalog: { names, images: null }, diagnostics: prepared.diagnostics, drawn: [], missing: [], toDraw: [] };
   const now = prepared.charts.filter((c) => placed.includes(c.name));
   const first = now.length > 0 ? await input.draw(now, fonts) : NO_CHARTS;
   return {
     catalog: { names, images: new Map(first.images.map((image) => [image.name, image])) },
     diagnostics: [...prepared.diagnostics, ...first.diagnostics],
     drawn: first.images,
+    missing: first.missing,
     toDraw: prepared.charts.filter((c) => !placed.includes(c.name)),
   };
 }
@@ -112,5 +117,5 @@ export async function runCharts(
 export function allCharts(run: ChartRun, rest: DrawnCharts): DrawnCharts {
   const order = run.catalog.names;
   const images = [...run.drawn, ...rest.images].sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
-  return { images, diagnostics: rest.diagnostics };
+  return { images, diagnostics: rest.diagnostics, missing: [...run.missing, ...rest.missing] };
 }

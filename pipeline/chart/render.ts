@@ -18,8 +18,8 @@
  */
 import type { Diagnostic } from '../diagnostics.js';
 import * as msg from '../messages.js';
-import { fontMeasurer } from '../fonts/measure.js';
-import { outlineText } from '../fonts/outline.js';
+import { fontMeasurer, hasGlyph, type TextMeasurer } from '../fonts/measure.js';
+import { outlineText, svgTextLines } from '../fonts/outline.js';
 import type { FontFile } from '../fonts/types.js';
 import type { Datasets } from './datasets.js';
 import { bindDatasets, parseChartSpec, type ChartSpecSource, type JsonObject } from './specs.js';
@@ -42,8 +42,49 @@ export interface ChartImage {
   title: string | null;
 }
 
-/** What a chart is drawn with: the font file (data for measuring, path for resvg) and its family name. */
-export type ChartFont = Pick<FontFile, 'path' | 'data' | 'face' | 'family'>;
+/** A font file a chart is drawn with: its data for measuring and outlines, its path for resvg, its family name. */
+export type ChartFontFile = Pick<FontFile, 'path' | 'data' | 'face' | 'family'>;
+
+/**
+ * What a chart is drawn with: the chart font and, in order, the fonts that draw a character it
+ * lacks (the CLI gives the bundled Noto Serif SC, as the PDF's fallback), so a rare character
+ * of a township's name is drawn, not lost.
+ */
+export type ChartFont = ChartFontFile & { fallbacks?: readonly ChartFontFile[] };
+
+/** A character of a chart that no font has: it prints as nothing (the CLI warns about it). */
+export interface MissingChartCharacter {
+  char: string;
+  /** the chart's name (its outputs are charts/<name>.svg and .png) and spec file, e.g. `charts/coverage-by-township.vl.json` */
+  chart: string;
+  file: string;
+  /** the chart font's family */
+  font: string;
+}
+
+/** The measurer of the chart font with its fallbacks: vega's layout, the outlines and the check agree. */
+const chartMeasurer = (font: ChartFont): TextMeasurer => fontMeasurer(font, font.fallbacks ?? []);
+
+/**
+ * The chart's `font-family`: the chart font's, followed by its fallbacks' when the spec (its
+ * bound data included) has a character the chart font lacks and a fallback has, so an SVG
+ * viewer draws it as the PNG does; otherwise the chart font alone, as before.
+ */
+function fontFamilies(spec: JsonObject, font: ChartFont, measurer: TextMeasurer): string {
+  const fallbacks = font.fallbacks ?? [];
+  if (fallbacks.length === 0) return font.family;
+  const borrows = [...new Set(JSON.stringify(spec))].some((char) => measurer.faceOf(char) !== measurer.face);
+  return borrows ? [font, ...fallbacks].map((f) => `'${f.family}'`).join(', ') : font.family;
+}
+
+/** The characters of the SVG's text that no font of the chart has (whitespace aside), once each. */
+function missingCharacters(svg: string, measurer: TextMeasurer): string[] {
+  const missing = new Set<string>();
+  for (const line of svgTextLines(svg)) {
+    for (const char of line) if (!/\s/u.test(char) && !hasGlyph(measurer.faceOf(char), char)) missing.add(char);
+  }
+  return [...missing];
+}
 
 export interface PreparedChart {
   name: string;
@@ -169,7 +210,9 @@ async function drawSvg(chart: PreparedChart, font: ChartFont): Promise<{ svg: st
   const { vega, vegaLite } = await loadModules();
   const errors: string[] = [];
   const refusals: Refusal[] = [];
-  const spec = { ...chart.spec, config: { ...((chart.spec.config as JsonObject | undefined) ?? {}), font: font.family } };
+  const measurer = chartMeasurer(font);
+  const family = fontFamilies(chart.spec, font, measurer);
+  const spec = { ...chart.spec, config: { ...((chart.spec.config as JsonObject | undefined) ?? {}), font: family } };
   let runtime: ReturnType<Vega['parse']>;
   try {
     const compiled = vegaLite.compile(spec as unknown as Parameters<VegaLite['compile']>[0], { logger: collectingLogger(errors) as never });
@@ -178,7 +221,7 @@ async function drawSvg(chart: PreparedChart, font: ChartFont): Promise<{ svg: st
     return { error: error instanceof Error ? error.message : String(error) };
   }
   const metrics = (vega as unknown as { textMetrics: { width: unknown } }).textMetrics;
-  metrics.width = vegaTextWidth(fontMeasurer(font));
+  metrics.width = vegaTextWidth(measurer);
   vega.resetSVGDefIds();
   const view = new vega.View(runtime, { renderer: 'none', logger: collectingLogger(errors) as never, loader: refusingLoader(refusals) as never });
   try {
@@ -200,17 +243,24 @@ async function drawSvg(chart: PreparedChart, font: ChartFont): Promise<{ svg: st
 }
 
 /**
- * The SVG as a PNG, its text drawn as the chart font's outlines (outline.ts); no system font is
- * ever loaded, so Chinese cannot fall back to boxes. Text the outliner did not recognise is
- * left to resvg with the chart font's file.
+ * The SVG as a PNG, its text drawn as the outlines of the chart font and, for a character it
+ * lacks, of the fallback that has it (outline.ts); no system font is ever loaded, so Chinese
+ * cannot fall back to boxes. Text the outliner did not recognise is left to resvg with the
+ * same font files.
  */
 export async function svgToPng(svg: string, font: ChartFont, scale = PNG_SCALE): Promise<Uint8Array> {
   const { resvg } = await loadModules();
-  const outlined = outlineText(svg, fontMeasurer(font));
+  const outlined = outlineText(svg, chartMeasurer(font));
   const family = font.family;
   const image = await resvg.renderAsync(outlined, {
     font: outlined.includes('<text')
-      ? { loadSystemFonts: false, fontFiles: [font.path], defaultFontFamily: family, serifFamily: family, sansSerifFamily: family }
+      ? {
+          loadSystemFonts: false,
+          fontFiles: [font.path, ...(font.fallbacks ?? []).map((f) => f.path)],
+          defaultFontFamily: family,
+          serifFamily: family,
+          sansSerifFamily: family,
+        }
       : { loadSystemFonts: false },
     fitTo: { mode: 'zoom', value: scale },
     background: 'white',
@@ -221,8 +271,11 @@ export async function svgToPng(svg: string, font: ChartFont, scale = PNG_SCALE):
   return new Uint8Array(image.asPng());
 }
 
-/** Draws one prepared chart: its SVG, then its PNG. */
-export async function renderChart(chart: PreparedChart, font: ChartFont): Promise<{ image: ChartImage } | { diagnostic: Diagnostic }> {
+/** Draws one prepared chart: its SVG, then its PNG; and the characters of its text no font has. */
+export async function renderChart(
+  chart: PreparedChart,
+  font: ChartFont,
+): Promise<{ image: ChartImage; missing: MissingChartCharacter[] } | { diagnostic: Diagnostic }> {
   const drawn = layoutQueue.then(
     () => drawSvg(chart, font),
     () => drawSvg(chart, font),
@@ -236,17 +289,24 @@ export async function renderChart(chart: PreparedChart, font: ChartFont): Promis
     return { diagnostic: msg.chartHasImage(chart.file) };
   }
   const png = await svgToPng(result.svg, font);
-  return { image: { name: chart.name, file: chart.file, svg: result.svg, png, ...svgSize(result.svg), title: titleOf(chart.spec) } };
+  const missing = missingCharacters(result.svg, chartMeasurer(font)).map((char) => ({ char, chart: chart.name, file: chart.file, font: font.family }));
+  return { image: { name: chart.name, file: chart.file, svg: result.svg, png, ...svgSize(result.svg), title: titleOf(chart.spec) }, missing };
 }
 
 /** Draws every chart (their PNGs rasterised in parallel); failures become diagnostics. */
-export async function renderCharts(charts: readonly PreparedChart[], font: ChartFont): Promise<{ images: ChartImage[]; diagnostics: Diagnostic[] }> {
+export async function renderCharts(
+  charts: readonly PreparedChart[],
+  font: ChartFont,
+): Promise<{ images: ChartImage[]; diagnostics: Diagnostic[]; missing: MissingChartCharacter[] }> {
   const results = await Promise.all(charts.map((chart) => renderChart(chart, font)));
   const images: ChartImage[] = [];
   const diagnostics: Diagnostic[] = [];
+  const missing: MissingChartCharacter[] = [];
   for (const r of results) {
-    if ('image' in r) images.push(r.image);
-    else diagnostics.push(r.diagnostic);
+    if ('image' in r) {
+      images.push(r.image);
+      missing.push(...r.missing);
+    } else diagnostics.push(r.diagnostic);
   }
-  return { images, diagnostics };
+  return { images, diagnostics, missing };
 }

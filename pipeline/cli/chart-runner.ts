@@ -8,6 +8,7 @@ import type { ResourceLimits } from 'node:worker_threads';
 import type { ChartDrawer, ChartInput } from '../chart/index.js';
 import type { ChartJob, ChartJobResult } from './chart-worker.js';
 import { readChartSpecs } from './charts.js';
+import { adoptFontBytes } from './font-bytes.js';
 import type { FontSearchEnv } from './font-search.js';
 import { fallBackToThisThread, keepingAlive, takeWorker } from './workers.js';
 
@@ -33,7 +34,10 @@ export function startChartDrawer(inputsDir: string, searchEnv: FontSearchEnv, re
     pending.delete(id);
     if (pending.size === 0) worker?.unref();
   };
-  worker.on('message', (result: ChartJobResult) => settle(result.id, result));
+  worker.on('message', (result: ChartJobResult) => {
+    adoptFontBytes(result.fontBytes);
+    settle(result.id, result);
+  });
   worker.on('exit', () => {
     worker = null;
     for (const id of [...pending.keys()]) settle(id, null);

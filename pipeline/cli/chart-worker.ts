@@ -8,6 +8,7 @@ import { isMainThread, parentPort } from 'node:worker_threads';
 import { FIGURE_FONT_ROLES } from '../render/pdf/figure.js';
 import type { DrawnCharts, PreparedChart } from '../chart/index.js';
 import type { FontSettings } from '../document/ast.js';
+import { takeReadFontBytes, type FontBytes } from './font-bytes.js';
 import type { FontSearchEnv } from './font-search.js';
 
 export interface ChartJob {
@@ -19,7 +20,8 @@ export interface ChartJob {
   searchEnv: FontSearchEnv;
 }
 
-export type ChartJobResult = { id: number; drawn: DrawnCharts } | { id: number; crash: string };
+/** A job's charts, or why it crashed; with the font files the worker read (font-bytes.ts), for the workers to come. */
+export type ChartJobResult = ({ id: number; drawn: DrawnCharts } | { id: number; crash: string }) & { fontBytes?: FontBytes[] };
 
 const ready = (async () => {
   const [charts, render, fonts, measure] = await Promise.all([
@@ -53,11 +55,15 @@ parentPort?.on('message', (job: ChartJob) => {
       // What this worker compiled, to Node's compile cache (bin/tongbao.js), before the run ends it.
       if (!isMainThread) flushCompileCache();
       parentPort?.postMessage(
-        { id: job.id, drawn } satisfies ChartJobResult,
+        { id: job.id, drawn, fontBytes: takeReadFontBytes() } satisfies ChartJobResult,
         drawn.images.map((i) => i.png.buffer as ArrayBuffer),
       );
     },
     (error: unknown) =>
-      parentPort?.postMessage({ id: job.id, crash: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies ChartJobResult),
+      parentPort?.postMessage({
+        id: job.id,
+        crash: error instanceof Error ? (error.stack ?? error.message) : String(error),
+        fontBytes: takeReadFontBytes(),
+      } satisfies ChartJobResult),
   );
 });

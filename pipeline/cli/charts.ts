@@ -15,7 +15,7 @@ import { DEFAULT_FONTS } from '../compose/settings.js';
 import type { FontSettings } from '../document/ast.js';
 import { figureFontRole } from '../render/pdf/figure.js';
 import type { OutputFile } from './outputs.js';
-import { pdfFontFiles, resolvePdfFonts, type FontSearchEnv } from './font-search.js';
+import { fallbackFont, pdfFontFiles, resolvePdfFonts, type FontSearchEnv } from './font-search.js';
 
 /** The project's own chart specs: pipeline/cli/ and dist/cli/ both sit two levels below the root. */
 export const PROJECT_CHARTS_DIR = fileURLToPath(new URL('../../charts/', import.meta.url));
@@ -72,10 +72,11 @@ export function readChartSpecs(chartsDir: string, shownAs = 'charts'): ChartSpec
  * The chart font, found as the PDF finds its fonts (the template's font files, the office
  * fonts, the bundled free fonts), for the role figure-font.ts picks. A font file the template
  * names but that cannot be read is reported by the PDF; the charts use what the search finds.
+ * A character it lacks is drawn, as in the PDF, with the fallback font when that has it.
  */
 export function chartFontFor(settings: FontSettings | null, inputsDir: string, searchEnv: FontSearchEnv): ChartFont {
   const { fonts } = resolvePdfFonts(settings?.fonts ?? DEFAULT_FONTS, pdfFontFiles(settings), inputsDir, 'notice.md', searchEnv);
-  return fonts[figureFontRole(fonts)].file;
+  return { ...fonts[figureFontRole(fonts)].file, fallbacks: [fallbackFont()] };
 }
 
 /** Draws in this thread, in the chart font for the settings. */

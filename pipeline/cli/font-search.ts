@@ -4,8 +4,7 @@
  * matched by the names inside the font files, then the free fonts that `npm install` brings
  * (Noto Serif SC, Noto Sans SC, LXGW WenKai). Touches the file system and environment, so it lives with the CLI.
  */
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync, type Dirent } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { closeSync, existsSync, openSync, readdirSync, readSync, statSync, type Dirent } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { extname, isAbsolute, join, resolve } from 'node:path';
@@ -18,6 +17,7 @@ import { normalizeFontName, readFontNames, type FaceNames } from '../render/pdf/
 import type { FontFile, PdfFonts, ServedFont } from '../fonts/types.js';
 import { KAI_FONT, type UnpackedFont } from '../fonts/unpacked.js';
 import { isWoff, sfntOfWoff } from '../fonts/woff.js';
+import { readFontBytes, readFontBytesAsync } from './font-bytes.js';
 
 /** Other names the same office font goes by (English names, the Mac's 华文 fonts). */
 const ALIASES: Record<string, string[]> = {
@@ -201,14 +201,15 @@ export function installedFonts(searchEnv: FontSearchEnv): Map<string, Installed>
 }
 
 /**
- * Font files read in this process, by path: a font serves several roles and several builds
- * (watch). A WOFF (the bundled Kai face) is stored as read by `preloadBundledFonts` and turned
- * into its plain sfnt when first used (woff.ts; about 0.15 s for the Kai face).
+ * Font files read in this thread, by path: a font serves several roles and several builds
+ * (watch). Their bytes are the process's, read once (font-bytes.ts). A WOFF (the bundled Kai
+ * face, when it was not unpacked at install) is turned into its plain sfnt when first used
+ * (woff.ts; about 0.15 s for the Kai face).
  */
 const fontData = new Map<string, Uint8Array>();
 
 export function fontBytes(path: string): Uint8Array {
-  let data = fontData.get(path) ?? readFileSync(path);
+  let data = fontData.get(path) ?? readFontBytes(path);
   if (isWoff(data)) data = sfntOfWoff(data);
   fontData.set(path, data);
   return data;
@@ -272,7 +273,7 @@ export async function preloadBundledFonts(roles: readonly FontRole[] = Object.ke
     paths.map(async (path) => {
       if (fontData.has(path)) return;
       try {
-        const data = await readFile(path);
+        const data = await readFontBytesAsync(path);
         if (!fontData.has(path)) fontData.set(path, data);
       } catch {
         // read (and reported) when a role needs it

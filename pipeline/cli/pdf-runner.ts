@@ -4,7 +4,8 @@
  * the TypeScript sources) or a worker cannot start, the same job runs in this thread.
  */
 import type { ResourceLimits } from 'node:worker_threads';
-import type { PdfJob, PdfJobResult } from './pdf-worker.js';
+import { adoptFontBytes } from './font-bytes.js';
+import type { PdfJob, PdfJobResult, PdfWorkerAnswer } from './pdf-worker.js';
 import { fallBackToThisThread, keepingAlive, takeWorker } from './workers.js';
 
 export interface PdfRunner {
@@ -47,9 +48,10 @@ export function startPdfRunner(): PdfRunner {
             worker.removeAllListeners('message');
             void inThisThread('ended during its job').render(job).then(resolve, reject);
           };
-          worker.once('message', (result: PdfJobResult) => {
+          worker.once('message', ({ fontBytes, ...result }: PdfWorkerAnswer) => {
             worker.removeListener('exit', fallback);
-            resolve(result);
+            adoptFontBytes(fontBytes);
+            resolve(result as PdfJobResult);
           });
           worker.once('exit', fallback);
           worker.postMessage(job);
@@ -88,9 +90,10 @@ export function warmPdfRunner(resourceLimits?: ResourceLimits): PdfRunner & { di
               worker.removeAllListeners('message');
               void inThisThread('ended during its job').render(job).then(resolve, reject);
             };
-            worker.once('message', (result: PdfJobResult) => {
+            worker.once('message', ({ fontBytes, ...result }: PdfWorkerAnswer) => {
               worker.removeListener('exit', fallback);
-              resolve(result);
+              adoptFontBytes(fontBytes);
+              resolve(result as PdfJobResult);
             });
             worker.once('exit', fallback);
             worker.postMessage(job);

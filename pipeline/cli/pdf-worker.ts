@@ -7,6 +7,7 @@ import { flushCompileCache } from 'node:module';
 import { isMainThread, parentPort } from 'node:worker_threads';
 import type { Document, FontRole, Fonts } from '../document/ast.js';
 import type { Diagnostic } from '../diagnostics.js';
+import { takeReadFontBytes, type FontBytes } from './font-bytes.js';
 import type { FontSearchEnv } from './font-search.js';
 import type { ImprintPlacement } from '../render/pdf/frame.js';
 
@@ -44,6 +45,9 @@ export type PdfJobResult =
   | { ok: false; diagnostics: Diagnostic[] }
   | { ok: false; crash: string };
 
+/** What the worker posts: the result, and the font files it read (font-bytes.ts), for the workers to come. */
+export type PdfWorkerAnswer = PdfJobResult & { fontBytes?: FontBytes[] };
+
 const ready = (async () => {
   const [fonts, pdf, settings] = await Promise.all([import('./font-search.js'), import('../render/pdf/index.js'), import('../compose/settings.js')]);
   const fontsRead = fonts.preloadBundledFonts();
@@ -80,9 +84,14 @@ parentPort?.on('message', (job: PdfJob) => {
       if (!isMainThread) flushCompileCache();
       // The PDF's bytes in memory of their own: Node 24 will not transfer memory from Buffer's
       // shared pool (a small PDF's bytes may sit in it), and the worker would die posting it.
-      const answer = result.ok ? { ...result, bytes: result.bytes.slice() } : result;
+      const answer: PdfWorkerAnswer = { ...(result.ok ? { ...result, bytes: result.bytes.slice() } : result), fontBytes: takeReadFontBytes() };
       parentPort?.postMessage(answer, answer.ok ? [answer.bytes.buffer as ArrayBuffer] : []);
     },
-    (error: unknown) => parentPort?.postMessage({ ok: false, crash: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+    (error: unknown) =>
+      parentPort?.postMessage({
+        ok: false,
+        crash: error instanceof Error ? (error.stack ?? error.message) : String(error),
+        fontBytes: takeReadFontBytes(),
+      } satisfies PdfWorkerAnswer),
   );
 });

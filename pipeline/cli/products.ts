@@ -8,7 +8,7 @@ import type { IsoDate } from '../dates.js';
 import { hasErrors, sheetPlace, type Diagnostic, type Place } from '../diagnostics.js';
 import { ledgerTextPlace } from '../compose/notice.js';
 import type { Template } from '../compose/template.js';
-import type { Ledger } from '../ledger/schema.js';
+import type { Ledger, RowOrigin, TextCellField } from '../ledger/schema.js';
 import type { Document } from '../document/ast.js';
 import * as msg from '../messages.js';
 import { TEMPLATE_FILES } from '../read/inputs.js';
@@ -39,12 +39,39 @@ export interface Product {
   asOf: IsoDate;
   sheets: RunResult['sheets'];
   summary: string[];
-  /** Where a character of the document comes from (a ledger cell, a template line), for a warning about it. */
-  placeOf(char: string): Place | null;
+  /**
+   * Where a character of the document comes from (a ledger cell, a template line), for a warning
+   * about it; `labels`: a chart's, so the names charts print (categories, townships…) first.
+   */
+  placeOf(char: string, prefer?: 'labels'): Place | null;
+}
+
+/** A cell of a row by its field (RowOrigin.cells), else the row. */
+function cellPlace(origin: RowOrigin, field: TextCellField): Place {
+  const place = sheetPlace(origin.file, origin.sheet, origin.row);
+  const cell = origin.cells?.[field];
+  if (cell) {
+    place.column = cell.column;
+    place.header = cell.header;
+  }
+  return place;
+}
+
+/** The first cell of a name a chart prints that holds the character: a category (or its 简称), a union's name, township or type. */
+function labelPlaceOf(char: string, ledger: Ledger | null): Place | null {
+  for (const p of [...(ledger?.problems?.items ?? []), ...(ledger?.immediate?.items ?? [])]) {
+    for (const field of ['category', 'shortName', 'subcategory'] as const) if (p[field]?.includes(char)) return cellPlace(p.origin, field);
+  }
+  for (const u of ledger?.unions?.items ?? []) {
+    for (const field of ['township', 'type', 'name'] as const) if (u[field].includes(char)) return cellPlace(u.origin, field);
+  }
+  return null;
 }
 
 /** The first ledger cell or template line that holds the character. */
-function placeOfCharacter(char: string, ledger: Ledger | null, template: Template | null): Place | null {
+function placeOfCharacter(char: string, ledger: Ledger | null, template: Template | null, prefer?: 'labels'): Place | null {
+  const label = prefer === 'labels' ? labelPlaceOf(char, ledger) : null;
+  if (label) return label;
   for (const p of ledger?.problems?.items ?? []) {
     if (p.text.includes(char)) return ledgerTextPlace(p, 'text');
     if (p.measures.some((m) => m.includes(char))) return ledgerTextPlace(p, 'measures');
@@ -95,7 +122,7 @@ export async function noticeProduct(input: RunInput): Promise<Ran> {
       asOf: result.asOf,
       sheets: result.sheets,
       summary,
-      placeOf: (char) => placeOfCharacter(char, result.ledger, result.noticeTemplate),
+      placeOf: (char, prefer) => placeOfCharacter(char, result.ledger, result.noticeTemplate, prefer),
     },
   };
 }
@@ -128,7 +155,7 @@ export async function quarterlyProduct(input: QuarterlyInput): Promise<Ran> {
       asOf: result.asOf,
       sheets: result.sheets,
       summary,
-      placeOf: (char) => placeOfCharacter(char, result.ledger, null),
+      placeOf: (char, prefer) => placeOfCharacter(char, result.ledger, null, prefer),
     },
   };
 }

@@ -18,7 +18,8 @@
  *
  * The PDF worker: each build starts its own (as `build` does) and closes it, so a worker that
  * crashed or leaked memory never carries over to the next build; starting it overlaps with
- * reading the ledgers, so it costs a rebuild little.
+ * reading the ledgers, so it costs a rebuild little. The fonts its workers draw with are read
+ * once per process and shared with them (font-bytes.ts), not read again by each build.
  */
 import { watch as fsWatch, statSync, type FSWatcher } from 'node:fs';
 import { basename, join, resolve, sep } from 'node:path';

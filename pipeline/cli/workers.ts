@@ -10,15 +10,19 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
+import { fontBytesForWorker } from './font-bytes.js';
 
 export type WorkerFile = 'pdf-worker.js' | 'chart-worker.js';
 
-/** A new worker, not keeping the process alive while idle; null when it cannot run. */
+/**
+ * A new worker, not keeping the process alive while idle; null when it cannot run. It starts
+ * with the font files the process has read (font-bytes.ts): it reads none of them again.
+ */
 export function spawnWorker(file: WorkerFile, resourceLimits?: ResourceLimits): Worker | null {
   const url = new URL(`./${file}`, import.meta.url);
   if (!existsSync(fileURLToPath(url))) return null;
   try {
-    const worker = new Worker(url, resourceLimits ? { resourceLimits } : {});
+    const worker = new Worker(url, { workerData: fontBytesForWorker(), ...(resourceLimits ? { resourceLimits } : {}) });
     // An idle worker must not keep the process alive (e.g. when the inputs have errors).
     worker.unref();
     worker.on('error', () => undefined);

@@ -4,7 +4,7 @@
  * safely (history/, edited/) with the manifest last, one build at a time (lock.ts).
  */
 import { join, relative } from 'node:path';
-import { allCharts, NO_CHARTS, type ChartDrawer } from '../chart/index.js';
+import { allCharts, NO_CHARTS, type ChartDrawer, type MissingChartCharacter } from '../chart/index.js';
 import { errorsOf, formatDiagnostic, type Diagnostic } from '../diagnostics.js';
 import * as msg from '../messages.js';
 import type { Io } from './io.js';
@@ -67,6 +67,27 @@ function missingCharacterWarnings(missing: readonly MissingCharacter[], product:
         pdfName,
         rest.map((m) => m.char),
         rest[0]?.font ?? '',
+      ),
+    );
+  return warnings;
+}
+
+/**
+ * The same for the charts: each character no chart font has (nor its fallback), once, at the
+ * ledger cell it comes from (a township's or a category's name), else at the chart's spec.
+ */
+function missingChartCharacterWarnings(missing: readonly MissingChartCharacter[], product: Product): Diagnostic[] {
+  const once = [...new Map(missing.map((m) => [m.char, m])).values()];
+  const warnings = once
+    .slice(0, MISSING_NAMED)
+    .map((m) => msg.chartCharacterMissing(product.placeOf(m.char, 'labels') ?? { file: m.file }, m.char, m.font, m.chart));
+  const rest = once.slice(MISSING_NAMED);
+  if (rest[0])
+    warnings.push(
+      msg.chartCharactersMissing(
+        rest[0].file,
+        rest.map((m) => m.char),
+        rest[0].font,
       ),
     );
   return warnings;
@@ -139,13 +160,15 @@ async function writeLocked(product: Product, diagnostics: readonly Diagnostic[],
   // A chart vega could not draw is reported (an error, also in the run log) and left out; the others are written.
   const drawn = allCharts(product.charts, await rest);
   for (const d of drawn.diagnostics) io.stderr(formatDiagnostic(d));
+  const chartWarnings = missingChartCharacterWarnings(drawn.missing, product);
+  for (const d of chartWarnings) io.stderr(formatDiagnostic(d));
   const chartsFailed = errorsOf(drawn.diagnostics).length;
   files.push(...chartOutputs(drawn.images, product.chartsFolder));
   const modules = await later;
   const [{ inputRecords }, { publishOutputs }] = modules;
   files.push({
     path: product.runLogName,
-    contents: product.runLog([...diagnostics, ...renderWarnings, ...renderFailures, ...drawn.diagnostics], {
+    contents: product.runLog([...diagnostics, ...renderWarnings, ...renderFailures, ...drawn.diagnostics, ...chartWarnings], {
       tool: toolInfo(),
       inputsFolder: ctx.inputsArg,
       written: [...files.map((f) => f.path), product.runLogName, product.manifestName],

@@ -7,41 +7,69 @@
  * Chinese text needs no OpenType shaping; Latin text is measured without kerning or
  * ligatures, which official documents do not rely on.
  */
-import { plainGlyph } from './glyphs.js';
+import { plainGlyph, type MeasuredFont } from './glyphs.js';
 import { openSharedFont, type OpenedFont } from './shared-fonts.js';
 import type { FontFile } from './types.js';
 
 export interface TextMeasurer {
   /** The width of one line of text at this size, in the units of the size (px in a chart). */
   width(text: string, fontSize: number): number;
-  /** The advance of one character at size 1. */
+  /** The advance of one character at size 1, in the font that draws it (`faceOf`). */
   advance(char: string): number;
   /** The font itself, for its outlines (outline.ts). */
   face: OpenedFont;
+  /**
+   * The font that draws this character: `face`, unless it lacks the character and a fallback
+   * font has it (then the first that does). A character no font has is `face`'s (its glyph 0).
+   */
+  faceOf(char: string): OpenedFont;
 }
 
-const measurers = new WeakMap<OpenedFont, TextMeasurer>();
+/** True when the font maps the character to a glyph of its own (not glyph 0, “missing”). */
+export function hasGlyph(face: MeasuredFont, char: string): boolean {
+  return plainGlyph(face, char.codePointAt(0) as number).id !== 0;
+}
+
+/** Measurers by their font, then by their fallback fonts (none: the plain measurer). */
+const measurers = new WeakMap<OpenedFont, { fallbacks: readonly OpenedFont[]; measurer: TextMeasurer }[]>();
 
 /**
- * A measurer for the font file (the face of a collection when `face` is given); one per file
- * and face. The font is the one the PDF writer opens (shared-fonts.ts).
+ * A measurer for the font file (the face of a collection when `face` is given); one per file,
+ * face and fallback fonts. A character the font lacks is measured (and outlined, outline.ts)
+ * in the first of `fallbacks` that has it, as the PDF draws it (render/pdf/index.ts). The
+ * fonts are the ones the PDF writer opens (shared-fonts.ts).
  */
-export function fontMeasurer(font: Pick<FontFile, 'data' | 'face'>): TextMeasurer {
+export function fontMeasurer(font: Pick<FontFile, 'data' | 'face'>, fallbackFiles: readonly Pick<FontFile, 'data' | 'face'>[] = []): TextMeasurer {
   const face = openSharedFont(font.data, font.face).font;
-  const known = measurers.get(face);
-  if (known) return known;
+  const fallbacks = fallbackFiles.map((f) => openSharedFont(f.data, f.face).font).filter((f) => f !== face);
+  const known = measurers.get(face) ?? [];
+  measurers.set(face, known);
+  const same = known.find((k) => k.fallbacks.length === fallbacks.length && k.fallbacks.every((f, i) => f === fallbacks[i]));
+  if (same) return same.measurer;
+  const drawing = new Map<string, OpenedFont>();
+  const faceOf = (char: string): OpenedFont => {
+    if (fallbacks.length === 0) return face;
+    let found = drawing.get(char);
+    if (!found) {
+      found = hasGlyph(face, char) ? face : (fallbacks.find((f) => hasGlyph(f, char)) ?? face);
+      drawing.set(char, found);
+    }
+    return found;
+  };
   // advance widths at 1 unit of size, by character
   const advances = new Map<string, number>();
   const advance = (char: string): number => {
     let width = advances.get(char);
     if (width === undefined) {
-      width = plainGlyph(face, char.codePointAt(0) as number).advanceWidth / face.unitsPerEm;
+      const by = faceOf(char);
+      width = plainGlyph(by, char.codePointAt(0) as number).advanceWidth / by.unitsPerEm;
       advances.set(char, width);
     }
     return width;
   };
   const measurer: TextMeasurer = {
     face,
+    faceOf,
     advance,
     width(text, fontSize) {
       let em = 0;
@@ -49,7 +77,7 @@ export function fontMeasurer(font: Pick<FontFile, 'data' | 'face'>): TextMeasure
       return em * fontSize;
     },
   };
-  measurers.set(face, measurer);
+  known.push({ fallbacks, measurer });
   return measurer;
 }
 

@@ -16,6 +16,7 @@
  * glyph's outline, made once per glyph, placed by the path's own transform).
  */
 import { plainGlyph, type TextMeasurer } from './measure.js';
+import type { OpenedFont } from './shared-fonts.js';
 
 const TEXT = /<text\b([^>]*)>([\s\S]*?)<\/text>/gu;
 const TSPAN = /<tspan\b([^>]*)>([\s\S]*?)<\/tspan>/gu;
@@ -37,19 +38,19 @@ function unescapeXml(text: string): string {
   });
 }
 
-/** Each glyph's outline as SVG path data in font units (y up), by glyph id: a chart repeats its characters. */
-const outlines = new WeakMap<TextMeasurer, Map<number, string>>();
+/** Each glyph's outline as SVG path data in font units (y up), by font and glyph id: a chart repeats its characters. */
+const outlines = new WeakMap<OpenedFont, Map<number, string>>();
 
-function glyphOutline(measurer: TextMeasurer, char: string): string {
-  let byGlyph = outlines.get(measurer);
+function glyphOutline(face: OpenedFont, char: string): string {
+  let byGlyph = outlines.get(face);
   if (!byGlyph) {
     byGlyph = new Map();
-    outlines.set(measurer, byGlyph);
+    outlines.set(face, byGlyph);
   }
-  const id = plainGlyph(measurer.face, char.codePointAt(0) as number).id;
+  const id = plainGlyph(face, char.codePointAt(0) as number).id;
   let d = byGlyph.get(id);
   if (d === undefined) {
-    d = measurer.face.getGlyph(id).path.toSVG();
+    d = face.getGlyph(id).path.toSVG();
     byGlyph.set(id, d);
   }
   return d;
@@ -59,10 +60,12 @@ function glyphOutline(measurer: TextMeasurer, char: string): string {
 function lineOutline(measurer: TextMeasurer, line: string, size: number, anchor: string, y: number): string {
   const width = measurer.width(line, size);
   let x = anchor === 'middle' ? -width / 2 : anchor === 'end' ? -width : 0;
-  const scale = size / measurer.face.unitsPerEm;
   let paths = '';
   for (const char of line) {
-    const d = glyphOutline(measurer, char);
+    // the character's own font: a character the chart font lacks is drawn in the fallback that has it
+    const face = measurer.faceOf(char);
+    const scale = size / face.unitsPerEm;
+    const d = glyphOutline(face, char);
     // font units, y up → chart units, y down, at the pen position
     if (d) paths += `<path transform="matrix(${scale} 0 0 ${-scale} ${x} ${y})" d="${d}"/>`;
     x += measurer.advance(char) * size;
@@ -70,20 +73,31 @@ function lineOutline(measurer: TextMeasurer, line: string, size: number, anchor:
   return paths;
 }
 
-/** The SVG with every `<text>` replaced by the outlines of its characters in the measurer's font. */
+/** The lines of a `<text>` element's content, each with its offset below the first. */
+function textLines(content: string): { text: string; y: number }[] {
+  if (!content.includes('<tspan')) return [{ text: unescapeXml(content), y: 0 }];
+  const lines: { text: string; y: number }[] = [];
+  let y = 0;
+  for (const m of content.matchAll(TSPAN)) {
+    y += Number.parseFloat(attribute(m[1] as string, 'dy') ?? '0');
+    lines.push({ text: unescapeXml(m[2] as string), y });
+  }
+  return lines;
+}
+
+/** The text of every `<text>` element of the SVG, line by line, as it reads. */
+export function svgTextLines(svg: string): string[] {
+  return [...svg.matchAll(TEXT)].flatMap((m) => textLines(m[2] as string).map((l) => l.text));
+}
+
+/** The SVG with every `<text>` replaced by the outlines of its characters in the measurer's fonts. */
 export function outlineText(svg: string, measurer: TextMeasurer): string {
   return svg.replace(TEXT, (_whole, attributes: string, content: string) => {
     const size = Number.parseFloat(attribute(attributes, 'font-size') ?? '11');
     const anchor = attribute(attributes, 'text-anchor') ?? 'start';
-    const lines: { text: string; y: number }[] = [];
-    if (content.includes('<tspan')) {
-      let y = 0;
-      for (const m of content.matchAll(TSPAN)) {
-        y += Number.parseFloat(attribute(m[1] as string, 'dy') ?? '0');
-        lines.push({ text: unescapeXml(m[2] as string), y });
-      }
-    } else lines.push({ text: unescapeXml(content), y: 0 });
-    const paths = lines.map((l) => lineOutline(measurer, l.text, size, anchor, l.y)).join('');
+    const paths = textLines(content)
+      .map((l) => lineOutline(measurer, l.text, size, anchor, l.y))
+      .join('');
     return `<g${attributes.replace(TEXT_ATTRIBUTES, '')}>${paths}</g>`;
   });
 }

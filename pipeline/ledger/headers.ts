@@ -6,8 +6,22 @@
  */
 import type { FieldSpec } from './schema.js';
 
+/**
+ * True when NFKC leaves the text as it is and it has no whitespace: every character printable
+ * ASCII or a CJK Unified Ideograph (U+4E00–U+9FFF), which NFKC neither decomposes nor composes.
+ * Most cells of a ledger are such text, and normalising them is most of reading their words.
+ */
+function isPlainWord(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c > 0x20 && c < 0x7f) || (c >= 0x4e00 && c <= 0x9fff))) return false;
+  }
+  return true;
+}
+
 /** Removes every whitespace (incl. U+3000, NBSP, zero-width) after folding width with NFKC. */
 export function normalizeWord(text: string): string {
+  if (isPlainWord(text)) return text;
   // biome-ignore lint/suspicious/noMisleadingCharacterClass: the zero-width joiner is removed on its own, as whitespace
   return text.normalize('NFKC').replace(/[\s\u200b\u200c\u200d\ufeff]+/gu, '');
 }

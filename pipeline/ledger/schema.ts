@@ -113,13 +113,21 @@ export interface CellOrigin {
   header: string;
 }
 
+/** The fields whose cells a row's origin names (see RowOrigin.cells). */
+export const TEXT_CELL_FIELDS = ['text', 'measures', 'category', 'shortName', 'subcategory', 'name', 'township', 'type'] as const;
+export type TextCellField = (typeof TEXT_CELL_FIELDS)[number];
+
 /** Where a row came from, so every figure can be traced back to the sheet. */
 export interface RowOrigin {
   file: string;
   sheet: string | null;
   row: number;
-  /** the cells of a problem whose text may hold placeholders (具体问题, 整改情况) */
-  cells?: { text?: CellOrigin; measures?: CellOrigin };
+  /**
+   * The cells of the row's text, so a message can name the cell: a problem's text that may hold
+   * placeholders (具体问题, 整改情况), the names a chart prints (反馈问题, 简称, 所属乡镇…).
+   * One object for all rows of a sheet.
+   */
+  cells?: Readonly<Partial<Record<TextCellField, CellOrigin>>>;
 }
 
 /** A problem of the rectification ledger; category is required there. */

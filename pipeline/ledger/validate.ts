@@ -30,14 +30,17 @@ import {
   IMMEDIATE_OPTIONAL_FIELDS,
   PROBLEM_FIELDS,
   STATUS_VOCABULARY,
+  TEXT_CELL_FIELDS,
   UNION_FIELDS,
   type Category,
+  type CellOrigin,
   type FieldSpec,
   type ImmediateProblem,
   type Ledger,
   type Problem,
   type ProblemField,
   type RowOrigin,
+  type TextCellField,
   type SerialNumber,
   type StatusVocabulary,
   type Union,
@@ -78,36 +81,47 @@ const NOTE_PREFIX = /^(?:注(?:[:(\d]|$)|说明:|审核(?:人|:)|备注|填表�
 
 type RowClass = { kind: 'blank' } | { kind: 'note'; reason: string } | { kind: 'data' };
 
+const BLANK: RowClass = { kind: 'blank' };
+const DATA: RowClass = { kind: 'data' };
+
 /** Blank, a note/total line (often one cell merged across the table), or a data row. */
 function classifyRow(sheet: RawSheet, row: number, width: number, serialColumn: number | undefined): RowClass {
-  const filled: number[] = [];
   // Only as far as the row's own cells go: a cell far to the right in one row (XFD) makes the sheet wide, not every row.
   const last = Math.min(width, sheet.cells[row - 1]?.length ?? 0);
-  for (let c = 1; c <= last; c++) if (!isEmptyCell(cellAt(sheet, row, c))) filled.push(c);
-  if (filled.length === 0) return { kind: 'blank' };
+  const merged = sheet.merges.length > 0;
+  let first = 0;
   // Cells filled only by a vertical merge from above (a category written once) carry no row of their own.
-  const ownContent = filled.filter((c) => {
-    const m = mergeAt(sheet, row, c);
-    return !m || m.top === row || m.left !== m.right;
-  });
-  if (ownContent.length === 0) return { kind: 'blank' };
-  const first = filled[0] as number;
-  const merge = mergeAt(sheet, row, first);
-  if (merge && merge.right > merge.left && filled.every((c) => mergeAt(sheet, row, c) === merge)) {
-    return { kind: 'note', reason: msg.skipReason.mergedNote(cellText(cellAt(sheet, row, first)).trim()) };
+  let ownContent = false;
+  for (let c = 1; c <= last; c++) {
+    if (isEmptyCell(cellAt(sheet, row, c))) continue;
+    if (first === 0) first = c;
+    if (!ownContent) {
+      const m = merged ? mergeAt(sheet, row, c) : undefined;
+      ownContent = !m || m.top === row || m.left !== m.right;
+    }
+  }
+  if (!ownContent) return BLANK;
+  const merge = merged ? mergeAt(sheet, row, first) : undefined;
+  if (merge && merge.right > merge.left) {
+    let all = true;
+    for (let c = first + 1; c <= last && all; c++) if (!isEmptyCell(cellAt(sheet, row, c)) && mergeAt(sheet, row, c) !== merge) all = false;
+    if (all) return { kind: 'note', reason: msg.skipReason.mergedNote(cellText(cellAt(sheet, row, first)).trim()) };
   }
   const firstText = normalizeWord(cellText(cellAt(sheet, row, first)));
-  const serialOk = serialColumn !== undefined && parseSerial(cellAt(sheet, row, serialColumn)).ok;
-  if (!serialOk && NOTE_PREFIX.test(firstText)) {
+  if (NOTE_PREFIX.test(firstText) && !(serialColumn !== undefined && parseSerial(cellAt(sheet, row, serialColumn)).ok)) {
     return { kind: 'note', reason: msg.skipReason.noteLine(cellText(cellAt(sheet, row, first)).trim()) };
   }
-  return { kind: 'data' };
+  return DATA;
 }
 
 interface RowContext {
   sheet: RawSheet;
   row: number;
   headers: Map<number, string>;
+  /** the sheet's text cells, for the origins of its rows */
+  cells: RowOrigin['cells'];
+  /** each column's header as a key of `Problem.columns` (normalised once per sheet; the first of equal keys) */
+  columnKeys: readonly (readonly [number, string])[];
   diagnostics: Diagnostic[];
   statuses: Statuses;
 }
@@ -137,15 +151,16 @@ function cleanCell(ctx: RowContext, column: number): CellValue {
   return text === cell.text ? cell : { kind: 'text', text };
 }
 
-/** Reads the row's fields with the schema's kinds; records a diagnostic per bad cell. */
+/** Reads the row's fields with the schema's kinds; records a diagnostic per bad cell. `read`: how many fields have a value. */
 function readFields<F extends string>(
   ctx: RowContext,
-  fields: Readonly<Record<F, FieldSpec>>,
+  fields: readonly (readonly [F, FieldSpec])[],
   columns: Partial<Record<F, number>>,
-): { values: Partial<Record<F, unknown>>; errors: number } {
+): { values: Partial<Record<F, unknown>>; errors: number; read: number } {
   const values: Partial<Record<F, unknown>> = {};
   let errors = 0;
-  for (const field of Object.keys(fields) as F[]) {
+  let read = 0;
+  for (const [field, spec] of fields) {
     const column = columns[field];
     if (column === undefined) continue;
     const cell: CellValue = cleanCell(ctx, column);
@@ -156,15 +171,16 @@ function readFields<F extends string>(
       ctx.diagnostics.push(msg.formulaErrorCell(placeOf(ctx, column), cell.text));
       continue;
     }
-    const spec = fields[field];
     const parsed = parseByKind(spec, cell, ctx.sheet.date1904, ctx.statuses.lookup);
-    if (parsed.ok) values[field] = parsed.value;
-    else {
+    if (parsed.ok) {
+      values[field] = parsed.value;
+      read++;
+    } else {
       errors++;
       ctx.diagnostics.push(msg.badCell(placeOf(ctx, column), spec, parsed.actual, ctx.statuses.words));
     }
   }
-  return { values, errors };
+  return { values, errors, read };
 }
 
 function parseByKind(spec: FieldSpec, cell: CellValue, date1904: boolean, statuses: StatusLookup): Parsed<unknown> {
@@ -263,6 +279,9 @@ function readSheet(sheet: RawSheet, acc: Accumulator): SheetReport {
   const mapping: ColumnMapping<string> = mapColumns(fields, detection.headerTexts);
   report.columns = mapping.headers;
   const headers = new Map(mapping.headers.map((h) => [h.column, h.header]));
+  const cells = textCells(mapping.columns, headers, fields);
+  const columnKeys = columnKeysOf(headers);
+  const fieldList = Object.entries(fields);
 
   const optional: readonly string[] = detection.kind === 'immediate' ? IMMEDIATE_OPTIONAL_FIELDS : [];
   const missing = Object.entries(fields).filter(([f, spec]) => spec.required && !optional.includes(f) && mapping.columns[f] === undefined);
@@ -285,11 +304,11 @@ function readSheet(sheet: RawSheet, acc: Accumulator): SheetReport {
       report.skippedRows.push({ row, reason: cls.reason });
       continue;
     }
-    const ctx: RowContext = { sheet, row, headers, diagnostics: acc.diagnostics, statuses: acc.statuses };
+    const ctx: RowContext = { sheet, row, headers, cells, columnKeys, diagnostics: acc.diagnostics, statuses: acc.statuses };
     // Only this row's diagnostics are looked at: counting all of them per row took quadratic time on big ledgers with errors.
     const before = acc.diagnostics.length;
-    const { values, errors } = readFields(ctx, fields, mapping.columns);
-    if (Object.keys(values).length === 0 && errors === 0) {
+    const { values, errors, read } = readFields(ctx, fieldList, mapping.columns);
+    if (read === 0 && errors === 0) {
       report.skippedRows.push({ row, reason: msg.skipReason.noLedgerColumns });
       continue;
     }
@@ -308,7 +327,8 @@ function readSheet(sheet: RawSheet, acc: Accumulator): SheetReport {
       used = result.used;
       if (result.category) previousCategory = result.category;
     }
-    const rowHadErrors = acc.diagnostics.slice(before).some((d) => d.severity === 'error');
+    let rowHadErrors = false;
+    for (let d = before; d < acc.diagnostics.length && !rowHadErrors; d++) rowHadErrors = acc.diagnostics[d]?.severity === 'error';
     if (used && !rowHadErrors) report.usedRows++;
     else report.rejectedRows++;
   }
@@ -329,22 +349,38 @@ function requireValue<T>(ctx: RowContext, value: T | undefined, column: number |
 }
 
 /** The 具体问题 and 整改情况 cells of the row: placeholders in them are reported at the cell. */
-function textCells(ctx: RowContext, columns: Partial<Record<ProblemField, number>>): NonNullable<RowOrigin['cells']> {
-  const cells: NonNullable<RowOrigin['cells']> = {};
-  for (const field of ['text', 'measures'] as const) {
+/** The cells of a sheet's text columns (TEXT_CELL_FIELDS) that it has, for every row's origin. */
+function textCells(
+  columns: Readonly<Partial<Record<string, number>>>,
+  headers: ReadonlyMap<number, string>,
+  fields: Readonly<Record<string, FieldSpec>>,
+): RowOrigin['cells'] {
+  const cells: Partial<Record<TextCellField, CellOrigin>> = {};
+  for (const field of TEXT_CELL_FIELDS) {
     const column = columns[field];
-    if (column !== undefined) cells[field] = { column, header: ctx.headers.get(column) ?? PROBLEM_FIELDS[field].header };
+    const spec = fields[field];
+    if (column !== undefined && spec) cells[field] = { column, header: headers.get(column) ?? spec.header };
   }
   return cells;
+}
+
+/** The columns of `Problem.columns`: each header normalised, the first column of a key, empty keys left out. */
+function columnKeysOf(headers: ReadonlyMap<number, string>): (readonly [number, string])[] {
+  const seen = new Set<string>();
+  const keys: (readonly [number, string])[] = [];
+  for (const [column, header] of headers) {
+    const key = normalizeWord(header);
+    if (key === '' || seen.has(key)) continue;
+    seen.add(key);
+    keys.push([column, key]);
+  }
+  return keys;
 }
 
 /** Every cell of the row as text, by its header (what a notice's item pattern may print by the column's name). */
 function rowColumns(ctx: RowContext): Record<string, string> {
   const columns: Record<string, string> = {};
-  for (const [column, header] of ctx.headers) {
-    const key = normalizeWord(header);
-    if (key !== '' && !(key in columns)) columns[key] = decodeExcelText(cellText(cellAt(ctx.sheet, ctx.row, column))).text.trim();
-  }
+  for (const [column, key] of ctx.columnKeys) columns[key] = decodeExcelText(cellText(cellAt(ctx.sheet, ctx.row, column))).text.trim();
   return columns;
 }
 
@@ -400,7 +436,7 @@ function acceptProblem(
     completedOn: (values.completedOn as IsoDate | undefined) ?? null,
     shortName: (values.shortName as string | undefined) ?? null,
     subcategory: (values.subcategory as string | undefined) ?? null,
-    origin: { ...originOf(ctx.sheet, ctx.row), cells: textCells(ctx, columns) },
+    origin: { ...originOf(ctx.sheet, ctx.row), cells: ctx.cells },
     columns: rowColumns(ctx),
   };
   if (immediate) {
@@ -428,7 +464,8 @@ function acceptUnion(ctx: RowContext, values: Partial<Record<UnionField, unknown
     ctx.diagnostics.push(msg.duplicateUnion(placeOf(ctx, columns.name), name, first));
     return false;
   }
-  acc.seenUnion.set(key, originOf(ctx.sheet, ctx.row));
+  const origin: RowOrigin = { ...originOf(ctx.sheet, ctx.row), cells: ctx.cells };
+  acc.seenUnion.set(key, origin);
   const township = values.township as string | undefined;
   const type = values.type as string | undefined;
   if (!township && !isFilled(ctx, columns.township)) ctx.diagnostics.push(msg.emptyGroupCell(placeOf(ctx, columns.township), UNION_FIELDS.township));
@@ -442,7 +479,7 @@ function acceptUnion(ctx: RowContext, values: Partial<Record<UnionField, unknown
     plannedAudit: (values.plannedAudit as IsoDate | undefined) ?? null,
     auditedOn: (values.auditedOn as IsoDate | undefined) ?? null,
     findings: (values.findings as number | undefined) ?? null,
-    origin: originOf(ctx.sheet, ctx.row),
+    origin,
   });
   return true;
 }

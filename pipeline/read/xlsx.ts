@@ -316,10 +316,26 @@ function columnName(column: number): string {
   return name;
 }
 
+/**
+ * Date cells by whole serial (a ledger's dates repeat: its few hundred days over thousands of
+ * rows), one cell value each, shared like the shared strings' (cells are never changed).
+ * Bounded: emptied when full.
+ */
+const datesBySerial = [new Map<number, CellValue | null>(), new Map<number, CellValue | null>()] as const;
+const SERIALS_REMEMBERED = 10_000;
+
 function serialToDate(serial: number, date1904: boolean): CellValue | null {
+  const known = Number.isInteger(serial) ? datesBySerial[date1904 ? 1 : 0] : null;
+  const cached = known?.get(serial);
+  if (cached !== undefined) return cached;
   // exceljs's excelToDate: the serial as a UTC instant, rounded to the millisecond; the day is its UTC date.
   const date = utcDateToIso(new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000)));
-  return date ? { kind: 'date', date } : null;
+  const value: CellValue | null = date ? { kind: 'date', date } : null;
+  if (known) {
+    if (known.size >= SERIALS_REMEMBERED) known.clear();
+    known.set(serial, value);
+  }
+  return value;
 }
 
 function readSheet(input: SheetInput): RawSheet {
@@ -488,25 +504,43 @@ function scanSheet(xml: string, sink: SheetSink): void {
     const gt = tagEnd(xml, nameEnd);
     if (gt < 0) throw new XmlError('unterminated tag');
     const selfClosing = xml.charCodeAt(gt - 1) === 47;
-    const qname = xml.slice(lt + 1, nameEnd);
-    const colon = qname.indexOf(':');
-    const local = colon < 0 ? qname : qname.slice(colon + 1);
+    // The local name (after a prefix's colon), read in place: most tags are `c`, and slicing
+    // each name took an allocation per cell.
+    let colon = -1;
+    for (let k = lt + 1; k < nameEnd; k++) {
+      if (xml.charCodeAt(k) === 58 /* : */) {
+        colon = k;
+        break;
+      }
+    }
+    const localStart = colon < 0 ? lt + 1 : colon + 1;
+    const localLength = nameEnd - localStart;
     i = gt + 1;
-    if (local === 'c') {
-      const attrs = xml.slice(nameEnd, selfClosing ? gt - 1 : gt);
-      cellAttributes(attrs);
+    if (localLength === 1 && xml.charCodeAt(localStart) === 99 /* c */) {
+      cellAttributes(xml, nameEnd, selfClosing ? gt - 1 : gt);
       if (selfClosing) {
         sink.cell(attrR, attrT, attrS, null, null);
         continue;
       }
-      if (qname !== tags.cell) tags = cellTags(qname, colon);
+      if (nameEnd - lt - 1 !== tags.cell.length || !xml.startsWith(tags.cell, lt + 1))
+        tags = cellTags(xml.slice(lt + 1, nameEnd), colon < 0 ? -1 : colon - lt - 1);
+      const r = attrR;
+      const t = attrT;
+      const s = attrS;
+      // The usual cell: its value and nothing else (`<v>12</v></c>`), read without slicing its content.
+      if (xml.startsWith(tags.value, i)) {
+        const from = i + tags.value.length;
+        const valueEnd = xml.indexOf('<', from);
+        if (valueEnd >= 0 && xml.startsWith(tags.valueEnd, valueEnd) && xml.startsWith(tags.close, valueEnd + tags.valueEnd.length)) {
+          i = valueEnd + tags.valueEnd.length + tags.close.length;
+          sink.cell(r, t, s, decodeXmlText(xml.slice(from, valueEnd)), null);
+          continue;
+        }
+      }
       const end = xml.indexOf(tags.close, i);
       if (end < 0) throw new XmlError('unterminated cell');
       const content = xml.slice(i, end);
       i = end + tags.close.length;
-      const r = attrR;
-      const t = attrT;
-      const s = attrS;
       if (content.indexOf('<![CDATA[') < 0 && content.indexOf(tags.inline) < 0) {
         const at = content.indexOf(tags.value);
         if (at >= 0) {
@@ -522,9 +556,9 @@ function scanSheet(xml: string, sink: SheetSink): void {
       }
       const { value, inline } = cellContent(content);
       sink.cell(r, t, s, value, inline);
-    } else if (local === 'row') {
+    } else if (localLength === 3 && xml.startsWith('row', localStart)) {
       sink.row(attr(xml.slice(nameEnd, selfClosing ? gt - 1 : gt), 'r'));
-    } else if (local === 'mergeCell') {
+    } else if (localLength === 9 && xml.startsWith('mergeCell', localStart)) {
       const ref = attr(xml.slice(nameEnd, selfClosing ? gt - 1 : gt), 'ref');
       if (ref !== undefined) sink.merge(ref);
     }
@@ -532,9 +566,9 @@ function scanSheet(xml: string, sink: SheetSink): void {
 }
 
 /** The tags a cell's content is searched for, with the cell's own prefix (`x:c` → `</x:c>`, `<x:v>`). */
-function cellTags(qname: string, colon: number): { cell: string; close: string; value: string; valueStart: string; inline: string } {
+function cellTags(qname: string, colon: number): { cell: string; close: string; value: string; valueEnd: string; valueStart: string; inline: string } {
   const prefix = colon < 0 ? '' : qname.slice(0, colon + 1);
-  return { cell: qname, close: `</${qname}>`, value: `<${prefix}v>`, valueStart: `<${prefix}v`, inline: `<${prefix}is` };
+  return { cell: qname, close: `</${qname}>`, value: `<${prefix}v>`, valueEnd: `</${prefix}v>`, valueStart: `<${prefix}v`, inline: `<${prefix}is` };
 }
 
 // A cell's r, t and s attributes, as cellAttributes last read them (no object per cell).
@@ -542,32 +576,32 @@ let attrR: string | undefined;
 let attrT: string | undefined;
 let attrS: string | undefined;
 
-function cellAttributes(attrs: string): void {
+/** Reads a `<c>` tag's attributes, between `start` and `end` of the sheet's XML, into attrR, attrT and attrS. */
+function cellAttributes(xml: string, start: number, end: number): void {
   attrR = undefined;
   attrT = undefined;
   attrS = undefined;
-  const length = attrs.length;
-  let i = 0;
-  while (i < length) {
-    while (i < length && isSpace(attrs.charCodeAt(i))) i++;
+  let i = start;
+  while (i < end) {
+    while (i < end && isSpace(xml.charCodeAt(i))) i++;
     const nameStart = i;
-    while (i < length && attrs.charCodeAt(i) !== 61 && !isSpace(attrs.charCodeAt(i))) i++;
+    while (i < end && xml.charCodeAt(i) !== 61 && !isSpace(xml.charCodeAt(i))) i++;
     const nameLength = i - nameStart;
-    while (i < length && attrs.charCodeAt(i) !== 61) i++;
+    while (i < end && xml.charCodeAt(i) !== 61) i++;
     i++;
-    while (i < length && isSpace(attrs.charCodeAt(i))) i++;
-    const quote = attrs.charCodeAt(i);
+    while (i < end && isSpace(xml.charCodeAt(i))) i++;
+    if (i >= end) return;
+    const quote = xml.charCodeAt(i);
     if (quote !== 34 && quote !== 39) return;
-    const valueEnd = attrs.indexOf(quote === 34 ? '"' : "'", i + 1);
-    if (valueEnd < 0) return;
+    const valueEnd = xml.indexOf(quote === 34 ? '"' : "'", i + 1);
+    if (valueEnd < 0 || valueEnd >= end) return;
     if (nameLength === 1) {
-      const name = attrs.charCodeAt(nameStart);
-      const value = attrs.slice(i + 1, valueEnd);
+      const name = xml.charCodeAt(nameStart);
       if (name === 114)
-        attrR = value; // r
+        attrR = xml.slice(i + 1, valueEnd); // r
       else if (name === 116)
-        attrT = value; // t
-      else if (name === 115) attrS = value; // s
+        attrT = xml.slice(i + 1, valueEnd); // t
+      else if (name === 115) attrS = xml.slice(i + 1, valueEnd); // s
     }
     i = valueEnd + 1;
   }

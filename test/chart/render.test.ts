@@ -4,21 +4,25 @@
  * (which needs the font-based text measuring: vega's own guess is 0.8 em a character), the
  * PNG decodes and shows the chart, and the same inputs give the same bytes.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chartDatasets } from '../../pipeline/chart/datasets.js';
 import { outlineText } from '../../pipeline/fonts/outline.js';
 import { plainGlyph } from '../../pipeline/fonts/measure.js';
-import { prepareCharts, renderCharts, svgToPng, PNG_SCALE, type ChartImage } from '../../pipeline/chart/render.js';
+import { prepareCharts, renderCharts, svgToPng, PNG_SCALE, type ChartFont, type ChartImage } from '../../pipeline/chart/render.js';
 import { fontMeasurer, type TextMeasurer } from '../../pipeline/fonts/measure.js';
 import type { IsoDate } from '../../pipeline/dates.js';
 import { computeStats } from '../../pipeline/stats/index.js';
 import { bundledChartFont, projectSpecs } from '../helpers/charts.js';
 import { union, unionLedgerOf } from '../helpers/ledger.js';
-import { runExample } from '../helpers/example.js';
+import { ROOT, runExample } from '../helpers/example.js';
 import { darkPixels, decodePng, hasPngSignature } from '../helpers/png.js';
 import { overlaps, readSvgChart, type SvgChart, type SvgTextLine } from '../helpers/svg.js';
 
 const font = bundledChartFont();
+/** Noto Serif SC cut down to a few dozen characters (test/fixtures/fonts/make-fonts.py): no 桥, 梁, 乡. */
+const SMALL_FONT = join(ROOT, 'test/fixtures/fonts/serif.ttf');
 let measurer: TextMeasurer;
 let charts: Map<string, ChartImage>;
 let datasets: ReturnType<typeof chartDatasets>;
@@ -217,6 +221,37 @@ describe('drawing', () => {
     const svg = readSvgChart(drawn.images[0]?.svg as string, measurer);
     expect(svg.lines.filter((l) => l.role === 'axis-label').map((l) => l.text)).toEqual(expect.arrayContaining(['四季度', '2025年']));
     expect(svg.lines.map((l) => l.text)).toContain('全覆盖：2家');
+  });
+
+  // A township's name with a character the chart font lacks (the template's 仿宋_GB2312 has no
+  // rare characters): drawn in the fallback font, as the PDF draws it; one no font has is reported.
+  it('draws a character the chart font lacks in the fallback font, and reports one that no font has', async () => {
+    const small: ChartFont = { path: SMALL_FONT, data: readFileSync(SMALL_FONT), family: '仿宋_GB2312' };
+    const withFallback: ChartFont = { ...small, fallbacks: [font] };
+    const ledger = unionLedgerOf([union('甲', {}, { township: '通道县' }), union('乙', {}, { township: '桥梁乡𠀀' })]);
+    const prepared = prepareCharts(
+      projectSpecs().filter((s) => s.name === 'coverage-by-township'),
+      chartDatasets(ledger, computeStats(ledger, '2025-12-31' as IsoDate)),
+    );
+    const drawn = await renderCharts(prepared.charts, withFallback);
+    expect(drawn.diagnostics).toEqual([]);
+    // 桥, 梁, 乡 (and the title's 基, 覆, 盖…) are Noto Serif SC's; 𠀀 (U+20000) is no font's
+    expect(drawn.missing).toEqual([{ char: '𠀀', chart: 'coverage-by-township', file: 'charts/coverage-by-township.vl.json', font: '仿宋_GB2312' }]);
+    const svg = drawn.images[0]?.svg as string;
+    // the SVG keeps its text, and names both fonts (a viewer draws the borrowed characters too)
+    expect(svg).toContain('>桥梁乡𠀀</text>');
+    expect(svg).toContain(`font-family="'仿宋_GB2312', 'Noto Serif SC'"`);
+    // the PNG's outlines: 桥 is Noto Serif SC's glyph, measured at its own advance (a full em)
+    const mixed = fontMeasurer(small, [font]);
+    const noto = fontMeasurer(font);
+    expect(mixed.faceOf('桥')).toBe(noto.face);
+    expect(mixed.faceOf('通')).toBe(fontMeasurer(small).face);
+    expect(mixed.width('桥梁乡', 11)).toBeCloseTo(33, 0);
+    expect(outlineText(svg, mixed)).toContain(`d="${noto.face.getGlyph(plainGlyph(noto.face, 0x6865).id).path.toSVG()}"`);
+    // without the fallback, the small font's boxes (its glyph 0) stand in for them, and each is reported
+    const alone = await renderCharts(prepared.charts, small);
+    expect(alone.missing.map((m) => m.char)).toEqual(expect.arrayContaining(['桥', '梁', '乡', '𠀀']));
+    expect(Buffer.from(alone.images[0]?.png as Uint8Array).equals(Buffer.from(drawn.images[0]?.png as Uint8Array))).toBe(false);
   });
 
   it('measures Chinese a full em wide, where vega without canvas guesses 0.8 em', () => {

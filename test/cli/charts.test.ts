@@ -13,6 +13,7 @@ import { readPdf } from '../helpers/pdf.js';
 import { EXAMPLE_INPUTS, ROOT } from '../helpers/example.js';
 import { hasPngSignature } from '../helpers/png.js';
 import { sharedRun } from '../helpers/shared.js';
+import { day, xlsx } from '../helpers/workbook.js';
 
 const tempDir = useTempDirs();
 
@@ -54,11 +55,30 @@ describe('tongbao build: charts', () => {
     }
   }, 60_000);
 
-  it('leaves out, with a warning, a chart whose ledger is not in the inputs', async () => {
-    const p = project(['基层工会台账.xlsx']);
+  it('leaves out, with a warning, a chart whose ledger is not in the inputs; warns about a character of a label no font has, at its cell', async () => {
+    const p = project([]);
+    // a township whose name has 𠀀 (U+20000, CJK Extension B), which no bundled font has
+    const unions = await xlsx([
+      {
+        name: '基层工会',
+        rows: [
+          ['基层工会台账'],
+          ['工会名称', '所属乡镇', '单位类型', '财务检查日期', '计划审计时间', '审计完成日期'],
+          ['甲工会', '城关镇', '企业', day('2024-10-08'), '2025年3月', day('2025-03-20')],
+          ['乙工会', '𠀀溪乡', '企业'],
+        ],
+      },
+    ]);
+    writeFileSync(join(p.dir, 'inputs', '基层工会台账.xlsx'), unions);
     const r = await runCli(['build', '--as-of', '2025-05-30'], p.dir);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('警告 charts/status-by-category.vl.json：图表需要整改台账的数据，但输入中没有整改台账或台账没有数据行，本次不生成此图表');
+    expect(r.stderr.filter((l) => l.includes('U+'))).toEqual([
+      expect.stringMatching(
+        /^警告 基层工会台账\.xlsx › 基层工会 › B4（所属乡镇）：“𠀀”（U\+20000）图表所用字体 .+ 中没有，图表 coverage-by-township 中这个字会缺失；/u,
+      ),
+    ]);
+    expect(readFileSync(join(p.outputs, 'run-log.md'), 'utf8')).toContain('“𠀀”（U+20000）图表所用字体');
     expect(listFiles(p.outputs).filter((f) => f.startsWith('charts/'))).toEqual([
       'charts/audit-coverage.png',
       'charts/audit-coverage.svg',

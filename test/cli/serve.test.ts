@@ -351,7 +351,7 @@ describe('the warm chart drawer', () => {
     const drawing = rememberingDrawer({
       draw: async (charts) => {
         calls.push(JSON.stringify(charts));
-        return { images: [], diagnostics: fail ? [{ rule: 'x', severity: 'error', message: 'x', place: { file: 'charts' } }] : [] };
+        return { images: [], diagnostics: fail ? [{ rule: 'x', severity: 'error', message: 'x', place: { file: 'charts' } }] : [], missing: [] };
       },
       close: () => undefined,
     });

@@ -44,13 +44,13 @@ function compose(ledger: Ledger) {
 }
 
 describe('placeholders in ledger text', () => {
-  it('the ledger keeps the columns of a problem’s text and measures, with their headers as written', () => {
+  it('the ledger keeps the columns of a problem’s text, measures and category, with their headers as written', () => {
     const ledger = ledgerWith([[1, '财务', '问题', '已完成', '措施']]);
     expect(ledger.problems?.items[0]?.origin).toEqual({
       file: '台账.xlsx',
       sheet: '整改台账',
       row: 3,
-      cells: { text: { column: 3, header: '问题描述' }, measures: { column: 5, header: '整改措施' } },
+      cells: { text: { column: 3, header: '问题描述' }, measures: { column: 5, header: '整改措施' }, category: { column: 2, header: '问题类别' } },
     });
   });
 

@@ -3,6 +3,8 @@
  * its PNG (an image part and a w:drawing at the figure's size), the PDF draws its SVG with the
  * chart font, so the chart's words are text in the PDF.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { chartDatasets } from '../../pipeline/chart/datasets.js';
 import { prepareCharts, renderCharts } from '../../pipeline/chart/render.js';
@@ -12,12 +14,13 @@ import { readSettings } from '../../pipeline/compose/settings.js';
 import { parseTemplate } from '../../pipeline/compose/template.js';
 import type { Document, Figure } from '../../pipeline/document/ast.js';
 import { renderDocx } from '../../pipeline/render/docx/index.js';
-import { figureFontRole } from '../../pipeline/render/pdf/figure.js';
+import { FIGURE_FAMILY, figureContent, figureFontRole } from '../../pipeline/render/pdf/figure.js';
+import { openSharedFont, type OpenedFont } from '../../pipeline/fonts/shared-fonts.js';
 import type { PdfFonts } from '../../pipeline/fonts/types.js';
 import { renderPdf } from '../../pipeline/render/pdf/index.js';
 import { bundledChartFont, projectSpecs } from '../helpers/charts.js';
 import { elements, openDocx, paragraphs, type DocxPackage } from '../helpers/docx.js';
-import { EXAMPLE_INPUTS, runExample } from '../helpers/example.js';
+import { EXAMPLE_INPUTS, ROOT, runExample } from '../helpers/example.js';
 import { readPdf, type PdfText } from '../helpers/pdf.js';
 
 const TEMPLATE = `---
@@ -125,5 +128,31 @@ describe('the chart font', () => {
     expect(figureFontRole({ body: file('a'), heading1: file('b'), heading2: file('c'), heading3: file('d'), title: file(), pageNumber: file('e') })).toBe(
       'title',
     );
+  });
+
+  it('sets a caption’s characters the body font lacks in the fallback font', async () => {
+    const path = join(ROOT, 'test/fixtures/fonts/serif.ttf');
+    const small = { path, data: readFileSync(path), family: 'Noto Serif SC' };
+    const all = resolvePdfFonts(doc.fonts, {}, EXAMPLE_INPUTS, 'report.md', { ...processFontEnv(), folders: [] }).fonts;
+    const fonts = Object.fromEntries(Object.entries(all).map(([role, served]) => [role, { ...served, file: small }])) as unknown as PdfFonts;
+    // the small font has neither 图 nor 桥 (a figure without text: no PNG to embed)
+    const captioned: Document = {
+      ...doc,
+      blocks: [{ ...figure, svg: '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>', caption: '图1 桥梁覆盖' }],
+    };
+    const text = await readPdf(await renderPdf(captioned, fonts, [bundledChartFont()]));
+    expect(text.pages.flatMap((p) => p.lines.map((l) => l.text.replace(/\s/gu, '')))).toContain('图1桥梁覆盖');
+  });
+
+  // a township's rare character: the PNG has it (drawn in the fallback font), svg-to-pdfkit would set the SVG's text in the chart font alone
+  it('shows the chart’s PNG, not its SVG, when its text has a character the chart font lacks', () => {
+    const small = openSharedFont(readFileSync(join(ROOT, 'test/fixtures/fonts/serif.ttf')), undefined).font;
+    const noto = openSharedFont(bundledChartFont().data, undefined).font;
+    const node: Figure = { ...figure, svg: '<svg width="10" height="10"><text>桥梁乡</text></svg>' };
+    const shown = (font: OpenedFont) =>
+      (figureContent(node, { family: FIGURE_FAMILY, font }, doc.layout, { text: '图1', font: 'f1' })[0] as { stack: Record<string, unknown>[] }).stack;
+    expect(shown(noto).map((c) => Object.keys(c).filter((k) => k === 'svg' || k === 'image'))).toEqual([[], ['svg'], []]);
+    expect(shown(small).map((c) => Object.keys(c).filter((k) => k === 'svg' || k === 'image'))).toEqual([['image'], []]);
+    expect(shown(small)[0]?.image).toBe(`data:image/png;base64,${Buffer.from(figure.png).toString('base64')}`);
   });
 });
