@@ -307,7 +307,7 @@ function findWine(): string {
   }
   throw new Error(
     `no wine that can start Node 24 (${found.join('; ') || 'none found'}): Node 24 needs wine 9 or newer (Debian 12's wine 8.0 cannot). ` +
-      "Install Debian's wine (apt-get install wine wine64), then run .ci/wine-trixie, which makes Debian 13's wine as tongbao-wine; .ci/run does both.",
+      "Run .ci/wine-trixie (as root), which makes Debian 13's wine as tongbao-wine; .ci/run does.",
   );
 }
 
