@@ -10,7 +10,7 @@ import { chartInput, type ChartDrawing } from './cli/chart-runner.js';
 import { chartsFolder, WORKSPACE_CHARTS_FOLDER } from './cli/charts.js';
 import { processFontEnv } from './cli/font-search.js';
 import { isDirectory, readInputs } from './cli/inputs.js';
-import { processIo, type Io } from './cli/io.js';
+import { processIo, stopSignal, type Io } from './cli/io.js';
 import { startPdfRunner, type PdfRunner } from './cli/pdf-runner.js';
 import { noticeProduct, quarterlyProduct, type Ran } from './cli/products.js';
 import { startProgress, type Progress } from './cli/progress.js';
@@ -105,13 +105,7 @@ export interface BuildTarget {
  * Builds print their diagnostics; their stdout summary gives way to one status line each.
  */
 async function runWatch(target: BuildTarget, io: Io): Promise<number> {
-  const controller = new AbortController();
-  const stop = () => controller.abort();
-  const signal = io.signal ?? controller.signal;
-  if (!io.signal) {
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  }
+  const { signal, release } = stopSignal(io);
   try {
     const { watchInputs } = await import('./cli/watch.js');
     return await watchInputs({
@@ -127,8 +121,7 @@ async function runWatch(target: BuildTarget, io: Io): Promise<number> {
       ...(io.watchTiming ? { timing: io.watchTiming } : {}),
     });
   } finally {
-    process.removeListener('SIGINT', stop);
-    process.removeListener('SIGTERM', stop);
+    release();
   }
 }
 

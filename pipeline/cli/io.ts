@@ -37,3 +37,22 @@ export const processIo: Io = {
       }
     : { afterMs: DEFAULT_PROGRESS_AFTER_MS },
 };
+
+/**
+ * What ends a long-running command (watch, serve): the caller's signal, else Ctrl-C or SIGTERM,
+ * listened to until `release` (which the command calls when it ends).
+ */
+export function stopSignal(io: Io): { signal: AbortSignal; release: () => void } {
+  if (io.signal) return { signal: io.signal, release: () => undefined };
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return {
+    signal: controller.signal,
+    release: () => {
+      process.removeListener('SIGINT', stop);
+      process.removeListener('SIGTERM', stop);
+    },
+  };
+}

@@ -26,7 +26,7 @@ import type { BuildTarget } from '../../cli.js';
 import * as msg from '../../messages.js';
 import { WORKSPACE_CHARTS_FOLDER } from '../charts.js';
 import { processFontEnv } from '../font-search.js';
-import type { Io } from '../io.js';
+import { stopSignal, type Io } from '../io.js';
 import { toolInfo } from '../tool.js';
 import { handleApi, HttpError, sendJson, stateOf, type ApiContext } from './api.js';
 import { Builder, type BuilderEvent, type BuilderOptions } from './builder.js';
@@ -233,13 +233,7 @@ export async function runServe(options: ServeOptions, io: Io, runBuild: BuilderO
   const opener = options.open ? browserCommand(page.url, process.env, process.platform) : null;
   if (opener) openBrowser(opener, (detail) => io.stderr(msg.serve.browserFailed(detail)));
 
-  const controller = new AbortController();
-  const stop = () => controller.abort();
-  const signal = io.signal ?? controller.signal;
-  if (!io.signal) {
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  }
+  const { signal, release } = stopSignal(io);
   try {
     const { watchInputs } = await import('../watch.js');
     // The first build (watch's) warms the workers and shows the outputs as the inputs are now; it
@@ -259,8 +253,7 @@ export async function runServe(options: ServeOptions, io: Io, runBuild: BuilderO
       ...(io.watchTiming ? { timing: io.watchTiming } : {}),
     });
   } finally {
-    process.removeListener('SIGINT', stop);
-    process.removeListener('SIGTERM', stop);
+    release();
     await page.close();
     warm.dispose();
     io.stdout(msg.serve.stopped);
