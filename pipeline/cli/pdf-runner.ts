@@ -3,7 +3,7 @@
  * hands it the document when compose is done. Where no compiled worker exists (the tests run
  * the TypeScript sources) or a worker cannot start, the same job runs in this thread.
  */
-import type { ResourceLimits } from 'node:worker_threads';
+import type { ResourceLimits, Worker } from 'node:worker_threads';
 import { adoptFontBytes } from './font-bytes.js';
 import type { PdfJob, PdfJobResult, PdfWorkerAnswer } from './pdf-worker.js';
 import { fallBackToThisThread, keepingAlive, takeWorker } from './workers.js';
@@ -28,13 +28,16 @@ function inThisThread(why: string): PdfRunner {
   };
 }
 
-export function startPdfRunner(): PdfRunner {
-  const worker = takeWorker('pdf-worker.js');
-  if (!worker) return inThisThread('could not start');
+/**
+ * Jobs posted to this worker; a worker that ends before or during a job leaves that job to
+ * this thread. `onExit`: told when the worker ends.
+ */
+function onWorker(worker: Worker, onExit: () => void = () => undefined): PdfRunner {
   // A worker that died while loading (before a job was posted) would never answer.
   let exited = false;
   worker.once('exit', () => {
     exited = true;
+    onExit();
   });
   return {
     render: (job) =>
@@ -61,6 +64,11 @@ export function startPdfRunner(): PdfRunner {
   };
 }
 
+export function startPdfRunner(): PdfRunner {
+  const worker = takeWorker('pdf-worker.js');
+  return worker ? onWorker(worker) : inThisThread('could not start');
+}
+
 /**
  * A PDF runner that keeps its worker between builds (`serve`): pdfmake and the fonts stay
  * loaded. Jobs run one after another; a worker that died is replaced at the next job. `close`
@@ -73,34 +81,9 @@ export function warmPdfRunner(resourceLimits?: ResourceLimits): PdfRunner & { di
   const fresh = (): PdfRunner => {
     const worker = takeWorker('pdf-worker.js', resourceLimits);
     if (!worker) return inThisThread('could not start');
-    let exited = false;
-    worker.once('exit', () => {
-      exited = true;
+    const runner = onWorker(worker, () => {
       if (current === runner) current = null;
     });
-    const runner: PdfRunner = {
-      render: (job) =>
-        keepingAlive(
-          new Promise<PdfJobResult>((resolve, reject) => {
-            if (exited) {
-              void inThisThread('ended before its job').render(job).then(resolve, reject);
-              return;
-            }
-            const fallback = () => {
-              worker.removeAllListeners('message');
-              void inThisThread('ended during its job').render(job).then(resolve, reject);
-            };
-            worker.once('message', ({ fontBytes, ...result }: PdfWorkerAnswer) => {
-              worker.removeListener('exit', fallback);
-              adoptFontBytes(fontBytes);
-              resolve(result as PdfJobResult);
-            });
-            worker.once('exit', fallback);
-            worker.postMessage(job);
-          }),
-        ),
-      close: () => void worker.terminate(),
-    };
     return runner;
   };
   // Started now, so that it loads while the server starts.
