@@ -1,6 +1,6 @@
 /**
  * LibreOffice laying out a DOCX with the very font files tongbao's PDF used, for slow tests
- * (the same steps as test/render/docx-libreoffice.slow.test.ts, which keeps its own copy), and
+ * (test/render/docx-libreoffice.slow.test.ts, frame-libreoffice.slow.test.ts), and
  * the rules of a rendered page found in its pixels (poppler's pdftoppm), whichever program drew
  * them. Needs `soffice`, `fc-scan` and `pdftoppm`; fails, never skips, without them.
  */
@@ -10,6 +10,7 @@ import { basename, dirname, join } from 'node:path';
 import { unzipSync, zipSync, type Zippable } from 'fflate';
 import type { Document, FontRole } from '../../pipeline/document/ast.js';
 import type { PdfFonts } from '../../pipeline/fonts/types.js';
+import { NO_LINE_END, NO_LINE_START } from '../../pipeline/text/line-break.js';
 
 export function requireTool(command: string, args: string[], install: string): void {
   const run = spawnSync(command, args, { encoding: 'utf8' });
@@ -68,15 +69,27 @@ export function soffice(fontsConf: string, to: string, file: string, outDir: str
 }
 
 /**
- * The ODT with the two paragraph properties LibreOffice 7.4's DOCX import drops or inverts
- * (w:autoSpaceDE/DN, w:overflowPunct) set as the DOCX has them (render/docx/styles.ts).
+ * The ODT with the three settings LibreOffice 7.4's DOCX import drops or inverts set as the DOCX
+ * has them (w:autoSpaceDE/DN, w:overflowPunct: render/docx/styles.ts; w:noLineBreaksBefore/After
+ * as LibreOffice's forbidden characters for zh-CN: render/docx/settings.ts).
  */
 export function asTheDocxSays(odtPath: string): string {
   const parts = unzipSync(readFileSync(odtPath));
   const fixed: Zippable = { mimetype: [parts.mimetype as Uint8Array, { level: 0 }] };
   for (const [name, data] of Object.entries(parts)) {
     if (name === 'mimetype') continue;
-    if (name === 'styles.xml' || name === 'content.xml') {
+    if (name === 'settings.xml') {
+      // the DOCX's w:noLineBreaksBefore/After (render/docx/settings.ts) as LibreOffice's forbidden characters for zh-CN
+      const item = (key: string, value: string) => `<config:config-item config:name="${key}" config:type="string">${xml(value)}</config:config-item>`;
+      const forbidden =
+        '<config:config-item-map-indexed config:name="ForbiddenCharacters"><config:config-item-map-entry>' +
+        `${item('Language', 'zh')}${item('Country', 'CN')}${item('Variant', '')}${item('BeginLine', NO_LINE_START)}${item('EndLine', NO_LINE_END)}` +
+        '</config:config-item-map-entry></config:config-item-map-indexed>';
+      const text = new TextDecoder().decode(data);
+      const set = '<config:config-item-set config:name="ooo:configuration-settings">';
+      if (!text.includes(set)) throw new Error('the ODT has no configuration settings to add the forbidden characters to');
+      fixed[name] = new TextEncoder().encode(text.replace(set, `${set}${forbidden}`));
+    } else if (name === 'styles.xml' || name === 'content.xml') {
       const text = new TextDecoder()
         .decode(data)
         .replaceAll('style:text-autospace="ideograph-alpha"', 'style:text-autospace="none"')

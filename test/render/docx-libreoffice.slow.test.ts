@@ -27,111 +27,21 @@
  * Needs `soffice` (Debian: libreoffice-writer-nogui) and fontconfig's `fc-scan`; fails, never
  * skips, without them.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
-import { unzipSync, zipSync, type Zippable } from 'fflate';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { pdfFontFiles, processFontEnv, resolvePdfFonts } from '../../pipeline/cli/font-search.js';
-import type { Document, FontRole } from '../../pipeline/document/ast.js';
+import type { Document } from '../../pipeline/document/ast.js';
 import { PT_PER_MM } from '../../pipeline/document/layout.js';
 import { renderDocx } from '../../pipeline/render/docx/index.js';
-import type { PdfFonts } from '../../pipeline/fonts/types.js';
 import { renderPdf } from '../../pipeline/render/pdf/index.js';
-import { NO_LINE_END, NO_LINE_START } from '../../pipeline/text/line-break.js';
 import { EXAMPLE_INPUTS, runExample } from '../helpers/example.js';
+import { asTheDocxSays, fontconfigFor, requireTool, soffice } from '../helpers/libreoffice.js';
 import { readPdf, type PdfPage } from '../helpers/pdf.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'tongbao-lo-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-function requireTool(command: string, args: string[], install: string): void {
-  const run = spawnSync(command, args, { encoding: 'utf8' });
-  if (run.error || run.status !== 0) {
-    throw new Error(`${command} is needed by this test and is not installed (or does not run): ${install}. (${run.error?.message ?? run.stderr})`);
-  }
-}
-
-/** fontconfig's family and weight of a font file (its face in a collection). */
-function faceOf(path: string, face: string | undefined): { family: string; weight: string } {
-  const out = spawnSync('fc-scan', ['--format', '%{postscriptname}\t%{family[0]}\t%{weight}\n', path], { encoding: 'utf8' }).stdout.trim().split('\n');
-  const rows = out.map((l) => l.split('\t') as [string, string, string]);
-  const row = rows.find((r) => face === undefined || r[0] === face) ?? rows[0];
-  if (!row) throw new Error(`fc-scan read nothing from ${path}`);
-  return { family: row[1], weight: row[2] };
-}
-
-const xml = (s: string) => s.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c] as string);
-
-/** A fontconfig file that knows only the PDF's font files, and maps each DOCX font name to its file. */
-function fontconfigFor(doc: Document, fonts: PdfFonts): string {
-  const dirs = new Set<string>();
-  const rules: string[] = [];
-  for (const role of Object.keys(doc.fonts) as FontRole[]) {
-    const { file } = fonts[role];
-    dirs.add(dirname(file.path));
-    const { family, weight } = faceOf(file.path, file.face);
-    rules.push(
-      `<match target="pattern"><test name="family"><string>${xml(doc.fonts[role])}</string></test>` +
-        `<edit name="family" mode="assign" binding="strong"><string>${xml(family)}</string></edit>` +
-        // (a variable font's weight is a range: then the family alone)
-        (/^\d+$/u.test(weight) ? `<edit name="weight" mode="assign" binding="strong"><int>${weight}</int></edit>` : '') +
-        '</match>',
-    );
-  }
-  const path = join(scratch, 'fonts.conf');
-  writeFileSync(
-    path,
-    '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n' +
-      [...dirs].map((d) => `<dir>${xml(d)}</dir>`).join('\n') +
-      `\n<cachedir>${xml(join(scratch, 'fc-cache'))}</cachedir>\n${rules.join('\n')}\n</fontconfig>\n`,
-  );
-  return path;
-}
-
-function soffice(fontsConf: string, to: string, file: string, outDir: string): string {
-  mkdirSync(outDir, { recursive: true });
-  const run = spawnSync(
-    'soffice',
-    [`-env:UserInstallation=file://${join(scratch, 'profile')}`, '--headless', '--norestore', '--convert-to', to, '--outdir', outDir, file],
-    { encoding: 'utf8', env: { ...process.env, FONTCONFIG_FILE: fontsConf }, timeout: 300_000 },
-  );
-  const out = join(outDir, basename(file).replace(/\.[^.]+$/u, `.${to}`));
-  if (run.status !== 0) throw new Error(`soffice --convert-to ${to} failed: ${run.stderr}`);
-  readFileSync(out); // throws if LibreOffice wrote nothing
-  return out;
-}
-
-/** The ODT with the three settings LibreOffice's DOCX import drops or inverts set as the DOCX has them. */
-function asTheDocxSays(odtPath: string): string {
-  const parts = unzipSync(readFileSync(odtPath));
-  const fixed: Zippable = { mimetype: [parts.mimetype as Uint8Array, { level: 0 }] };
-  for (const [name, data] of Object.entries(parts)) {
-    if (name === 'mimetype') continue;
-    if (name === 'settings.xml') {
-      // the DOCX's w:noLineBreaksBefore/After (render/docx/settings.ts) as LibreOffice's forbidden characters for zh-CN
-      const item = (key: string, value: string) => `<config:config-item config:name="${key}" config:type="string">${xml(value)}</config:config-item>`;
-      const forbidden =
-        '<config:config-item-map-indexed config:name="ForbiddenCharacters"><config:config-item-map-entry>' +
-        `${item('Language', 'zh')}${item('Country', 'CN')}${item('Variant', '')}${item('BeginLine', NO_LINE_START)}${item('EndLine', NO_LINE_END)}` +
-        '</config:config-item-map-entry></config:config-item-map-indexed>';
-      const text = new TextDecoder().decode(data);
-      const set = '<config:config-item-set config:name="ooo:configuration-settings">';
-      if (!text.includes(set)) throw new Error('the ODT has no configuration settings to add the forbidden characters to');
-      fixed[name] = new TextEncoder().encode(text.replace(set, `${set}${forbidden}`));
-    } else if (name === 'styles.xml' || name === 'content.xml') {
-      const text = new TextDecoder()
-        .decode(data)
-        .replaceAll('style:text-autospace="ideograph-alpha"', 'style:text-autospace="none"')
-        .replaceAll('style:punctuation-wrap="hanging"', 'style:punctuation-wrap="simple"');
-      fixed[name] = new TextEncoder().encode(text);
-    } else fixed[name] = data;
-  }
-  const out = join(dirname(odtPath), 'as-the-docx-says.odt');
-  writeFileSync(out, zipSync(fixed));
-  return out;
-}
 
 const PAGE_NUMBER = /^[—–-]\s*\d+\s*[—–-]$/u;
 /** Chinese characters and full-width punctuation only: a line whose character count is its width in characters. */
@@ -223,10 +133,10 @@ async function layOut(): Promise<void> {
   writeFileSync(join(scratch, 'notice.pdf'), pdf);
   pdfLaid = bodyLines((await readPdf(pdf)).pages);
 
-  const fontsConf = fontconfigFor(doc, fonts);
-  const straightPdf = soffice(fontsConf, 'pdf', docxPath, join(scratch, 'straight'));
-  const odt = soffice(fontsConf, 'odt', docxPath, join(scratch, 'fixed'));
-  const fixedPdf = soffice(fontsConf, 'pdf', asTheDocxSays(odt), join(scratch, 'fixed'));
+  const fontsConf = fontconfigFor(doc, fonts, scratch);
+  const straightPdf = soffice(fontsConf, 'pdf', docxPath, join(scratch, 'straight'), scratch);
+  const odt = soffice(fontsConf, 'odt', docxPath, join(scratch, 'fixed'), scratch);
+  const fixedPdf = soffice(fontsConf, 'pdf', asTheDocxSays(odt), join(scratch, 'fixed'), scratch);
   fixedLaid = bodyLines((await readPdf(readFileSync(fixedPdf))).pages);
   figures = {
     straight: measure(bodyLines((await readPdf(readFileSync(straightPdf))).pages), pdfLaid),
