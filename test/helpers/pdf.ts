@@ -5,6 +5,7 @@ import { processFontEnv, resolvePdfFonts } from '../../pipeline/cli/font-search.
 import type { Document } from '../../pipeline/document/ast.js';
 import type { PdfFonts } from '../../pipeline/fonts/types.js';
 import { EXAMPLE_INPUTS } from './example.js';
+import { type Matrix, multiply } from './matrix.js';
 
 export interface PdfLine {
   text: string;
@@ -85,16 +86,6 @@ export interface PdfRect {
   bottom: number;
   color: string;
 }
-
-type Matrix = [number, number, number, number, number, number];
-const multiply = (m: Matrix, n: Matrix): Matrix => [
-  m[0] * n[0] + m[2] * n[1],
-  m[1] * n[0] + m[3] * n[1],
-  m[0] * n[2] + m[2] * n[3],
-  m[1] * n[2] + m[3] * n[3],
-  m[0] * n[4] + m[2] * n[5] + m[4],
-  m[1] * n[4] + m[3] * n[5] + m[5],
-];
 
 /**
  * The filled paths of each page as rectangles (their bounding boxes), from pdfjs's operator list:

@@ -6,6 +6,7 @@
  */
 import { DOMParser, type Element } from '@xmldom/xmldom';
 import type { TextMeasurer } from '../../pipeline/fonts/measure.js';
+import { type Matrix, multiply } from './matrix.js';
 
 export interface Box {
   x0: number;
@@ -35,19 +36,7 @@ export interface SvgChart {
   lines: SvgTextLine[];
 }
 
-type Matrix = [number, number, number, number, number, number];
 const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
-
-function multiply(m: Matrix, n: Matrix): Matrix {
-  return [
-    m[0] * n[0] + m[2] * n[1],
-    m[1] * n[0] + m[3] * n[1],
-    m[0] * n[2] + m[2] * n[3],
-    m[1] * n[2] + m[3] * n[3],
-    m[0] * n[4] + m[2] * n[5] + m[4],
-    m[1] * n[4] + m[3] * n[5] + m[5],
-  ];
-}
 
 function parseTransform(value: string | null): Matrix {
   let m: Matrix = IDENTITY;
