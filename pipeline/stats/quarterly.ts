@@ -126,7 +126,11 @@ function unionState(u: Union, end: IsoDate): UnionState {
 
 function groups(unions: readonly Union[], key: (u: Union) => string, end: IsoDate): QuarterGroup[] {
   const map = new Map<string, Union[]>();
-  for (const u of unions) map.set(key(u), [...(map.get(key(u)) ?? []), u]);
+  for (const u of unions) {
+    const members = map.get(key(u));
+    if (members) members.push(u);
+    else map.set(key(u), [u]);
+  }
   return [...map].map(([name, members]) => {
     const audited = members.filter((u) => byEnd(u.auditedOn, end)).length;
     return {
