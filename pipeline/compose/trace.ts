@@ -179,7 +179,11 @@ function deadlineKey(d: Deadline | null): string {
 function deadlineParts(problems: readonly Problem[], cls: StatusClass): { rule: string; parts: string[]; origins: RowOrigin[] } {
   const items = problems.filter((p) => p.status.class === cls).sort((a, b) => compareSerials(a.number, b.number));
   const groups = new Map<string, Problem[]>();
-  for (const p of items) groups.set(deadlineKey(p.deadline), [...(groups.get(deadlineKey(p.deadline)) ?? []), p]);
+  for (const p of items) {
+    const group = groups.get(deadlineKey(p.deadline));
+    if (group) group.push(p);
+    else groups.set(deadlineKey(p.deadline), [p]);
+  }
   return {
     rule: `整改结果属“${CLASS_NAMES[cls]}”一类的 ${items.length} 个问题，按“整改时限”列分组`,
     parts: [...groups].map(([written, ps]) => `整改时限 ${written}：序号 ${ps.map((p) => p.number).join('、')}；${rowRanges(ps.map((p) => p.origin))}`),

@@ -5,7 +5,7 @@ import { headlineChange, quarterlyStats } from '../../pipeline/stats/quarterly.j
 import { DEFAULT_WARNINGS, warningsAt, type WarningScheme } from '../../pipeline/stats/warnings.js';
 import { classAt } from '../../pipeline/stats/quarterly.js';
 import { runExample } from '../helpers/example.js';
-import { dated, ledgerOf, longTerm, problem } from '../helpers/ledger.js';
+import { dated, ledgerOf, longTerm, problem, union, unionLedgerOf } from '../helpers/ledger.js';
 
 interface ExampleData {
   problems: { no: number; status: string; completed: string | null; deadline: string | null }[];
@@ -153,5 +153,16 @@ describe('warning colours', () => {
   it('leaves figures of an absent ledger null', () => {
     const h = quarterlyStats(ledgerOf([problem(1, 'a', 'completed')]), '2025Q3' as Quarter).headline;
     expect([h.unionsTotal, h.auditedToDate, h.coverage]).toEqual([null, null, null]);
+  });
+});
+
+describe('at scale', () => {
+  // Each group's members were gathered by copying the list for every union (quadratic).
+  it('groups 30,000 unions of one township in seconds, not minutes (60,000 took 149 s before)', () => {
+    const many = unionLedgerOf(Array.from({ length: 30_000 }, (_, i) => union(`工会${i}`, { checked: '2025-08-01' })));
+    const started = performance.now();
+    const stats = quarterlyStats(many, '2025Q3' as Quarter);
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(stats.byTownship.map((g) => [g.name, g.total, g.checked])).toEqual([['双江镇', 30_000, 30_000]]);
   });
 });
