@@ -11,8 +11,32 @@ if (nodeMajor < NODE_MAJOR_NEEDED) {
   );
   process.exit(2);
 }
+import { realpathSync } from 'node:fs';
 import module from 'node:module';
 import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LONG_RUNNING_COMMANDS, LONG_RUNNING_NODE_FLAGS } from './node-flags.js';
+
+// `watch` and `serve` want Node options that only a new process can have (node-flags.js): where
+// this file is the script Node was started on and Node can replace its own process (execve: the
+// same process ID, console and Ctrl-C), it starts again with them, before anything else runs.
+const isEntry = (() => {
+  try {
+    return realpathSync(process.argv[1] ?? '') === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+})();
+if (
+  isEntry &&
+  LONG_RUNNING_COMMANDS.includes(process.argv[2] ?? '') &&
+  !LONG_RUNNING_NODE_FLAGS.every((flag) => process.execArgv.includes(flag)) &&
+  process.platform !== 'win32' &&
+  typeof process.execve === 'function'
+) {
+  const args = [...LONG_RUNNING_NODE_FLAGS, ...process.execArgv, ...process.argv.slice(1)];
+  process.execve(process.execPath, [process.execPath, ...args]);
+}
 
 // Node's on-disk V8 code cache for every module the run compiles (ours, exceljs, docx, pdfmake,
 // vega…): a later run takes the compiled code back instead of compiling again. Its folder is

@@ -101,11 +101,14 @@ export interface BuildTarget {
 }
 
 /**
- * `tongbao watch`: `runBuild('build', …)` now and after every change to the inputs (cli/watch.ts).
- * Builds print their diagnostics; their stdout summary gives way to one status line each.
+ * `tongbao watch`: `runBuild('build', …)` now and after every change to the inputs (cli/watch.ts),
+ * with workers kept between builds (cli/warm-workers.ts). Builds print their diagnostics; their
+ * stdout summary gives way to one status line each.
  */
 async function runWatch(target: BuildTarget, io: Io): Promise<number> {
   const { signal, release } = stopSignal(io);
+  const { WarmWorkers } = await import('./cli/warm-workers.js');
+  const warm = new WarmWorkers(target.inputsDir, processFontEnv());
   try {
     const { watchInputs } = await import('./cli/watch.js');
     return await watchInputs({
@@ -113,7 +116,7 @@ async function runWatch(target: BuildTarget, io: Io): Promise<number> {
       inputsShown: target.inputsArg,
       subfolders: [WORKSPACE_CHARTS_FOLDER],
       outputsDir: target.outputsDir,
-      build: () => runBuild('build', target, { ...io, stdout: () => undefined }),
+      build: () => runBuild('build', target, { ...io, stdout: () => undefined }, warm),
       stdout: io.stdout,
       stderr: io.stderr,
       now: io.now,
@@ -121,12 +124,13 @@ async function runWatch(target: BuildTarget, io: Io): Promise<number> {
       ...(io.watchTiming ? { timing: io.watchTiming } : {}),
     });
   } finally {
+    warm.dispose();
     release();
   }
 }
 
 /**
- * The workers a long-running process (`serve`) keeps between builds, so that pdfmake, vega and
+ * The workers a long-running process (`watch`, `serve`) keeps between builds, so that pdfmake, vega and
  * the fonts stay loaded: a build uses them and leaves them open.
  */
 export interface WarmRunners {

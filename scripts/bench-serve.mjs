@@ -9,7 +9,7 @@
  *     to the PDF's last byte, and the server's CPU time for it (its threads included), which a
  *     busy machine distorts less than the wall clock;
  *   - memory: the server's resident memory every 5 builds, and its threads, after build 5 and
- *     after build 50 (`SERVE_REBUILDS=N`). Target: flat (within 20%); see pipeline/cli/serve/warm.ts.
+ *     after build 50 (`SERVE_REBUILDS=N`). Target: flat (within 20%); see pipeline/cli/warm-workers.ts.
  */
 import { spawn } from 'node:child_process';
 import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';

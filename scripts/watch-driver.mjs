@@ -51,6 +51,7 @@ export function startWatch(inputs, outputs, cwd) {
         readBytes: Number(/^rchar:\s+(\d+)/mu.exec(readFileSync(`/proc/${child.pid}/io`, 'utf8'))?.[1]),
       };
     },
+    commandLine: () => readFileSync(`/proc/${child.pid}/cmdline`, 'utf8').split('\0').filter(Boolean),
     stop: () => child.kill(),
   };
 }

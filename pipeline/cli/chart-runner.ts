@@ -12,13 +12,19 @@ import { adoptFontBytes } from './font-bytes.js';
 import type { FontSearchEnv } from './font-search.js';
 import { fallBackToThisThread, keepingAlive, takeWorker } from './workers.js';
 
-/** A drawer and the worker behind it, which the run ends with `close()` (watch starts one per build). */
+/** A drawer and the worker behind it, which the run ends with `close()` (`build` starts one per run; watch and serve keep one, warm-workers.ts). */
 export interface ChartDrawing {
   draw: ChartDrawer;
   close(): void;
 }
 
-export function startChartDrawer(inputsDir: string, searchEnv: FontSearchEnv, resourceLimits?: ResourceLimits): ChartDrawing {
+/** `onExit`: told when the worker ends (a drawer kept between builds then starts a new one). */
+export function startChartDrawer(
+  inputsDir: string,
+  searchEnv: FontSearchEnv,
+  resourceLimits?: ResourceLimits,
+  onExit: () => void = () => undefined,
+): ChartDrawing {
   const drawHere =
     (why: string): ChartDrawer =>
     async (charts, fonts) => {
@@ -41,6 +47,7 @@ export function startChartDrawer(inputsDir: string, searchEnv: FontSearchEnv, re
   worker.on('exit', () => {
     worker = null;
     for (const id of [...pending.keys()]) settle(id, null);
+    onExit();
   });
   // Listening for messages refs the worker again (Node starts its port): unref it, or a run
   // that ends before drawing (input errors) would never exit.

@@ -16,10 +16,10 @@
  *   stop     when the signal aborts (Ctrl-C): watchers closed, timers cleared; a build under
  *            way is finished first (its writes are atomic anyway); exit code 0.
  *
- * The PDF worker: each build starts its own (as `build` does) and closes it, so a worker that
- * crashed or leaked memory never carries over to the next build; starting it overlaps with
- * reading the ledgers, so it costs a rebuild little. The fonts its workers draw with are read
- * once per process and shared with them (font-bytes.ts), not read again by each build.
+ * Workers: the builds share one PDF worker and one chart worker, kept loaded between them and
+ * started again when one dies (cli/warm-workers.ts, handed in with `build` by cli.ts); a new
+ * pair per build left native memory behind on every save. The fonts they draw with are read
+ * once per process (font-bytes.ts), not again by each build.
  */
 import { watch as fsWatch, statSync, type FSWatcher } from 'node:fs';
 import { basename, join, resolve, sep } from 'node:path';

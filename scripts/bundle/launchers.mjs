@@ -9,10 +9,13 @@
  * is written as character codes for PowerShell, which every Windows 10 has, to show in a
  * message box.
  */
+import { LONG_RUNNING_NODE_FLAGS } from '../../bin/node-flags.js';
 
 /** Where the launchers find Node and the launch script, relative to their folder. */
 export const NODE_PATH = { win32: 'app/node/node.exe', linux: 'app/node/node' };
 export const LAUNCH_SCRIPT = 'app/bin/launch.js';
+/** The launch script runs `serve`, which runs for days: Node's options for that (bin/node-flags.js). */
+const NODE_FLAGS = LONG_RUNNING_NODE_FLAGS.join(' ');
 
 export const NOT_UNPACKED = '请先解压到一个文件夹：在压缩包上点右键，选“全部解压缩”，再打开解压出的文件夹，双击其中的“通报助手”。';
 export const TITLE = '通报助手';
@@ -40,7 +43,7 @@ export function windowsLauncher() {
     'setlocal',
     'pushd "%~dp0"',
     `if not exist "${node}" goto notunpacked`,
-    `"${node}" "${script}"`,
+    `"${node}" ${NODE_FLAGS} "${script}"`,
     'set "code=%errorlevel%"',
     'popd',
     'if not "%code%"=="0" pause',
@@ -64,7 +67,7 @@ export function linuxLauncher() {
     '# tongbao launcher: starts the page on the workspace (see app/bin/launch.js).',
     'here=$(cd "$(dirname "$0")" && pwd -P) || exit 1',
     'cd "$here" || exit 1',
-    `exec "$here/${NODE_PATH.linux}" "$here/${LAUNCH_SCRIPT}"`,
+    `exec "$here/${NODE_PATH.linux}" ${NODE_FLAGS} "$here/${LAUNCH_SCRIPT}"`,
     '',
   ].join('\n');
 }

@@ -16,7 +16,6 @@ import { checkRequest, cookieName } from '../../pipeline/cli/serve/gate.js';
 import { type PageServer, startPageServer } from '../../pipeline/cli/serve/index.js';
 import { browserCommand } from '../../pipeline/cli/serve/open-browser.js';
 import { applySettings, bodyStartLine, settingFields } from '../../pipeline/cli/serve/settings-form.js';
-import { rememberingDrawer } from '../../pipeline/cli/serve/warm.js';
 import { SETTING_KEYS } from '../../pipeline/compose/settings.js';
 import { parseTemplate } from '../../pipeline/compose/template.js';
 import { writeZip } from '../../pipeline/zip.js';
@@ -341,32 +340,6 @@ describe('the page', () => {
     for (const name of ['app.js', 'editor.js']) expect(web(name), name).not.toMatch(newer);
     // CSS nesting: a rule inside a rule
     expect(web('style.css')).not.toMatch(/\{[^}]*\{/u);
-  });
-});
-
-describe('the warm chart drawer', () => {
-  it('draws the same charts once, and again when anything about them changed or the drawing failed', async () => {
-    const calls: string[] = [];
-    let fail = false;
-    const drawing = rememberingDrawer({
-      draw: async (charts) => {
-        calls.push(JSON.stringify(charts));
-        return { images: [], diagnostics: fail ? [{ rule: 'x', severity: 'error', message: 'x', place: { file: 'charts' } }] : [], missing: [] };
-      },
-      close: () => undefined,
-    });
-    const a = [{ name: 'a' }] as never;
-    const b = [{ name: 'b' }] as never;
-    await drawing.draw(a, null);
-    await drawing.draw(a, null);
-    await drawing.draw(b, null);
-    await drawing.draw(a, null);
-    expect(calls).toHaveLength(2);
-    fail = true;
-    const c = [{ name: 'c' }] as never;
-    await drawing.draw(c, null);
-    await drawing.draw(c, null);
-    expect(calls).toHaveLength(4);
   });
 });
 

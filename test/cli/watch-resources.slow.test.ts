@@ -1,8 +1,9 @@
 /**
  * `tongbao watch` runs for weeks: the compiled CLI (with its PDF and chart worker threads, as
  * users run it) rebuilds 10 times, and its threads and open files come back to what they were
- * after the first build; the rebuilds read no font file again: each build's workers get the
- * fonts the process read once (pipeline/cli/font-bytes.ts). (Linux: read from /proc.)
+ * after the first build (the builds share the workers it keeps, pipeline/cli/warm-workers.ts);
+ * the rebuilds read no font file again (pipeline/cli/font-bytes.ts); it runs with the Node
+ * options of a long-running command (bin/node-flags.js). (Linux: read from /proc.)
  */
 import { appendFileSync, cpSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -19,13 +20,17 @@ afterEach(() => {
 });
 
 describe('watch over many rebuilds', () => {
-  it('ends each build’s worker threads and closes its files, and reads its fonts once: counts after 10 rebuilds equal those after the first build', async () => {
+  it('keeps its worker threads, closes each build’s files, reads its fonts once: counts after 10 rebuilds equal those after the first build', async () => {
     const dir = tempDir();
     const inputs = join(dir, 'inputs');
     cpSync(join(ROOT, 'inputs'), inputs, { recursive: true });
     const watch = startWatch(inputs, join(dir, 'outputs'), dir);
     running.push(watch);
     await watch.built(1);
+    // started as `node bin/tongbao.js watch …`, it started itself again with the options
+    const commandLine = watch.commandLine();
+    expect(commandLine.slice(1, 3)).toEqual(['--max-semi-space-size=2', join(ROOT, 'bin/tongbao.js')]);
+    expect(commandLine.slice(3, 4)).toEqual(['watch']);
     const { threads, files, readBytes } = await watch.resources();
     for (let n = 2; n <= 11; n++) {
       appendFileSync(join(inputs, 'notice.md'), `\n<!-- 第${n}次保存 -->\n`);

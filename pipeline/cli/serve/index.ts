@@ -32,7 +32,7 @@ import { handleApi, HttpError, sendJson, stateOf, type ApiContext } from './api.
 import { Builder, type BuilderEvent, type BuilderOptions } from './builder.js';
 import { checkRequest, cookieName } from './gate.js';
 import { browserCommand, openBrowser } from './open-browser.js';
-import { WarmWorkers } from './warm.js';
+import { WarmWorkers } from '../warm-workers.js';
 
 /** The page's files: `web/` beside package.json (pipeline/cli/serve/ and dist/cli/serve/ both sit three levels below). */
 export const WEB_DIR = fileURLToPath(new URL('../../../web/', import.meta.url));

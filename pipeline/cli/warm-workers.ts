@@ -1,6 +1,11 @@
 /**
- * The workers `serve` keeps between builds: the PDF worker (pdfmake and the fonts) and the chart
- * worker (vega, resvg, the chart font), loaded once, so that a build does not wait for them.
+ * The workers a long-running command (`watch`, `serve`) keeps between builds: the PDF worker
+ * (pdfmake and the fonts) and the chart worker (vega, resvg, the chart font), loaded once, so
+ * that a build does not wait for them. A worker that died is replaced at the next build.
+ *
+ * Why not new workers per build: each new thread's native memory (its V8 heap, glibc's
+ * per-thread arenas) is not all given back when it ends, so watch's resident memory crept up
+ * save after save (issue 13: +17–46% from rebuild 5 to 50, scripts/bench-watch.mjs).
  *
  * Their young generation is kept small (`maxYoungGenerationSizeMb`). With V8's defaults a worker
  * that renders again and again grows its heap and keeps it: the server's resident memory went
@@ -11,11 +16,11 @@
  * rendered as before.
  */
 import type { ResourceLimits } from 'node:worker_threads';
-import type { DrawnCharts } from '../../chart/index.js';
-import type { WarmRunners } from '../../cli.js';
-import { type ChartDrawing, startChartDrawer } from '../chart-runner.js';
-import type { FontSearchEnv } from '../font-search.js';
-import { warmPdfRunner } from '../pdf-runner.js';
+import type { DrawnCharts } from '../chart/index.js';
+import type { WarmRunners } from '../cli.js';
+import { type ChartDrawing, startChartDrawer } from './chart-runner.js';
+import type { FontSearchEnv } from './font-search.js';
+import { warmPdfRunner } from './pdf-runner.js';
 
 export const WARM_WORKER_LIMITS: ResourceLimits = { maxYoungGenerationSizeMb: 8 };
 
@@ -50,13 +55,35 @@ export function rememberingDrawer(drawing: ChartDrawing): ChartDrawing {
   };
 }
 
+/** A chart drawer whose worker, when it has died, is started again at the next drawing. */
+export function warmChartDrawer(start: (onExit: () => void) => ChartDrawing): ChartDrawing {
+  let current: ChartDrawing | null = null;
+  const fresh = (): ChartDrawing => {
+    const drawing = start(() => {
+      if (current === drawing) current = null;
+    });
+    return drawing;
+  };
+  current = fresh();
+  return {
+    draw: (charts, fonts) => {
+      current ??= fresh();
+      return current.draw(charts, fonts);
+    },
+    close: () => {
+      current?.close();
+      current = null;
+    },
+  };
+}
+
 export class WarmWorkers implements WarmRunners {
   readonly pdf: ReturnType<typeof warmPdfRunner>;
   readonly charts: ChartDrawing;
 
   constructor(inputsDir: string, searchEnv: FontSearchEnv) {
     this.pdf = warmPdfRunner(WARM_WORKER_LIMITS);
-    this.charts = rememberingDrawer(startChartDrawer(inputsDir, searchEnv, WARM_WORKER_LIMITS));
+    this.charts = rememberingDrawer(warmChartDrawer((onExit) => startChartDrawer(inputsDir, searchEnv, WARM_WORKER_LIMITS, onExit)));
   }
 
   dispose(): void {
