@@ -9,6 +9,7 @@ import { FIGURE_FONT_ROLES } from '../render/pdf/figure.js';
 import type { DrawnCharts, PreparedChart } from '../chart/index.js';
 import type { FontSettings } from '../document/ast.js';
 import { takeReadFontBytes, type FontBytes } from './font-bytes.js';
+import { idleCollector } from './idle-gc.js';
 import type { FontSearchEnv } from './font-search.js';
 
 export interface ChartJob {
@@ -49,21 +50,26 @@ export async function runChartJob(job: ChartJob): Promise<DrawnCharts> {
   return charts.drawInThisThread(job.inputsDir, job.searchEnv)(job.charts, job.fonts);
 }
 
+const collector = idleCollector();
+
 parentPort?.on('message', (job: ChartJob) => {
-  runChartJob(job).then(
-    (drawn) => {
-      // What this worker compiled, to Node's compile cache (bin/tongbao.js), before the run ends it.
-      if (!isMainThread) flushCompileCache();
-      parentPort?.postMessage(
-        { id: job.id, drawn, fontBytes: takeReadFontBytes() } satisfies ChartJobResult,
-        drawn.images.map((i) => i.png.buffer as ArrayBuffer),
-      );
-    },
-    (error: unknown) =>
-      parentPort?.postMessage({
-        id: job.id,
-        crash: error instanceof Error ? (error.stack ?? error.message) : String(error),
-        fontBytes: takeReadFontBytes(),
-      } satisfies ChartJobResult),
-  );
+  collector.busy();
+  runChartJob(job)
+    .then(
+      (drawn) => {
+        // What this worker compiled, to Node's compile cache (bin/tongbao.js), before the run ends it.
+        if (!isMainThread) flushCompileCache();
+        parentPort?.postMessage(
+          { id: job.id, drawn, fontBytes: takeReadFontBytes() } satisfies ChartJobResult,
+          drawn.images.map((i) => i.png.buffer as ArrayBuffer),
+        );
+      },
+      (error: unknown) =>
+        parentPort?.postMessage({
+          id: job.id,
+          crash: error instanceof Error ? (error.stack ?? error.message) : String(error),
+          fontBytes: takeReadFontBytes(),
+        } satisfies ChartJobResult),
+    )
+    .finally(() => collector.idle());
 });

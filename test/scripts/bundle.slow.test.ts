@@ -243,7 +243,7 @@ describe('the Windows zip', () => {
     expect([...cmd].every((b) => (b >= 0x20 && b < 0x7f) || b === 0x0d || b === 0x0a)).toBe(true);
     const text = cmd.toString('latin1');
     expect(text.split('\r\n').slice(0, -1).join('')).not.toContain('\n');
-    expect(text).toContain('"app\\node\\node.exe" --max-semi-space-size=2 "app\\bin\\launch.js"');
+    expect(text).toContain('"app\\node\\node.exe" --max-semi-space-size=2 --expose-gc "app\\bin\\launch.js"');
   });
 
   it('flags every name as UTF-8 (bit 11), in the central directory and the local headers', () => {

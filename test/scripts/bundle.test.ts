@@ -104,7 +104,7 @@ describe('the launchers', () => {
     ).toBe(true);
     expect(cmd.endsWith('\r\n')).toBe(true);
     expect(cmd).toContain('pushd "%~dp0"');
-    expect(cmd).toContain(`"${NODE_PATH.win32.replaceAll('/', '\\')}" --max-semi-space-size=2 "${LAUNCH_SCRIPT.replaceAll('/', '\\')}"`);
+    expect(cmd).toContain(`"${NODE_PATH.win32.replaceAll('/', '\\')}" --max-semi-space-size=2 --expose-gc "${LAUNCH_SCRIPT.replaceAll('/', '\\')}"`);
     expect(cmd).toContain(psString(NOT_UNPACKED));
     expect(cmd).toContain(psString(TITLE));
   });
@@ -118,7 +118,7 @@ describe('the launchers', () => {
   it('通报助手.sh: runs the bundled Node from its own folder, with the long-running options', () => {
     expect(linuxLauncher()).toBe(
       '#!/bin/sh\n# tongbao launcher: starts the page on the workspace (see app/bin/launch.js).\n' +
-        'here=$(cd "$(dirname "$0")" && pwd -P) || exit 1\ncd "$here" || exit 1\nexec "$here/app/node/node" --max-semi-space-size=2 "$here/app/bin/launch.js"\n',
+        'here=$(cd "$(dirname "$0")" && pwd -P) || exit 1\ncd "$here" || exit 1\nexec "$here/app/node/node" --max-semi-space-size=2 --expose-gc "$here/app/bin/launch.js"\n',
     );
   });
 });
