@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { unfilledMarkers } from '../../pipeline/compose/markers.js';
+import { NO_FRAME } from '../../pipeline/compose/frame.js';
 import { readSettings } from '../../pipeline/compose/settings.js';
 import { parseTemplate } from '../../pipeline/compose/template.js';
 import { PROBLEM_FIELDS, STATUS_VOCABULARY, UNION_FIELDS } from '../../pipeline/ledger/schema.js';
@@ -14,7 +15,7 @@ import { buildLedger } from '../../pipeline/ledger/validate.js';
 import { readXlsx } from '../../pipeline/read/xlsx.js';
 import { displayColumns } from '../../pipeline/text/width.js';
 import { blankLedgers, IMMEDIATE_SHEET, PROBLEM_SHEET, UNION_SHEET, UNION_TYPES } from '../../pipeline/workspace/ledgers.js';
-import { blankTemplate, EXAMPLE_NAMES } from '../../pipeline/workspace/templates.js';
+import { blankTemplate, EXAMPLE_NAMES, NOTICE_SKELETON } from '../../pipeline/workspace/templates.js';
 import { EXAMPLE_INPUTS } from '../helpers/example.js';
 
 async function workbook(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
@@ -148,5 +149,38 @@ describe('blank templates', () => {
     const blank = blankTemplate(readFileSync(join(EXAMPLE_INPUTS, 'notice.md'), 'utf8'));
     for (const key of ['巡察开始日期', '巡察结束日期', '反馈日期', '成文日期', '巡察组']) expect(blank).toContain(`\n${key}: 【${key}】\n`);
     expect(blank).toContain('\n问题序号分隔符: "、"\n');
+  });
+
+  it('init’s notice.md lists every 公文 frame setting, commented out; each, uncommented and filled in, reads without errors', () => {
+    const read = (text: string) => readSettings(parseTemplate('notice.md', text).template);
+    expect(read(NOTICE_SKELETON).settings.frame).toEqual(NO_FRAME);
+    const frameLine = /^# ( *)(份号|密级|保密期限|紧急程度|发文机关标志|发文字号|主送机关|附件|加盖印章|抄送|印发机关|印发日期|- 【附件名称】)(.*)$/u;
+    const commented = NOTICE_SKELETON.split('\n').filter((l) => frameLine.test(l));
+    expect(commented.length).toBe(13);
+    // the frame's lines uncommented, their markers filled in; the rest of the skeleton as it is
+    const fill = (line: string) =>
+      line
+        .replace(/^# /u, '')
+        .replace('【印发日期】', '2025-05-30')
+        .replace('【机关代字】', '通工党')
+        .replace(/【([^】]+)】/gu, '某$1');
+    const filled = NOTICE_SKELETON.split('\n')
+      .map((l) => (frameLine.test(l) ? fill(l) : l))
+      .join('\n');
+    const { settings, diagnostics } = read(filled);
+    expect(diagnostics).toEqual([]);
+    expect(settings.frame).toEqual({
+      copyNumber: '000001',
+      secrecy: '秘密★1年',
+      urgency: '加急',
+      mark: '某发文机关文件',
+      docNumber: '通工党〔2025〕1号',
+      recipients: '某主送机关：',
+      attachments: ['某附件名称'],
+      copyTo: '某抄送机关。',
+      printer: '某印发机关',
+      printDate: '2025-05-30',
+      sealed: true,
+    });
   });
 });
