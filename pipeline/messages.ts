@@ -325,6 +325,7 @@ export const SETTING_HELP: Readonly<Record<string, string>> = {
   字体: 'Word 中的字体名；电脑上没有 GB2312 字体时可改为 仿宋、楷体',
   PDF字体: 'PDF 使用的字体文件（可不填，自动在本机查找）',
   状态词: '本单位台账“整改结果”列中的其他用语，多个用“、”分隔',
+  预警: '每种颜色的规则，几条用“、”连接：已完成、逾期、30日内到期（天数可改）、未达序时进度、长期坚持、其余；清空一种颜色即删去它，全部清空则用默认的四种颜色；新增颜色请在模板文本的设置中加一行',
 };
 
 /** `tongbao serve` (the page 通报助手): what the server prints and what its API answers when it refuses. */

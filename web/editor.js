@@ -3,7 +3,13 @@
 // are checked as they are typed (the server runs the same check as `tongbao check`), and saved
 // back into the template file.
 
-const GROUP_NAMES = { '': '基本设置', 字体: 'Word 字体', PDF字体: 'PDF 字体文件（可不填）', 状态词: '本单位的整改结果用语（多个用“、”分隔）' };
+const GROUP_NAMES = {
+  '': '基本设置',
+  字体: 'Word 字体',
+  PDF字体: 'PDF 字体文件（可不填）',
+  状态词: '本单位的整改结果用语（多个用“、”分隔）',
+  预警: '预警颜色（每种颜色一行）',
+};
 const DATE_HINT = '如 2025-05-30 或 2025年5月30日';
 
 export class TemplateEditor {

@@ -276,6 +276,25 @@ describe('通报助手 in Chromium', () => {
     ).toBe('PK');
   });
 
+  it('edits a warning colour of quarterly.md in the form: a rule it cannot read is shown beside the field; the saved file has the new rule', async () => {
+    await page.click('button[data-tab="settings"]');
+    await page.selectOption('#template-name', 'quarterly.md');
+    const yellow = page.locator('input[name="预警.黄色"]');
+    await yellow.waitFor();
+    await expect(yellow.inputValue()).resolves.toBe('30日内到期、其余');
+    await expect(page.locator('fieldset legend', { hasText: '预警颜色' }).count()).resolves.toBe(1);
+    await yellow.fill('20日内快到期、其余');
+    await expect.poll(() => page.locator('.field[data-key="预警.黄色"] .field-message').textContent()).toContain('无法识别');
+    await page.locator('fieldset legend', { hasText: '预警颜色' }).scrollIntoViewIfNeeded();
+    await shot('7-warning-colours');
+    await yellow.fill('20日内到期、其余');
+    await expect.poll(() => page.locator('.field[data-key="预警.黄色"] .field-message').textContent()).toBe('');
+    await expect.poll(() => page.locator('#save-template').isEnabled()).toBe(true);
+    await page.click('#save-template');
+    await expect.poll(() => readFileSync(join(dir, 'inputs', 'quarterly.md'), 'utf8')).toContain('\n  黄色: 20日内到期、其余\n');
+    expect(readFileSync(join(dir, 'inputs', 'quarterly.md'), 'utf8')).toContain('\n  红色: 逾期\n');
+  });
+
   it('refuses a request without the token, with a foreign Host, or for a path outside the workspace', async () => {
     const stranger = await browser?.newContext();
     const other = await stranger?.newPage();

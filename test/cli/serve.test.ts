@@ -16,7 +16,7 @@ import { checkRequest, cookieName } from '../../pipeline/cli/serve/gate.js';
 import { type PageServer, startPageServer } from '../../pipeline/cli/serve/index.js';
 import { browserCommand } from '../../pipeline/cli/serve/open-browser.js';
 import { applySettings, bodyStartLine, settingFields } from '../../pipeline/cli/serve/settings-form.js';
-import { SETTING_KEYS } from '../../pipeline/compose/settings.js';
+import { readSettings, SETTING_KEYS } from '../../pipeline/compose/settings.js';
 import { parseTemplate } from '../../pipeline/compose/template.js';
 import { writeZip } from '../../pipeline/zip.js';
 import { useTempDirs } from '../helpers/cli.js';
@@ -185,6 +185,29 @@ describe('the settings form', () => {
     // values that need quotes keep their spaces; CRLF files stay CRLF
     expect(applySettings('notice.md', source, { 空节内容: ' 无 ' })).toContain('空节内容: " 无 "');
     expect(applySettings('notice.md', source.replaceAll('\n', '\r\n'), { 标题: '甲' })).toContain('\r\n标题: 甲\r\n');
+  });
+
+  it('lists the warning colours the template writes, after the schema’s keys; a rule changed or a colour emptied is written back', () => {
+    const quarterly = readFileSync(join(ROOT, 'inputs', 'quarterly.md'), 'utf8');
+    const fields = settingFields('quarterly.md', quarterly);
+    expect(fields.slice(0, SETTING_KEYS.length).map((f) => f.key)).toEqual(SETTING_KEYS);
+    const warnings = fields.slice(SETTING_KEYS.length);
+    expect(warnings.map((f) => [f.key, f.group, f.label, f.value])).toEqual([
+      ['预警.绿色', '预警', '绿色', '已完成'],
+      ['预警.蓝色', '预警', '蓝色', '长期坚持'],
+      ['预警.红色', '预警', '红色', '逾期'],
+      ['预警.黄色', '预警', '黄色', '30日内到期、其余'],
+    ]);
+    expect(warnings.every((f) => f.kind === 'text' && f.help.includes('30日内到期') && f.line !== null)).toBe(true);
+    const text = applySettings('quarterly.md', quarterly, { '预警.黄色': '20日内到期、其余', '预警.蓝色': '' });
+    const scheme = readSettings(parseTemplate('quarterly.md', text).template).settings.warnings;
+    expect(scheme.colours.map((c) => [c.word, c.rules])).toEqual([
+      ['绿色', [{ kind: 'completed' }]],
+      ['红色', [{ kind: 'overdue' }]],
+      ['黄色', [{ kind: 'dueWithin', days: 20 }, { kind: 'otherOpen' }]],
+    ]);
+    // the lines around them untouched
+    expect(text.split('\n').length).toBe(quarterly.split('\n').length - 1);
   });
 });
 

@@ -4,7 +4,7 @@
  * page by itself; and the form's values written back into the template's front matter, line by
  * line, so the file stays the one source (its comments, order and other lines untouched).
  */
-import { DATE_KEYS, SETTING_CHOICES, SETTING_KEYS } from '../../compose/settings.js';
+import { DATE_KEYS, SETTING_CHOICES, SETTING_KEYS, WARNING_KEY } from '../../compose/settings.js';
 import { parseTemplate } from '../../compose/template.js';
 import { SETTING_HELP } from '../../messages.js';
 
@@ -27,11 +27,34 @@ export interface SettingField {
   help: string;
 }
 
-/** Every setting the schema knows, with the template's value and line. */
+/** `预警.红色`: a warning colour's line, whose key is the colour staff chose (compose/settings.ts). */
+const isWarningKey = (key: string) => key.startsWith(`${WARNING_KEY}.`) && /^[^.:：\s]+$/u.test(key.slice(WARNING_KEY.length + 1));
+
+/**
+ * Every setting the schema knows, with the template's value and line; then the warning colours
+ * the template writes (`预警.红色` …), whose keys are the colours themselves.
+ */
 export function settingFields(file: string, source: string): SettingField[] {
   const { template } = parseTemplate(file, source);
   const written = new Map(template.frontMatter.map((e) => [e.path, e]));
   const dates: readonly string[] = DATE_KEYS;
+  const warnings = template.frontMatter
+    .filter((e) => isWarningKey(e.path))
+    .map(
+      (e): SettingField => ({
+        key: e.path,
+        group: WARNING_KEY,
+        label: e.path.slice(WARNING_KEY.length + 1),
+        kind: 'text',
+        value: e.value,
+        line: e.line,
+        help: SETTING_HELP[WARNING_KEY] ?? '',
+      }),
+    );
+  return [...schemaFields(written, dates), ...warnings];
+}
+
+function schemaFields(written: ReadonlyMap<string, { value: string; line: number }>, dates: readonly string[]): SettingField[] {
   return SETTING_KEYS.map((key) => {
     const dot = key.indexOf('.');
     const group = dot === -1 ? '' : key.slice(0, dot);
@@ -70,7 +93,7 @@ export function applySettings(file: string, source: string, values: Readonly<Rec
   if (lines[0]?.trim() !== '---') lines = ['---', '---', ...(source.trim() === '' ? [] : lines)];
   const known = new Set(SETTING_KEYS);
   for (const [key, raw] of Object.entries(values)) {
-    if (!known.has(key)) continue;
+    if (!known.has(key) && !isWarningKey(key)) continue;
     const value = raw.replace(/[\r\n]+/gu, ' ');
     const { template } = parseTemplate(file, lines.join('\n'));
     const entry = template.frontMatter.find((e) => e.path === key);
