@@ -12,7 +12,7 @@ import { processFontEnv } from './cli/font-search.js';
 import { isDirectory, readInputs } from './cli/inputs.js';
 import { processIo, stopSignal, type Io } from './cli/io.js';
 import { startPdfRunner, type PdfRunner } from './cli/pdf-runner.js';
-import { noticeProduct, quarterlyProduct, type Ran } from './cli/products.js';
+import { checkedProduct, noticeProduct, quarterlyProduct, type Ran } from './cli/products.js';
 import { startProgress, type Progress } from './cli/progress.js';
 import { readQuarterRecords } from './cli/records.js';
 import { toolInfo } from './cli/tool.js';
@@ -176,7 +176,9 @@ async function buildWith(command: 'build' | 'check' | 'quarterly', target: Build
     const today = localDateToIso(now);
     const ran = quarter
       ? await quarterlyProduct({ ...pipelineInput, quarter, today, records: readQuarterRecords(outputsDir, previousQuarter(quarter)) })
-      : await noticeProduct({ ...pipelineInput, asOf, today });
+      : command === 'check'
+        ? await checkedProduct({ ...pipelineInput, asOf, today })
+        : await noticeProduct({ ...pipelineInput, asOf, today });
     for (const d of ran.diagnostics) io.stderr(formatDiagnostic(d));
     const outcome: BuildOutcome = { ...NOTHING_DONE, errors: errorsOf(ran.diagnostics).length, warnings: warningsOf(ran.diagnostics).length };
     const report = (done: BuildOutcome): BuildReport => ({ ...done, diagnostics: ran.diagnostics, ran });

@@ -9,7 +9,7 @@
  * default sheets), with a warning.
  */
 import { previousQuarter, quarterRange, type IsoDate, type Quarter } from './dates.js';
-import { hasErrors, type Diagnostic } from './diagnostics.js';
+import { errorsOf, hasErrors, type Diagnostic } from './diagnostics.js';
 import { composeQuarterly } from './compose/quarterly.js';
 import { quarterlyWorkbook } from './compose/quarterly-workbook.js';
 import type { Document } from './document/ast.js';
@@ -29,7 +29,7 @@ import { classAt, quarterlyStats, type QuarterlyStats } from './stats/quarterly.
 import { findPreviousRecord, type RecordCandidate } from './stats/previous.js';
 import { computeStats, type Stats } from './stats/index.js';
 import { countClasses } from './stats/rectification.js';
-import { NO_CHART_RUN, runCharts, type ChartRun } from './chart/index.js';
+import { NO_CHART_RUN, runCharts, type ChartCatalog, type ChartRun } from './chart/index.js';
 import { placedCharts } from './compose/figure.js';
 
 export interface QuarterlyInput extends Pick<RunInput, 'inputsFolder' | 'fileNames' | 'bytesOf' | 'charts'> {
@@ -154,4 +154,41 @@ export async function runQuarterly(input: QuarterlyInput): Promise<QuarterlyResu
   );
   if (charts && hasErrors(charts.diagnostics)) return { ...result, report: null };
   return { ...result, ledger, stats, workbook, charts: charts ?? NO_CHART_RUN };
+}
+
+/**
+ * `check`: the workspace's quarterly template, when it has one, composed for `quarter` on the
+ * ledger the notice's run has read, so that its mistakes (a column it cannot name, a 预警 rule
+ * it cannot read, a placeholder it does not know) show before staff make a report. Only errors:
+ * its warnings (no 成文日期, open problems without a colour) depend on the quarter asked for, and
+ * the ledger's own diagnostics were the notice's run's.
+ */
+export function quarterlyTemplateErrors(
+  plan: InputPlan,
+  bytesOf: QuarterlyInput['bytesOf'],
+  ledger: Ledger,
+  quarter: Quarter,
+  charts: ChartCatalog | null,
+): Diagnostic[] {
+  const templateRead = readTemplate(plan, bytesOf, 'quarterly');
+  if (!templateRead) return [];
+  if ('unreadable' in templateRead) return [templateRead.unreadable];
+  if (hasErrors(templateRead.diagnostics)) return errorsOf(templateRead.diagnostics);
+  const { template, settings } = templateRead;
+  // What the template can get wrong does not depend on how many rows there are: its tables are
+  // composed on the first rows only, so that checking 100,000 unions costs no more than 500.
+  const sample = sampleLedger(ledger, CHECK_SAMPLE_ROWS);
+  const stats = quarterlyStats(sample, quarter, { warnings: settings.warnings, previousRecord: null });
+  const date = settings.documentDate ?? quarterRange(quarter).end;
+  return errorsOf(composeQuarterly(template, settings, stats, { ledger: sample, date, charts }).diagnostics);
+}
+
+const CHECK_SAMPLE_ROWS = 500;
+
+function sampleLedger(ledger: Ledger, rows: number): Ledger {
+  return {
+    problems: ledger.problems && { ...ledger.problems, items: ledger.problems.items.slice(0, rows) },
+    immediate: ledger.immediate && { items: ledger.immediate.items.slice(0, rows) },
+    unions: ledger.unions && { items: ledger.unions.items.slice(0, rows) },
+  };
 }

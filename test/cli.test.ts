@@ -344,6 +344,34 @@ describe('tongbao build: bad inputs (exit 1, nothing written)', () => {
     expect(r.stdout.at(-1)).toMatch(/^检查未通过：1 个错误，\d+ 个警告$/);
     expect(listFiles(p.outputs)).toEqual(['stats.json']);
   });
+
+  it('check also checks quarterly.md: a column it cannot name and a 预警 rule it cannot read are errors at their lines', async () => {
+    const example = (name: string) => readFileSync(join(ROOT, 'inputs', name));
+    const quarterly = readFileSync(join(ROOT, 'inputs', 'quarterly.md'), 'utf8');
+    const lines = quarterly.split('\n');
+    const ruleLine = lines.indexOf('  黄色: 30日内到期、其余') + 1;
+    const columnLine = lines.findIndex((l) => l.startsWith('列: 序号、具体问题、整改结果')) + 1;
+    expect(ruleLine).toBeGreaterThan(0);
+    expect(columnLine).toBeGreaterThan(0);
+    const broken = quarterly
+      .replace('  黄色: 30日内到期、其余', '  黄色: 30日内快到期、其余')
+      .replace('列: 序号、具体问题、整改结果', '列: 序号、具体问题、不存在的列');
+    const files = { '整改台账.xlsx': example('整改台账.xlsx'), '基层工会台账.xlsx': example('基层工会台账.xlsx'), 'notice.md': example('notice.md') };
+    const good = project({ ...files, 'quarterly.md': quarterly });
+    const passed = await runCli(['check'], good.dir);
+    expect(errorLines(passed)).toEqual([]);
+    expect(passed.code).toBe(0);
+    const p = project({ ...files, 'quarterly.md': broken });
+    const r = await runCli(['check'], p.dir);
+    expect(r.code).toBe(1);
+    expect(errorLines(r)).toEqual([expect.stringMatching(new RegExp(`^错误 quarterly\\.md:${ruleLine}：黄色的预警规则“30日内快到期”无法识别`, 'u'))]);
+    // the 预警 error stops the template before its tables; fixed, the column is found
+    const q = project({ ...files, 'quarterly.md': broken.replace('30日内快到期', '30日内到期') });
+    const r2 = await runCli(['check'], q.dir);
+    expect(r2.code).toBe(1);
+    expect(errorLines(r2)).toEqual([expect.stringMatching(new RegExp(`^错误 quarterly\\.md:${columnLine}：“问题表”的列“不存在的列”无法识别`, 'u'))]);
+    expect(listFiles(q.outputs)).toEqual(['stats.json']);
+  });
 });
 
 describe('tongbao: usage errors (exit 2)', () => {

@@ -4,7 +4,7 @@
  */
 import type { ChartRun } from '../chart/index.js';
 import type { NoticeSettings } from '../compose/settings.js';
-import type { IsoDate } from '../dates.js';
+import { lastCompleteQuarter, type IsoDate } from '../dates.js';
 import { hasErrors, sheetPlace, type Diagnostic, type Place } from '../diagnostics.js';
 import { ledgerTextPlace } from '../compose/notice.js';
 import type { Template } from '../compose/template.js';
@@ -125,6 +125,20 @@ export async function noticeProduct(input: RunInput): Promise<Ran> {
       placeOf: (char, prefer) => placeOfCharacter(char, result.ledger, result.noticeTemplate, prefer),
     },
   };
+}
+
+/**
+ * `check`: the notice's run, and the quarterly template's errors when the workspace has one
+ * (run-quarterly.ts quarterlyTemplateErrors), composed for the last quarter ended by `today` on
+ * the ledger just read. Skipped when the ledgers have errors, which the notice's run reports.
+ */
+export async function checkedProduct(input: RunInput & { today: IsoDate }): Promise<Ran> {
+  const ran = await noticeProduct(input);
+  const result = ran.notice;
+  if (!result?.ledger || !result.plan.templates.quarterly) return ran;
+  const { quarterlyTemplateErrors } = await import('../run-quarterly.js');
+  const errors = quarterlyTemplateErrors(result.plan, input.bytesOf, result.ledger, lastCompleteQuarter(input.today), result.charts.catalog);
+  return errors.length === 0 ? ran : { ...ran, diagnostics: [...ran.diagnostics, ...errors] };
 }
 
 /** `quarterly`: the quarter's workbook, report and charts (run-quarterly.ts), beside build's files. */
