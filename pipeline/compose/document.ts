@@ -12,7 +12,7 @@ import { GB_T_9704, textWidthPt } from '../document/layout.js';
 import * as msg from '../messages.js';
 import { withKeeps } from './keep.js';
 import { signatureLines } from './signature.js';
-import { composeFrame, sealedSignatureLines } from './frame.js';
+import { composeFrame, noteLines, sealedSignatureLines } from './frame.js';
 import type { NoticeSettings } from './settings.js';
 import type { DirectiveOption, Template } from './template.js';
 import { balancedLines, chineseDate } from '../text/zh.js';
@@ -55,10 +55,11 @@ export function composeDocument(options: ComposeOptions): Document {
   }
   if (frame.attachments) blocks.push(frame.attachments);
   const date = chineseDate(options.date);
+  const note = settings.frame.note ? { note: noteLines(settings.frame.note, layout.charsPerLine) } : {};
   blocks.push(
     settings.frame.sealed
-      ? signature({ ...sealedSignatureLines(settings.issuer, date, layout), blankLinesBefore: layout.frame.sealRoomLines })
-      : signature({ ...signatureLines(settings.issuer, date, layout.charsPerLine), blankLinesBefore: 1 }),
+      ? signature({ ...sealedSignatureLines(settings.issuer, date, layout), blankLinesBefore: layout.frame.sealRoomLines, ...note })
+      : signature({ ...signatureLines(settings.issuer, date, layout.charsPerLine), blankLinesBefore: 1, ...note }),
   );
   if (frame.imprint) blocks.push(frame.imprint);
   return {

@@ -51,6 +51,8 @@ export interface FrameSettings {
   printDate: IsoDate | null;
   /** 加盖印章: the sealed signature */
   sealed: boolean;
+  /** 附注 (7.3.7), in full-width brackets: （此件公开发布） */
+  note: string | null;
 }
 
 export const NO_FRAME: FrameSettings = {
@@ -65,10 +67,23 @@ export const NO_FRAME: FrameSettings = {
   printer: null,
   printDate: null,
   sealed: false,
+  note: null,
 };
 
 /** The frame's settings in the template's front matter (README, 给工作人员). */
-export const FRAME_TEXT_KEYS = ['份号', '密级', '保密期限', '紧急程度', '发文机关标志', '发文字号', '主送机关', '抄送', '印发机关', '加盖印章'] as const;
+export const FRAME_TEXT_KEYS = [
+  '份号',
+  '密级',
+  '保密期限',
+  '紧急程度',
+  '发文机关标志',
+  '发文字号',
+  '主送机关',
+  '抄送',
+  '印发机关',
+  '加盖印章',
+  '附注',
+] as const;
 export const FRAME_DATE_KEYS = ['印发日期'] as const;
 /** Keys whose value may be a list of `- 值` lines. */
 export const FRAME_LIST_KEYS = ['附件'] as const;
@@ -152,7 +167,22 @@ export function readFrameSettings(source: FrameSettingsSource, diagnostics: Diag
   frame.printer = text('印发机关');
   frame.printDate = source.date('印发日期');
   frame.sealed = oneOf('加盖印章', YES_NO) === '是';
+  // 附注 in brackets, whether or not staff typed them (（此件公开发布）, (此件公开发布), 此件公开发布)
+  const note = text('附注');
+  if (note)
+    frame.note = `（${tidy(note)
+      .replace(/^[（(]+|[）)]+$/gu, '')
+      .trim()}）`;
   return frame;
+}
+
+/**
+ * GB/T 9704 7.3.7: the 附注 on the line below the 成文日期, two characters in; a note too long
+ * for one line wraps to the left margin, as a paragraph with a first-line indent does.
+ */
+export function noteLines(note: string, charsPerLine: number): SignatureLine[] {
+  const indent = 2;
+  return wrapLines(note, charsPerLine - indent, charsPerLine).map((text, i) => ({ text, align: 'left', indentChars: i === 0 ? indent : 0 }));
 }
 
 export interface ComposedFrame {

@@ -19,7 +19,7 @@
  *     Heading    { level 1–4, content, keep } 一、黑体 · （一）楷体 · 1. 仿宋 · （1）仿宋
  *     Paragraph  { content, keep }           body text, 3号 仿宋, first line indented two characters
  *     Attachments { items }                  附件说明 (7.3.4) under the body, after one blank line
- *     Signature  { issuer, date, blankLinesBefore }
+ *     Signature  { issuer, date, blankLinesBefore, note? }
  *                                            the signature block, after one blank line (unsealed) or
  *                                            two (sealed: room for the seal); each line with its
  *                                            alignment and indent in characters
@@ -106,6 +106,8 @@ export interface Signature {
   date: SignatureLine;
   /** blank body lines above the issuer: 1, or 2 under a seal (GB/T 9704 7.3.5.1) */
   blankLinesBefore: number;
+  /** the 附注's lines, under the date (GB/T 9704 7.3.7); none when it has none */
+  note?: SignatureLine[];
 }
 
 /**

@@ -19,7 +19,7 @@ export function blockToLine(block: Block): string {
     case 'paragraph':
       return `p: ${plainText(block.content)}`;
     case 'signature':
-      return `signature: ${block.issuer.text} (${block.issuer.align} ${block.issuer.indentChars}) | ${block.date.text} (${block.date.align} ${block.date.indentChars})${block.blankLinesBefore === 1 ? '' : ` after ${block.blankLinesBefore} blank lines`}`;
+      return `signature: ${block.issuer.text} (${block.issuer.align} ${block.issuer.indentChars}) | ${block.date.text} (${block.date.align} ${block.date.indentChars})${block.blankLinesBefore === 1 ? '' : ` after ${block.blankLinesBefore} blank lines`}${block.note ? ` | note ${block.note.map((l) => `${l.text} (${l.align} ${l.indentChars})`).join(' / ')}` : ''}`;
     case 'pageBreak':
       return 'page-break';
     case 'letterhead':

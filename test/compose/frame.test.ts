@@ -3,7 +3,16 @@
  * GB/T 9704-2012 puts each part, in points below the text block's top.
  */
 import { describe, expect, it } from 'vitest';
-import { composeFrame, markSizePt, normalizeDocNumber, NO_FRAME, sealedSignatureLines, wrapLines, type FrameSettings } from '../../pipeline/compose/frame.js';
+import {
+  composeFrame,
+  markSizePt,
+  normalizeDocNumber,
+  NO_FRAME,
+  noteLines,
+  sealedSignatureLines,
+  wrapLines,
+  type FrameSettings,
+} from '../../pipeline/compose/frame.js';
 import { composeNotice, signatureLines } from '../../pipeline/compose/notice.js';
 import { readSettings } from '../../pipeline/compose/settings.js';
 import { parseTemplate } from '../../pipeline/compose/template.js';
@@ -36,6 +45,7 @@ const FULL = `---
   - 1.整改问题清单。
   - 基层工会审计进度表
 加盖印章: 是
+附注: (此件公开发布)
 抄送: 县委巡察办, 县委第五巡察组
 印发机关: 某某县总工会办公室
 印发日期: 2025年6月3日
@@ -73,6 +83,7 @@ describe('the frame’s settings', () => {
       printer: '某某县总工会办公室',
       printDate: '2025-06-03' as IsoDate,
       sealed: true,
+      note: '（此件公开发布）',
     } satisfies FrameSettings);
   });
 
@@ -205,6 +216,7 @@ describe('the 附件说明 and the signature (GB/T 9704 7.3.4, 7.3.5)', () => {
       issuer: { text: '某某县总工会党组', align: 'right', indentChars: 4 + (6.5 - 8) / 2 },
       date: { text: '2025年5月30日', align: 'right', indentChars: 4 },
       blankLinesBefore: 2,
+      note: [{ text: '（此件公开发布）', align: 'left', indentChars: 2 }],
     });
     // the middles of the two lines one above the other
     const middle = (l: Signature['issuer']) => l.indentChars + displayWidth(l.text) / 2;
@@ -215,6 +227,19 @@ describe('the 附件说明 and the signature (GB/T 9704 7.3.4, 7.3.5)', () => {
     const lines = sealedSignatureLines('中国共产党通道侗族自治县总工会党组', '2025年5月30日', L);
     expect(lines.issuer.indentChars).toBe(0);
     expect(lines.date.indentChars).toBeCloseTo((17 - 6.5) / 2, 9);
+  });
+
+  it('sets the 附注 under the date, in full-width brackets whether or not they were typed, two characters in; a long one wraps to the margin (7.3.7)', () => {
+    for (const typed of ['此件公开发布', '（此件公开发布）', '(此件公开发布)'])
+      expect(composed(FULL.replace('附注: (此件公开发布)', `附注: ${typed}`)).blocks.find((b) => b.type === 'signature')).toMatchObject({
+        note: [{ text: '（此件公开发布）', align: 'left', indentChars: 2 }],
+      });
+    const long = `（${'此'.repeat(30)}）`;
+    expect(noteLines(long, L.charsPerLine)).toEqual([
+      { text: `（${'此'.repeat(25)}`, align: 'left', indentChars: 2 },
+      { text: `${'此'.repeat(5)}）`, align: 'left', indentChars: 0 },
+    ]);
+    expect(ofType(composed(FULL.replace('附注: (此件公开发布)\n', '')).blocks, 'signature')).not.toHaveProperty('note');
   });
 
   it('keeps the unsealed signature when 加盖印章 is not 是', () => {
@@ -291,7 +316,8 @@ describe('the full-frame example (examples/full-frame/notice.md)', () => {
       expect(text).toContain(part);
     }
     expect(dumpDocument(doc as NonNullable<typeof doc>)).toContain(
-      'signature: 中国共产党通道侗族自治县总工会党组 (right 0) | 2025年5月30日 (right 5.25) after 2 blank lines',
+      'signature: 中国共产党通道侗族自治县总工会党组 (right 0) | 2025年5月30日 (right 5.25) after 2 blank lines | note （此件公开发布） (left 2)',
     );
+    expect(doc?.blocks.find((b) => b.type === 'signature')).toMatchObject({ note: [{ text: '（此件公开发布）', align: 'left', indentChars: 2 }] });
   });
 });

@@ -177,6 +177,27 @@ describe('主送机关, 附件说明 and the sealed signature in the DOCX', () =
   });
 });
 
+describe('the 附注 in the DOCX', () => {
+  it('follows the date in its style, two characters in from the left; the date kept with it', async () => {
+    const { template } = parseTemplate('notice.md', SOURCE.replace('加盖印章: 是\n', '加盖印章: 是\n附注: 此件公开发布\n'));
+    const { settings } = readSettings(template);
+    const ledger = ledgerOf([problem(1, '甲类问题', 'completed')]);
+    const withNote = composeNotice(template, settings, ledger, computeStats(ledger, '2025-05-30' as IsoDate)).document;
+    const ps = paragraphs(openDocx(await renderDocx(withNote)).xml('word/document.xml'));
+    const at = ps.findIndex((p) => p.style === 'SignatureDate');
+    const [date, note] = [ps[at]?.element, ps[at + 1]?.element];
+    expect(text(note as Element)).toBe('（此件公开发布）');
+    expect(ps[at + 1]?.style).toBe('SignatureDate');
+    expect(attr(find(note, 'jc'), 'val')).toBe('left');
+    expect(attr(find(note, 'ind'), 'left')).toBe(String(2 * 315));
+    expect(find(date, 'keepNext')).toBeDefined();
+    expect(find(note, 'keepNext')).toBeUndefined();
+    // without a 附注, the date is the signature's last paragraph, as before
+    const plain = paragraphs(pkg.xml('word/document.xml'));
+    expect(find(plain.find((p) => p.style === 'SignatureDate')?.element, 'keepNext')).toBeUndefined();
+  });
+});
+
 describe('the 版记 in the DOCX', () => {
   let anchor: Element;
   let imprint: Imprint;

@@ -112,6 +112,18 @@ describe('the 版头 on page 1', () => {
   });
 });
 
+describe('the 附注 (GB/T 9704 7.3.7)', () => {
+  it('sits on the line below the 成文日期, two characters in from the left margin, in the body font', async () => {
+    const r = await render(notice('附注: 此件公开发布', 2));
+    const page = r.pdf.pages[0] as PdfText['pages'][number];
+    const date = find(page, '2025年5月30日') as PdfLine;
+    const note = find(page, '（此件公开发布）') as PdfLine;
+    expect(note.x).toBeCloseTo(LEFT + 2 * 15.75, 1);
+    expect(date.y - note.y).toBeCloseTo(L.linePitchPt, 1);
+    expect(note.fontSize).toBe(date.fontSize);
+  }, 60_000);
+});
+
 describe('the 版记 at the foot of the last page, an even one', () => {
   /** The 版记's lines and rules on a page: where the tree says, the last rule on the text block's foot. */
   function expectImprintOn(r: Rendered, pageIndex: number) {

@@ -154,9 +154,9 @@ describe('blank templates', () => {
   it('init’s notice.md lists every 公文 frame setting, commented out; each, uncommented and filled in, reads without errors', () => {
     const read = (text: string) => readSettings(parseTemplate('notice.md', text).template);
     expect(read(NOTICE_SKELETON).settings.frame).toEqual(NO_FRAME);
-    const frameLine = /^# ( *)(份号|密级|保密期限|紧急程度|发文机关标志|发文字号|主送机关|附件|加盖印章|抄送|印发机关|印发日期|- 【附件名称】)(.*)$/u;
+    const frameLine = /^# ( *)(份号|密级|保密期限|紧急程度|发文机关标志|发文字号|主送机关|附件|加盖印章|附注|抄送|印发机关|印发日期|- 【附件名称】)(.*)$/u;
     const commented = NOTICE_SKELETON.split('\n').filter((l) => frameLine.test(l));
-    expect(commented.length).toBe(13);
+    expect(commented.length).toBe(14);
     // the frame's lines uncommented, their markers filled in; the rest of the skeleton as it is
     const fill = (line: string) =>
       line
@@ -181,6 +181,7 @@ describe('blank templates', () => {
       printer: '某印发机关',
       printDate: '2025-05-30',
       sealed: true,
+      note: '（此件公开发布）',
     });
   });
 });

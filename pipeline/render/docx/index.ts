@@ -96,17 +96,24 @@ const handlers: BlockHandlers<Context, DocxBlock> = {
   ],
   signature: (node, { docx, doc }) => {
     const pitch = bodyCharTwips(doc.layout);
-    const line = (style: string, l: typeof node.issuer, spacing?: { before: number }) =>
+    const line = (style: string, l: typeof node.issuer, options: { spacing?: { before: number }; keepNext?: boolean } = {}) =>
       new docx.Paragraph({
         style,
         alignment: l.align === 'right' ? 'right' : 'left',
         indent: l.align === 'right' ? { right: Math.round(l.indentChars * pitch) } : { left: Math.round(l.indentChars * pitch) },
-        ...(spacing ? { spacing } : {}),
+        ...(options.spacing ? { spacing: options.spacing } : {}),
+        ...(options.keepNext ? { keepNext: true } : {}),
         children: [new docx.TextRun(l.text)],
       });
     // the 署名 style has one blank line above; a sealed signature two (room for the seal)
-    const before = node.blankLinesBefore === 1 ? undefined : { before: twips(node.blankLinesBefore * doc.layout.linePitchPt) };
-    return [line(STYLE_IDS.issuer, node.issuer, before), line(STYLE_IDS.date, node.date)];
+    const before = node.blankLinesBefore === 1 ? undefined : { spacing: { before: twips(node.blankLinesBefore * doc.layout.linePitchPt) } };
+    // the 附注 under the date, in the date's style; the date and the 附注's lines kept with what follows them
+    const note = node.note ?? [];
+    return [
+      line(STYLE_IDS.issuer, node.issuer, before),
+      line(STYLE_IDS.date, node.date, { keepNext: note.length > 0 }),
+      ...note.map((l, i) => line(STYLE_IDS.date, l, { keepNext: i < note.length - 1 })),
+    ];
   },
   pageBreak: (_node, { docx }) => [new docx.Paragraph({ children: [new docx.PageBreak()] })],
   letterhead: (node, { docx, doc }) => letterheadParagraphs(docx, doc, node),

@@ -252,9 +252,10 @@ const handlers: BlockHandlers<Context, FlowBlock> = {
       alignment: l.align,
       margin: l.align === 'right' ? [0, top, l.indentChars * advancePt, 0] : [l.indentChars * advancePt, top, 0, 0],
     });
-    // blank lines above the issuer (two under a seal); issuer and date kept on one page
+    // blank lines above the issuer (two under a seal); issuer, date and 附注 kept on one page
     const blank = node.blankLinesBefore * ctx.layout.linePitchPt;
-    return atomic({ stack: [line(node.issuer, blank), line(node.date, 0)], unbreakable: true }, blank + 2 * ctx.layout.linePitchPt, false);
+    const lines = [line(node.issuer, blank), line(node.date, 0), ...(node.note ?? []).map((l) => line(l, 0))];
+    return atomic({ stack: lines, unbreakable: true }, blank + lines.length * ctx.layout.linePitchPt, false);
   },
   pageBreak: () => selfBreaking({ text: '', pageBreak: 'after' }),
   // the 公文 frame (frame.ts)
