@@ -159,7 +159,8 @@ export async function runQuarterly(input: QuarterlyInput): Promise<QuarterlyResu
 /**
  * `check`: the workspace's quarterly template, when it has one, composed for `quarter` on the
  * ledger the notice's run has read, so that its mistakes (a column it cannot name, a 预警 rule
- * it cannot read, a placeholder it does not know) show before staff make a report. Only errors:
+ * it cannot read, a placeholder it does not know) show before staff make a report. Only errors,
+ * and not those of a ledger the workspace lacks:
  * its warnings (no 成文日期, open problems without a colour) depend on the quarter asked for, and
  * the ledger's own diagnostics were the notice's run's.
  */
@@ -180,7 +181,11 @@ export function quarterlyTemplateErrors(
   const sample = sampleLedger(ledger, CHECK_SAMPLE_ROWS);
   const stats = quarterlyStats(sample, quarter, { warnings: settings.warnings, previousRecord: null });
   const date = settings.documentDate ?? quarterRange(quarter).end;
-  return errorsOf(composeQuarterly(template, settings, stats, { ledger: sample, date, charts }).diagnostics);
+  // A ledger the workspace lacks is the run's concern, not a mistake in the template: `quarterly`
+  // says so when asked for a report (a unit without a union ledger still checks clean).
+  return errorsOf(composeQuarterly(template, settings, stats, { ledger: sample, date, charts }).diagnostics).filter(
+    (d) => d.rule !== 'placeholder-ledger-missing',
+  );
 }
 
 const CHECK_SAMPLE_ROWS = 500;

@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import * as msg from '../messages.js';
 import { TEMPLATE_FILES } from '../read/inputs.js';
 import { blankLedgers } from '../workspace/ledgers.js';
-import { blankTemplate, NOTICE_SKELETON } from '../workspace/templates.js';
+import { blankTemplate, NOTICE_SKELETON, quarterlyWithoutUnions } from '../workspace/templates.js';
 import { specLedgers } from '../chart/specs.js';
 import { PROJECT_CHARTS_DIR, WORKSPACE_CHARTS_FOLDER } from './charts.js';
 import { exists, writeOutputs, type OutputFile } from './outputs.js';
@@ -70,7 +70,8 @@ export function chartFiles(unions: boolean): OutputFile[] {
 export async function workspaceFiles(unions = true): Promise<OutputFile[]> {
   const files: OutputFile[] = (await blankLedgers(unions)).map((f) => ({ path: f.name, contents: f.bytes }));
   files.push({ path: TEMPLATE_FILES.notice, contents: NOTICE_SKELETON });
-  files.push({ path: TEMPLATE_FILES.quarterly, contents: blankTemplate(readFileSync(join(PROJECT_INPUTS_DIR, TEMPLATE_FILES.quarterly), 'utf8')) });
+  const quarterly = blankTemplate(readFileSync(join(PROJECT_INPUTS_DIR, TEMPLATE_FILES.quarterly), 'utf8'));
+  files.push({ path: TEMPLATE_FILES.quarterly, contents: unions ? quarterly : quarterlyWithoutUnions(quarterly) });
   files.push(...chartFiles(unions));
   return files;
 }

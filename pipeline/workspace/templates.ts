@@ -136,3 +136,68 @@ ${FRONT_MATTER_NOTE}
 
 【下一步整改工作的打算和措施】
 `;
+
+/**
+ * The quarterly template of a workspace without a union ledger (`init --no-unions`): the
+ * settings as `blankTemplate` makes them from the example's, and a body that reports the
+ * rectification only. The example's body counts unions, draws their chart and lists them, which
+ * such a workspace's report would refuse (no union ledger, no union chart).
+ */
+export function quarterlyWithoutUnions(blank: string): string {
+  const newline = blank.includes('\r\n') ? '\r\n' : '\n';
+  const lines = blank.split(/\r\n|\r|\n/u);
+  const end = lines.findIndex((l, k) => k > 0 && l.trim() === '---');
+  const settings = lines.slice(0, end + 1).map((l) => l.replace('整改及经费审计工作统计报告', '整改工作统计报告'));
+  return [...settings, ...QUARTERLY_PROBLEMS_BODY.split('\n')].join(newline);
+}
+
+const QUARTERLY_PROBLEMS_BODY = `<!--
+  季度报告正文。数字全部由台账按季度最后一天计算，如 {{本季度完成整改数}}；{{较上季度 累计整改完成率}}
+  写出与上季度末相比的变化。[[ ]] 中的内容，其中的数字为 0 时整段不印。“::: 表名”到单独一行“:::”之间
+  的设置决定表格（见 README）；每张表同时是季度统计表（xlsx）中的一个工作表，“印出: 否”的表只放入工作簿。
+  带【】的内容请替换为本单位的实际内容。
+-->
+
+::: 指标表
+工作表: 汇总
+印出: 否
+:::
+
+根据【上级党组织】巡察整改工作要求，现将{{季度}}巡察反馈问题整改工作情况报告如下（数据统计截至{{统计截止日期}}）。
+
+::: 指标表
+标题: 表{{表号}} {{季度}}主要指标
+指标: 累计完成整改数、季末阶段性完成数、季末未完成数、累计整改完成率、季末逾期数
+工作表: 无
+:::
+
+# 一、巡察反馈问题整改情况
+
+[[{{季度}}，完成巡察反馈问题整改{{本季度完成整改数}}个。]]截至{{季末日期}}，巡察反馈的{{方面数}}个方面{{问题总数}}个具体问题，已累计完成整改{{累计完成整改数}}个[[，阶段性完成{{季末阶段性完成数}}个]][[，未完成{{季末未完成数}}个]]，整改完成率{{累计整改完成率}}，{{较上季度 累计整改完成率}}[[；已超过整改时限的{{季末逾期数}}个]]。
+
+::: 方面统计表
+标题: 表{{表号}} 各方面整改情况
+:::
+
+::: 图表 status-by-category 图1 截至{{季末日期}}各方面整改情况
+
+::: 问题表
+标题: 表{{表号}} 尚未完成整改的问题
+范围: 阶段性完成、未完成
+列: 序号、具体问题、整改结果、责任领导、责任人、整改时限、预警
+排序: 逾期天数
+工作表: 未完成问题
+为空时: 巡察反馈的问题已全部完成整改。
+:::
+
+# 二、下一步工作
+
+【下一步整改工作的打算和措施】
+
+<!-- 以下一张表只放入工作簿：全部问题。 -->
+::: 问题表
+列: 序号、方面、具体问题、整改结果、责任领导、责任部室、责任人、整改时限、完成时间、逾期天数、预警
+工作表: 问题清单
+印出: 否
+:::
+`;

@@ -136,13 +136,23 @@ const FILLED: Record<string, string> = {
   下一步整改工作的打算和措施: '继续抓好未完成问题的整改。',
 };
 
-/** Replaces every marker as staff would; fails on a marker the test does not know. */
+/**
+ * Replaces every marker as staff would; fails on a marker the test does not know. Markers on
+ * commented-out setting lines (`# 发文字号: 【机关代字】〔2025〕1号`, `#   - 【附件名称】`) are left, as staff leave them.
+ */
 function fillTemplate(path: string): void {
-  const text = readFileSync(path, 'utf8').replace(/【([^【】\n]+)】/gu, (m, name: string) => {
-    const value = FILLED[name];
-    if (value === undefined) throw new Error(`unknown marker ${m}`);
-    return value;
-  });
+  const text = readFileSync(path, 'utf8')
+    .split('\n')
+    .map((line) =>
+      /^#\s+(\S+[:：]|- )/u.test(line)
+        ? line
+        : line.replace(/【([^【】\n]+)】/gu, (m, name: string) => {
+            const value = FILLED[name];
+            if (value === undefined) throw new Error(`unknown marker ${m}`);
+            return value;
+          }),
+    )
+    .join('\n');
   writeFileSync(path, text);
 }
 

@@ -15,7 +15,7 @@ import { buildLedger } from '../../pipeline/ledger/validate.js';
 import { readXlsx } from '../../pipeline/read/xlsx.js';
 import { displayColumns } from '../../pipeline/text/width.js';
 import { blankLedgers, IMMEDIATE_SHEET, PROBLEM_SHEET, UNION_SHEET, UNION_TYPES } from '../../pipeline/workspace/ledgers.js';
-import { blankTemplate, EXAMPLE_NAMES, NOTICE_SKELETON } from '../../pipeline/workspace/templates.js';
+import { blankTemplate, EXAMPLE_NAMES, NOTICE_SKELETON, quarterlyWithoutUnions } from '../../pipeline/workspace/templates.js';
 import { EXAMPLE_INPUTS } from '../helpers/example.js';
 
 async function workbook(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
@@ -183,5 +183,20 @@ describe('blank templates', () => {
       sealed: true,
       note: '（此件公开发布）',
     });
+  });
+
+  it('init --no-unions: quarterly.md keeps the settings and reports the rectification only, with no union figure, table or chart', () => {
+    const blank = blankTemplate(readFileSync(join(EXAMPLE_INPUTS, 'quarterly.md'), 'utf8'));
+    const without = quarterlyWithoutUnions(blank);
+    const settingsOf = (text: string) => text.slice(0, text.indexOf('\n---', 4));
+    expect(settingsOf(without)).toBe(settingsOf(blank).replace('整改及经费审计工作统计报告', '整改工作统计报告'));
+    const { template, diagnostics } = parseTemplate('quarterly.md', without);
+    expect(diagnostics).toEqual([]);
+    expect(readSettings(template).diagnostics).toEqual([]);
+    const body = without.slice(without.indexOf('\n---', 4));
+    for (const unionPart of ['工会', '审计', '乡镇覆盖表', '类型覆盖表', 'audit-coverage']) expect(body).not.toContain(unionPart);
+    expect(body).toContain('::: 方面统计表');
+    expect(body).toContain('::: 图表 status-by-category');
+    expect(unfilledMarkers('quarterly.md', without).length).toBeGreaterThan(0);
   });
 });
