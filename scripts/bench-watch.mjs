@@ -9,7 +9,7 @@
  *   notice.md  a comment appended, as staff save a template (the charts are drawn once);
  *   ledger     the problem ledger replaced by one of 10 generated ledgers in turn (40–49
  *              problems), so that every build draws its charts and lays out a new PDF.
- * `WATCH_REBUILDS=N`.
+ * `WATCH_REBUILDS=N`; `WATCH_SAVES=ledger` or `WATCH_SAVES=notice.md` for one kind only.
  */
 import { appendFileSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -66,4 +66,5 @@ async function measure(kind, save) {
   }
 }
 
-for (const [kind, save] of Object.entries(saves)) await measure(kind, save);
+// `WATCH_SAVES=ledger` (or notice.md): that kind only
+for (const [kind, save] of Object.entries(saves)) if (!process.env.WATCH_SAVES || process.env.WATCH_SAVES === kind) await measure(kind, save);
