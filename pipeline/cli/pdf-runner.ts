@@ -6,7 +6,7 @@
 import type { ResourceLimits, Worker } from 'node:worker_threads';
 import { adoptFontBytes } from './font-bytes.js';
 import type { PdfJob, PdfJobResult, PdfWorkerAnswer } from './pdf-worker.js';
-import { fallBackToThisThread, keepingAlive, takeWorker } from './workers.js';
+import { fallBackToThisThread, keepingAlive, restarting, takeWorker } from './workers.js';
 
 export interface PdfRunner {
   render(job: PdfJob): Promise<PdfJobResult>;
@@ -75,34 +75,22 @@ export function startPdfRunner(): PdfRunner {
  * (which each build calls) leaves it open; `dispose` ends it.
  */
 export function warmPdfRunner(resourceLimits?: ResourceLimits): PdfRunner & { dispose(): void } {
-  let current: PdfRunner | null = null;
   let queue: Promise<unknown> = Promise.resolve();
   let disposed = false;
-  const fresh = (): PdfRunner => {
+  const kept = restarting((onExit): PdfRunner => {
     const worker = takeWorker('pdf-worker.js', resourceLimits);
-    if (!worker) return inThisThread('could not start');
-    const runner = onWorker(worker, () => {
-      if (current === runner) current = null;
-    });
-    return runner;
-  };
-  // Started now, so that it loads while the server starts.
-  current = fresh();
+    return worker ? onWorker(worker, onExit) : inThisThread('could not start');
+  });
   return {
     render: (job) => {
-      const run = queue.then(() => {
-        if (disposed) return { ok: false, crash: 'stopped' } as PdfJobResult;
-        current ??= fresh();
-        return current.render(job);
-      });
+      const run = queue.then(() => (disposed ? ({ ok: false, crash: 'stopped' } as PdfJobResult) : kept.current().render(job)));
       queue = run.catch(() => undefined);
       return run;
     },
     close: () => undefined,
     dispose: () => {
       disposed = true;
-      current?.close();
-      current = null;
+      kept.close();
     },
   };
 }

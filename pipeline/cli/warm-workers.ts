@@ -21,6 +21,7 @@ import type { WarmRunners } from '../cli.js';
 import { type ChartDrawing, startChartDrawer } from './chart-runner.js';
 import type { FontSearchEnv } from './font-search.js';
 import { warmPdfRunner } from './pdf-runner.js';
+import { restarting } from './workers.js';
 
 export const WARM_WORKER_LIMITS: ResourceLimits = { maxYoungGenerationSizeMb: 8 };
 
@@ -57,24 +58,8 @@ export function rememberingDrawer(drawing: ChartDrawing): ChartDrawing {
 
 /** A chart drawer whose worker, when it has died, is started again at the next drawing. */
 export function warmChartDrawer(start: (onExit: () => void) => ChartDrawing): ChartDrawing {
-  let current: ChartDrawing | null = null;
-  const fresh = (): ChartDrawing => {
-    const drawing = start(() => {
-      if (current === drawing) current = null;
-    });
-    return drawing;
-  };
-  current = fresh();
-  return {
-    draw: (charts, fonts) => {
-      current ??= fresh();
-      return current.draw(charts, fonts);
-    },
-    close: () => {
-      current?.close();
-      current = null;
-    },
-  };
+  const kept = restarting(start);
+  return { draw: (charts, fonts) => kept.current().draw(charts, fonts), close: () => kept.close() };
 }
 
 export class WarmWorkers implements WarmRunners {

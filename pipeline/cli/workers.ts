@@ -63,3 +63,29 @@ export function keepingAlive<T>(work: Promise<T>): Promise<T> {
   const timer = setInterval(() => undefined, 60_000);
   return work.finally(() => clearInterval(timer));
 }
+
+/**
+ * The runner of a worker kept between builds (watch, serve): started at once, so that it loads
+ * while the rest starts; started again at the next `current()` once its worker has ended (a
+ * crash, a memory limit); `close` ends the one it has.
+ */
+export function restarting<T extends { close(): void }>(start: (onExit: () => void) => T): { current(): T; close(): void } {
+  let current: T | null = null;
+  const fresh = (): T => {
+    const made = start(() => {
+      if (current === made) current = null;
+    });
+    return made;
+  };
+  current = fresh();
+  return {
+    current: () => {
+      current ??= fresh();
+      return current;
+    },
+    close: () => {
+      current?.close();
+      current = null;
+    },
+  };
+}
