@@ -37,7 +37,6 @@ const isWarningKey = (key: string) => key.startsWith(`${WARNING_KEY}.`) && /^[^.
 export function settingFields(file: string, source: string): SettingField[] {
   const { template } = parseTemplate(file, source);
   const written = new Map(template.frontMatter.map((e) => [e.path, e]));
-  const dates: readonly string[] = DATE_KEYS;
   const warnings = template.frontMatter
     .filter((e) => isWarningKey(e.path))
     .map(
@@ -51,10 +50,11 @@ export function settingFields(file: string, source: string): SettingField[] {
         help: SETTING_HELP[WARNING_KEY] ?? '',
       }),
     );
-  return [...schemaFields(written, dates), ...warnings];
+  return [...schemaFields(written), ...warnings];
 }
 
-function schemaFields(written: ReadonlyMap<string, { value: string; line: number }>, dates: readonly string[]): SettingField[] {
+function schemaFields(written: ReadonlyMap<string, { value: string; line: number }>): SettingField[] {
+  const dates: readonly string[] = DATE_KEYS;
   return SETTING_KEYS.map((key) => {
     const dot = key.indexOf('.');
     const group = dot === -1 ? '' : key.slice(0, dot);
