@@ -5,7 +5,7 @@
 //   rebuild 5 to 50; with 2 MB semi-spaces it stays within 5–10%. A one-off build of 5,000
 //   problems takes about a tenth longer this way and 200 MB less memory; `build` keeps the
 //   default.
-// - `gc` for the kept workers, which collect once idle after a job (cli/idle-gc.ts).
+// - `gc` for the kept workers, which collect when each build has ended (cli/worker-gc.ts).
 // Figures: `node scripts/bench-watch.mjs`.
 //
 // A V8 heap is sized when the process starts, so these must be on Node's command line: the

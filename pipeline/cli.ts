@@ -136,6 +136,8 @@ async function runWatch(target: BuildTarget, io: Io): Promise<number> {
 export interface WarmRunners {
   pdf: PdfRunner;
   charts: ChartDrawing | null;
+  /** Called when a build has ended: the workers collect their garbage (cli/worker-gc.ts). */
+  collect(): void;
 }
 
 /** What a build did, with its diagnostics and the run itself (for the page). */
@@ -155,6 +157,7 @@ export async function runBuild(command: 'build' | 'check' | 'quarterly', target:
     return await buildWith(command, target, { ...io, stdout: progress.around(io.stdout), stderr: progress.stderr }, progress, warm);
   } finally {
     progress.done();
+    warm?.collect();
   }
 }
 

@@ -11,11 +11,14 @@ import { readChartSpecs } from './charts.js';
 import { adoptFontBytes } from './font-bytes.js';
 import type { FontSearchEnv } from './font-search.js';
 import { fallBackToThisThread, keepingAlive, takeWorker } from './workers.js';
+import { COLLECT } from './worker-gc.js';
 
 /** A drawer and the worker behind it, which the run ends with `close()` (`build` starts one per run; watch and serve keep one, warm-workers.ts). */
 export interface ChartDrawing {
   draw: ChartDrawer;
   close(): void;
+  /** The build has ended: the worker collects its garbage (worker-gc.ts). */
+  collect(): void;
 }
 
 /** `onExit`: told when the worker ends (a drawer kept between builds then starts a new one). */
@@ -32,7 +35,7 @@ export function startChartDrawer(
       return (await import('./chart-worker.js')).runChartJob({ id: 0, charts, fonts, inputsDir, searchEnv });
     };
   let worker = takeWorker('chart-worker.js', resourceLimits);
-  if (!worker) return { draw: drawHere('could not start'), close: () => undefined };
+  if (!worker) return { draw: drawHere('could not start'), close: () => undefined, collect: () => undefined };
   const pending = new Map<number, { resolve: (result: ChartJobResult | null) => void }>();
   let next = 1;
   const settle = (id: number, result: ChartJobResult | null) => {
@@ -65,7 +68,7 @@ export function startChartDrawer(
     if (!result || 'crash' in result) return drawHere(result ? `crashed: ${result.crash}` : 'ended during its job')(charts, fonts);
     return result.drawn;
   };
-  return { draw, close: () => void worker?.terminate() };
+  return { draw, close: () => void worker?.terminate(), collect: () => worker?.postMessage(COLLECT) };
 }
 
 export interface ChartInputOptions {

@@ -9,7 +9,7 @@ import { FIGURE_FONT_ROLES } from '../render/pdf/figure.js';
 import type { DrawnCharts, PreparedChart } from '../chart/index.js';
 import type { FontSettings } from '../document/ast.js';
 import { takeReadFontBytes, type FontBytes } from './font-bytes.js';
-import { idleCollector } from './idle-gc.js';
+import { type COLLECT, isCollectRequest, workerCollector } from './worker-gc.js';
 import type { FontSearchEnv } from './font-search.js';
 
 export interface ChartJob {
@@ -50,10 +50,11 @@ export async function runChartJob(job: ChartJob): Promise<DrawnCharts> {
   return charts.drawInThisThread(job.inputsDir, job.searchEnv)(job.charts, job.fonts);
 }
 
-const collector = idleCollector();
+const collector = workerCollector();
 
-parentPort?.on('message', (job: ChartJob) => {
-  collector.busy();
+parentPort?.on('message', (job: ChartJob | typeof COLLECT) => {
+  if (isCollectRequest(job)) return collector.asked();
+  collector.jobStarted();
   runChartJob(job)
     .then(
       (drawn) => {
@@ -71,5 +72,5 @@ parentPort?.on('message', (job: ChartJob) => {
           fontBytes: takeReadFontBytes(),
         } satisfies ChartJobResult),
     )
-    .finally(() => collector.idle());
+    .finally(() => collector.jobEnded());
 });

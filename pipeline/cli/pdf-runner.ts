@@ -7,14 +7,21 @@ import type { ResourceLimits, Worker } from 'node:worker_threads';
 import { adoptFontBytes } from './font-bytes.js';
 import type { PdfJob, PdfJobResult, PdfWorkerAnswer } from './pdf-worker.js';
 import { fallBackToThisThread, keepingAlive, restarting, takeWorker } from './workers.js';
+import { COLLECT } from './worker-gc.js';
 
 export interface PdfRunner {
   render(job: PdfJob): Promise<PdfJobResult>;
   close(): void;
 }
 
-function inThisThread(why: string): PdfRunner {
+/** A runner kept between builds, whose worker collects its garbage when a build has ended (worker-gc.ts). */
+export interface KeptRunner {
+  collect(): void;
+}
+
+function inThisThread(why: string): PdfRunner & KeptRunner {
   return {
+    collect: () => undefined,
     render: async (job) => {
       fallBackToThisThread('pdf-worker.js', why);
       try {
@@ -32,7 +39,7 @@ function inThisThread(why: string): PdfRunner {
  * Jobs posted to this worker; a worker that ends before or during a job leaves that job to
  * this thread. `onExit`: told when the worker ends.
  */
-function onWorker(worker: Worker, onExit: () => void = () => undefined): PdfRunner {
+function onWorker(worker: Worker, onExit: () => void = () => undefined): PdfRunner & KeptRunner {
   // A worker that died while loading (before a job was posted) would never answer.
   let exited = false;
   worker.once('exit', () => {
@@ -61,6 +68,9 @@ function onWorker(worker: Worker, onExit: () => void = () => undefined): PdfRunn
         }),
       ),
     close: () => void worker.terminate(),
+    collect: () => {
+      if (!exited) worker.postMessage(COLLECT);
+    },
   };
 }
 
@@ -74,10 +84,10 @@ export function startPdfRunner(): PdfRunner {
  * loaded. Jobs run one after another; a worker that died is replaced at the next job. `close`
  * (which each build calls) leaves it open; `dispose` ends it.
  */
-export function warmPdfRunner(resourceLimits?: ResourceLimits): PdfRunner & { dispose(): void } {
+export function warmPdfRunner(resourceLimits?: ResourceLimits): PdfRunner & KeptRunner & { dispose(): void } {
   let queue: Promise<unknown> = Promise.resolve();
   let disposed = false;
-  const kept = restarting((onExit): PdfRunner => {
+  const kept = restarting((onExit): PdfRunner & KeptRunner => {
     const worker = takeWorker('pdf-worker.js', resourceLimits);
     return worker ? onWorker(worker, onExit) : inThisThread('could not start');
   });
@@ -88,6 +98,8 @@ export function warmPdfRunner(resourceLimits?: ResourceLimits): PdfRunner & { di
       return run;
     },
     close: () => undefined,
+    // After the jobs queued (a worker that has ended is not started for this)
+    collect: () => void queue.then(() => kept.existing()?.collect()),
     dispose: () => {
       disposed = true;
       kept.close();

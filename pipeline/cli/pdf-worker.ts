@@ -8,7 +8,7 @@ import { isMainThread, parentPort } from 'node:worker_threads';
 import type { Document, FontRole, Fonts } from '../document/ast.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { takeReadFontBytes, type FontBytes } from './font-bytes.js';
-import { idleCollector } from './idle-gc.js';
+import { type COLLECT, isCollectRequest, workerCollector } from './worker-gc.js';
 import type { FontSearchEnv } from './font-search.js';
 import type { ImprintPlacement } from '../render/pdf/frame.js';
 
@@ -77,10 +77,11 @@ export async function runPdfJob(job: PdfJob): Promise<PdfJobResult> {
   return { ok: true, bytes, report: resolution.report, missing, imprint, bundled };
 }
 
-const collector = idleCollector();
+const collector = workerCollector();
 
-parentPort?.on('message', (job: PdfJob) => {
-  collector.busy();
+parentPort?.on('message', (job: PdfJob | typeof COLLECT) => {
+  if (isCollectRequest(job)) return collector.asked();
+  collector.jobStarted();
   runPdfJob(job)
     .then(
       (result) => {
@@ -99,5 +100,5 @@ parentPort?.on('message', (job: PdfJob) => {
           fontBytes: takeReadFontBytes(),
         } satisfies PdfWorkerAnswer),
     )
-    .finally(() => collector.idle());
+    .finally(() => collector.jobEnded());
 });

@@ -53,13 +53,14 @@ export function rememberingDrawer(drawing: ChartDrawing): ChartDrawing {
       return drawn;
     },
     close: () => drawing.close(),
+    collect: () => drawing.collect(),
   };
 }
 
 /** A chart drawer whose worker, when it has died, is started again at the next drawing. */
 export function warmChartDrawer(start: (onExit: () => void) => ChartDrawing): ChartDrawing {
   const kept = restarting(start);
-  return { draw: (charts, fonts) => kept.current().draw(charts, fonts), close: () => kept.close() };
+  return { draw: (charts, fonts) => kept.current().draw(charts, fonts), close: () => kept.close(), collect: () => kept.existing()?.collect() };
 }
 
 export class WarmWorkers implements WarmRunners {
@@ -69,6 +70,12 @@ export class WarmWorkers implements WarmRunners {
   constructor(inputsDir: string, searchEnv: FontSearchEnv) {
     this.pdf = warmPdfRunner(WARM_WORKER_LIMITS);
     this.charts = rememberingDrawer(warmChartDrawer((onExit) => startChartDrawer(inputsDir, searchEnv, WARM_WORKER_LIMITS, onExit)));
+  }
+
+  /** The build has ended: both workers collect their garbage (worker-gc.ts). */
+  collect(): void {
+    this.pdf.collect();
+    this.charts.collect();
   }
 
   dispose(): void {

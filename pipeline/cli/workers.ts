@@ -69,7 +69,7 @@ export function keepingAlive<T>(work: Promise<T>): Promise<T> {
  * while the rest starts; started again at the next `current()` once its worker has ended (a
  * crash, a memory limit); `close` ends the one it has.
  */
-export function restarting<T extends { close(): void }>(start: (onExit: () => void) => T): { current(): T; close(): void } {
+export function restarting<T extends { close(): void }>(start: (onExit: () => void) => T): { current(): T; existing(): T | null; close(): void } {
   let current: T | null = null;
   const fresh = (): T => {
     const made = start(() => {
@@ -83,6 +83,8 @@ export function restarting<T extends { close(): void }>(start: (onExit: () => vo
       current ??= fresh();
       return current;
     },
+    /** The one running, without starting another. */
+    existing: () => current,
     close: () => {
       current?.close();
       current = null;

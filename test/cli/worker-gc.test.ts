@@ -1,0 +1,50 @@
+/** pipeline/cli/worker-gc.ts: a kept worker collects its garbage when the build has ended, never during a job. */
+import { describe, expect, it, vi } from 'vitest';
+import { COLLECT, isCollectRequest, workerCollector } from '../../pipeline/cli/worker-gc.js';
+
+describe('the worker collector', () => {
+  it('collects when asked between jobs, and once the running jobs have ended when asked during one', () => {
+    const gc = vi.fn();
+    const collector = workerCollector(gc);
+    collector.jobStarted();
+    collector.jobEnded();
+    collector.asked();
+    expect(gc).toHaveBeenCalledTimes(1);
+    collector.jobStarted();
+    collector.jobStarted(); // two drawings at once (the notice's charts, then the rest)
+    collector.asked();
+    collector.asked();
+    collector.jobEnded();
+    expect(gc).toHaveBeenCalledTimes(1);
+    collector.jobEnded();
+    expect(gc).toHaveBeenCalledTimes(2); // one collection for the two requests
+    collector.jobStarted();
+    collector.jobEnded();
+    expect(gc).toHaveBeenCalledTimes(2); // a job alone asks for nothing
+  });
+
+  it('does not collect when no job ran since it last collected (a build that reused the charts drawn before)', () => {
+    const gc = vi.fn();
+    const collector = workerCollector(gc);
+    collector.asked();
+    expect(gc).not.toHaveBeenCalled();
+    collector.jobStarted();
+    collector.jobEnded();
+    collector.asked();
+    collector.asked();
+    expect(gc).toHaveBeenCalledTimes(1);
+  });
+
+  it('does nothing where Node has no gc (started without --expose-gc)', () => {
+    const collector = workerCollector(undefined);
+    collector.jobStarted();
+    collector.jobEnded();
+    expect(() => collector.asked()).not.toThrow();
+  });
+
+  it('tells the request from a job', () => {
+    expect(isCollectRequest(structuredClone(COLLECT))).toBe(true);
+    expect(isCollectRequest({ id: 1, charts: [] })).toBe(false);
+    expect(isCollectRequest(null)).toBe(false);
+  });
+});
