@@ -12,8 +12,9 @@
  *
  * Why after the build and not on a timer: the earlier rule (collect once a worker had been idle a
  * second) never fired when saves came close together: in a bench run the workers collected 3
- * times in 51 builds. Collecting as soon as each job ended did fire, but the 20–50 ms
- * collections then competed with the build on a 2-core machine (save → status line +80 ms).
+ * times in 51 builds. Collecting as soon as each job ended did fire, but then the 20–50 ms
+ * collections ran while the rest of the build did, on a 2-core machine (save → status line
+ * +70–90 ms in 3 alternating pairs of runs).
  */
 
 /** The message a kept worker gets when the build it worked for has ended. */
