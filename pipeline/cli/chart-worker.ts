@@ -9,7 +9,8 @@ import { FIGURE_FONT_ROLES } from '../render/pdf/figure.js';
 import type { DrawnCharts, PreparedChart } from '../chart/index.js';
 import type { FontSettings } from '../document/ast.js';
 import { takeReadFontBytes, type FontBytes } from './font-bytes.js';
-import { type COLLECT, isCollectRequest, workerCollector } from './worker-gc.js';
+import { takeJobs } from './worker-gc.js';
+import { crashText } from './workers.js';
 import type { FontSearchEnv } from './font-search.js';
 
 export interface ChartJob {
@@ -50,27 +51,16 @@ export async function runChartJob(job: ChartJob): Promise<DrawnCharts> {
   return charts.drawInThisThread(job.inputsDir, job.searchEnv)(job.charts, job.fonts);
 }
 
-const collector = workerCollector();
-
-parentPort?.on('message', (job: ChartJob | typeof COLLECT) => {
-  if (isCollectRequest(job)) return collector.asked();
-  collector.jobStarted();
-  runChartJob(job)
-    .then(
-      (drawn) => {
-        // What this worker compiled, to Node's compile cache (bin/tongbao.js), before the run ends it.
-        if (!isMainThread) flushCompileCache();
-        parentPort?.postMessage(
-          { id: job.id, drawn, fontBytes: takeReadFontBytes() } satisfies ChartJobResult,
-          drawn.images.map((i) => i.png.buffer as ArrayBuffer),
-        );
-      },
-      (error: unknown) =>
-        parentPort?.postMessage({
-          id: job.id,
-          crash: error instanceof Error ? (error.stack ?? error.message) : String(error),
-          fontBytes: takeReadFontBytes(),
-        } satisfies ChartJobResult),
-    )
-    .finally(() => collector.jobEnded());
-});
+takeJobs<ChartJob>(parentPort, (job) =>
+  runChartJob(job).then(
+    (drawn) => {
+      // What this worker compiled, to Node's compile cache (bin/tongbao.js), before the run ends it.
+      if (!isMainThread) flushCompileCache();
+      parentPort?.postMessage(
+        { id: job.id, drawn, fontBytes: takeReadFontBytes() } satisfies ChartJobResult,
+        drawn.images.map((i) => i.png.buffer as ArrayBuffer),
+      );
+    },
+    (error: unknown) => parentPort?.postMessage({ id: job.id, crash: crashText(error), fontBytes: takeReadFontBytes() } satisfies ChartJobResult),
+  ),
+);

@@ -6,7 +6,7 @@
 import type { ResourceLimits, Worker } from 'node:worker_threads';
 import { adoptFontBytes } from './font-bytes.js';
 import type { PdfJob, PdfJobResult, PdfWorkerAnswer } from './pdf-worker.js';
-import { fallBackToThisThread, keepingAlive, restarting, takeWorker } from './workers.js';
+import { crashText, fallBackToThisThread, keepingAlive, restarting, takeWorker } from './workers.js';
 import { COLLECT } from './worker-gc.js';
 
 export interface PdfRunner {
@@ -28,7 +28,7 @@ function inThisThread(why: string): PdfRunner & KeptRunner {
         return await (await import('./pdf-worker.js')).runPdfJob(job);
       } catch (error) {
         // as the worker answers: the PDF could not be made, the rest of the run goes on
-        return { ok: false, crash: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+        return { ok: false, crash: crashText(error) };
       }
     },
     close: () => undefined,

@@ -8,7 +8,8 @@ import { isMainThread, parentPort } from 'node:worker_threads';
 import type { Document, FontRole, Fonts } from '../document/ast.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { takeReadFontBytes, type FontBytes } from './font-bytes.js';
-import { type COLLECT, isCollectRequest, workerCollector } from './worker-gc.js';
+import { takeJobs } from './worker-gc.js';
+import { crashText } from './workers.js';
 import type { FontSearchEnv } from './font-search.js';
 import type { ImprintPlacement } from '../render/pdf/frame.js';
 
@@ -77,28 +78,17 @@ export async function runPdfJob(job: PdfJob): Promise<PdfJobResult> {
   return { ok: true, bytes, report: resolution.report, missing, imprint, bundled };
 }
 
-const collector = workerCollector();
-
-parentPort?.on('message', (job: PdfJob | typeof COLLECT) => {
-  if (isCollectRequest(job)) return collector.asked();
-  collector.jobStarted();
-  runPdfJob(job)
-    .then(
-      (result) => {
-        // Before answering: the main thread ends this worker once it has the PDF, and a terminated
-        // worker does not write what it compiled to Node's compile cache (bin/tongbao.js).
-        if (!isMainThread) flushCompileCache();
-        // The PDF's bytes in memory of their own: Node 24 will not transfer memory from Buffer's
-        // shared pool (a small PDF's bytes may sit in it), and the worker would die posting it.
-        const answer: PdfWorkerAnswer = { ...(result.ok ? { ...result, bytes: result.bytes.slice() } : result), fontBytes: takeReadFontBytes() };
-        parentPort?.postMessage(answer, answer.ok ? [answer.bytes.buffer as ArrayBuffer] : []);
-      },
-      (error: unknown) =>
-        parentPort?.postMessage({
-          ok: false,
-          crash: error instanceof Error ? (error.stack ?? error.message) : String(error),
-          fontBytes: takeReadFontBytes(),
-        } satisfies PdfWorkerAnswer),
-    )
-    .finally(() => collector.jobEnded());
-});
+takeJobs<PdfJob>(parentPort, (job) =>
+  runPdfJob(job).then(
+    (result) => {
+      // Before answering: the main thread ends this worker once it has the PDF, and a terminated
+      // worker does not write what it compiled to Node's compile cache (bin/tongbao.js).
+      if (!isMainThread) flushCompileCache();
+      // The PDF's bytes in memory of their own: Node 24 will not transfer memory from Buffer's
+      // shared pool (a small PDF's bytes may sit in it), and the worker would die posting it.
+      const answer: PdfWorkerAnswer = { ...(result.ok ? { ...result, bytes: result.bytes.slice() } : result), fontBytes: takeReadFontBytes() };
+      parentPort?.postMessage(answer, answer.ok ? [answer.bytes.buffer as ArrayBuffer] : []);
+    },
+    (error: unknown) => parentPort?.postMessage({ ok: false, crash: crashText(error), fontBytes: takeReadFontBytes() } satisfies PdfWorkerAnswer),
+  ),
+);

@@ -17,6 +17,8 @@
  * +70–90 ms in 3 alternating pairs of runs).
  */
 
+import type { MessagePort } from 'node:worker_threads';
+
 /** The message a kept worker gets when the build it worked for has ended. */
 export const COLLECT = { collect: true } as const;
 
@@ -58,4 +60,16 @@ export function workerCollector(gc: (() => void) | undefined = globalThis.gc): W
       else collect();
     },
   };
+}
+
+/**
+ * A worker's message loop (the PDF's, the charts'): each job handed to `run`, which answers it
+ * itself; `COLLECT` to the collector, which waits for the jobs running.
+ */
+export function takeJobs<J>(port: MessagePort | null, run: (job: J) => Promise<unknown>, collector: WorkerCollector = workerCollector()): void {
+  port?.on('message', (message: J | typeof COLLECT) => {
+    if (isCollectRequest(message)) return collector.asked();
+    collector.jobStarted();
+    void run(message as J).finally(() => collector.jobEnded());
+  });
 }

@@ -49,6 +49,11 @@ export function takeWorker(file: WorkerFile, resourceLimits?: ResourceLimits): W
   return worker ?? spawnWorker(file);
 }
 
+/** A job that threw, as a worker answers it (its stack, for the run log and the tests). */
+export function crashText(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
 /** The work of a worker that could not start or died is done in this thread, unless workers are required. */
 export function fallBackToThisThread(file: WorkerFile, why: string): void {
   if (process.env.TONGBAO_WORKERS === 'required') throw new Error(`TONGBAO_WORKERS=required: ${file} ${why}`);

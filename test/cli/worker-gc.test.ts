@@ -1,6 +1,7 @@
 /** pipeline/cli/worker-gc.ts: a kept worker collects its garbage when the build has ended, never during a job. */
 import { describe, expect, it, vi } from 'vitest';
-import { COLLECT, isCollectRequest, workerCollector } from '../../pipeline/cli/worker-gc.js';
+import { MessageChannel } from 'node:worker_threads';
+import { COLLECT, isCollectRequest, takeJobs, workerCollector } from '../../pipeline/cli/worker-gc.js';
 
 describe('the worker collector', () => {
   it('collects when asked between jobs, and once the running jobs have ended when asked during one', () => {
@@ -46,5 +47,35 @@ describe('the worker collector', () => {
     expect(isCollectRequest(structuredClone(COLLECT))).toBe(true);
     expect(isCollectRequest({ id: 1, charts: [] })).toBe(false);
     expect(isCollectRequest(null)).toBe(false);
+  });
+});
+
+describe('a worker’s message loop', () => {
+  it('runs each job and collects when asked, after the job running has ended', async () => {
+    const { port1, port2 } = new MessageChannel();
+    const gc = vi.fn();
+    const jobs: number[] = [];
+    let finish = () => undefined as void;
+    const ended = new Promise<void>((done) => {
+      finish = done;
+    });
+    takeJobs<{ id: number }>(
+      port1,
+      async (job) => {
+        jobs.push(job.id);
+        await ended;
+      },
+      workerCollector(gc),
+    );
+    const delivered = () => new Promise((done) => setTimeout(done, 20));
+    port2.postMessage({ id: 7 });
+    port2.postMessage(COLLECT);
+    await delivered();
+    expect(jobs).toEqual([7]);
+    expect(gc).not.toHaveBeenCalled(); // not while the job runs
+    finish();
+    await delivered();
+    expect(gc).toHaveBeenCalledTimes(1);
+    port1.close();
   });
 });
