@@ -66,6 +66,11 @@ export const FONT_ROLE_KEYS: Record<string, FontRole> = {
 /** `预警:` with `红色: 逾期` lines below it: the warning colours, in the order written. */
 export const WARNING_KEY = '预警';
 
+/** The colour a front-matter key names (`预警.红色` → 红色), or null for any other key. */
+export function warningColourOf(path: string): string | null {
+  return path.startsWith(`${WARNING_KEY}.`) ? path.slice(WARNING_KEY.length + 1) : null;
+}
+
 /** A rule as staff write it (`逾期`, `30日内到期`, `其余`), or null. */
 export function warningRuleOf(text: string): WarningRule | null {
   const word = text.normalize('NFKC').replace(/\s+/gu, '');
@@ -86,12 +91,15 @@ const ruleKey = (rule: WarningRule): string => (rule.kind === 'dueWithin' ? `${r
  * `未达序时进度` measures from the 反馈日期 setting. Without `预警`, today's four colours.
  */
 function readWarnings(template: Template, start: IsoDate | null, diagnostics: Diagnostic[]): WarningScheme {
-  const entries = template.frontMatter.filter((e) => e.path.startsWith(`${WARNING_KEY}.`));
+  const entries = template.frontMatter.flatMap((e) => {
+    const word = warningColourOf(e.path);
+    return word === null ? [] : [{ ...e, word }];
+  });
   if (entries.length === 0) return { ...DEFAULT_WARNINGS, start };
   const colours: WarningColour[] = [];
   const owner = new Map<string, { colour: string; text: string }>();
   for (const entry of entries) {
-    const word = entry.path.slice(WARNING_KEY.length + 1);
+    const { word } = entry;
     const place = { file: template.file, line: entry.line };
     const fill = colourFill(word);
     if (!fill) {
@@ -197,7 +205,7 @@ export function readSettings(template: Template): { settings: NoticeSettings; di
   /** every value of a key, in order: a list's `- 值` lines, or its one value */
   const lists = new Map<string, { value: string; line: number }[]>();
   for (const entry of template.frontMatter) {
-    if (entry.path.startsWith(`${WARNING_KEY}.`)) continue;
+    if (warningColourOf(entry.path) !== null) continue;
     if (!SETTING_KEYS.includes(entry.path)) {
       diagnostics.push(msg.templateUnknownSetting({ file: template.file, line: entry.line }, entry.path, SETTING_KEYS));
       continue;

@@ -4,7 +4,7 @@
  * page by itself; and the form's values written back into the template's front matter, line by
  * line, so the file stays the one source (its comments, order and other lines untouched).
  */
-import { DATE_KEYS, SETTING_CHOICES, SETTING_KEYS, WARNING_KEY } from '../../compose/settings.js';
+import { DATE_KEYS, SETTING_CHOICES, SETTING_KEYS, WARNING_KEY, warningColourOf } from '../../compose/settings.js';
 import { parseTemplate } from '../../compose/template.js';
 import { SETTING_HELP } from '../../messages.js';
 
@@ -27,8 +27,11 @@ export interface SettingField {
   help: string;
 }
 
-/** `预警.红色`: a warning colour's line, whose key is the colour staff chose (compose/settings.ts). */
-const isWarningKey = (key: string) => key.startsWith(`${WARNING_KEY}.`) && /^[^.:：\s]+$/u.test(key.slice(WARNING_KEY.length + 1));
+/**
+ * `预警.红色`: a warning colour's line, whose key is the colour staff chose (compose/settings.ts);
+ * one word, so that a key sent by the page cannot write another setting or a second line.
+ */
+const isWarningKey = (key: string) => /^[^.:：\s]+$/u.test(warningColourOf(key) ?? '');
 
 /**
  * Every setting the schema knows, with the template's value and line; then the warning colours
@@ -43,7 +46,7 @@ export function settingFields(file: string, source: string): SettingField[] {
       (e): SettingField => ({
         key: e.path,
         group: WARNING_KEY,
-        label: e.path.slice(WARNING_KEY.length + 1),
+        label: warningColourOf(e.path) ?? '',
         kind: 'text',
         value: e.value,
         line: e.line,
